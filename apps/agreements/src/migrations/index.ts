@@ -1,0 +1,5 @@
+/**
+ * The agreements database's own migrations, in order. The messaging tables (outbox, processed
+ * messages, retries) come from @concord/messaging and run first.
+ */
+export const AGREEMENTS_MIGRATIONS = [];

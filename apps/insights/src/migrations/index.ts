@@ -1,0 +1,7 @@
+import { RecordedEvents1763780000100 } from './1763780000100-recorded-events';
+
+/**
+ * The insights database's own migrations, in order. The messaging tables (outbox, processed
+ * messages, retries) come from @concord/messaging and run first.
+ */
+export const INSIGHTS_MIGRATIONS = [RecordedEvents1763780000100];

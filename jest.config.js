@@ -1,0 +1,30 @@
+/** Unit tests sit next to the code (*.spec.ts); tests against the real broker and database sit in
+ * test/ and apps/<service>/test/ (*.test.ts). Both run against one shared infrastructure, in band. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,test}.ts'],
+  // Nest 12 ships ES modules; Node 20 loads them from CommonJS (require(esm)) but jest cannot, so
+  // jest compiles them to CommonJS like our own sources.
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
+  ],
+  moduleNameMapper: {
+    '^@concord/(contracts|messaging|auth|platform)$': '<rootDir>/libs/$1/src',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  testTimeout: 120000,
+};

@@ -1,0 +1,116 @@
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { CONCORD_EVENTS } from '../catalogue';
+import { CloudEventHeaders } from '../cloudevents-binding';
+import { EventDefinition } from '../event-definition';
+import { deadLetterTopicOf, Topic, TOPIC_OWNERS } from '../topics';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const pascal = (text: string): string =>
+  text
+    .split(/[.-]/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
+const messageId = (definition: EventDefinition): string =>
+  `${pascal(definition.name)}V${definition.version}`;
+
+const channelId = (topic: string): string => pascal(topic.replace(/^concord\./, ''));
+
+const CLOUD_EVENT_HEADERS: JsonObject = {
+  type: 'object',
+  required: [
+    CloudEventHeaders.specVersion,
+    CloudEventHeaders.id,
+    CloudEventHeaders.type,
+    CloudEventHeaders.source,
+    CloudEventHeaders.time,
+    CloudEventHeaders.subject,
+    CloudEventHeaders.correlationId,
+  ],
+  properties: {
+    [CloudEventHeaders.specVersion]: { type: 'string', const: '1.0' },
+    [CloudEventHeaders.id]: {
+      type: 'string',
+      description: 'Unique event id; consumers drop duplicates by it.',
+    },
+    [CloudEventHeaders.type]: { type: 'string', description: 'Versioned event type.' },
+    [CloudEventHeaders.source]: { type: 'string', description: 'The producing service.' },
+    [CloudEventHeaders.time]: { type: 'string', format: 'date-time' },
+    [CloudEventHeaders.subject]: { type: 'string', description: 'The aggregate id, also the key.' },
+    [CloudEventHeaders.correlationId]: { type: 'string', description: 'The originating request.' },
+    [CloudEventHeaders.causationId]: { type: 'string', description: 'The direct cause.' },
+    [CloudEventHeaders.contentType]: { type: 'string', const: 'application/json' },
+  },
+};
+
+/**
+ * The AsyncAPI 3.0 document of every Concord topic and event type, generated from the contracts
+ * (never kept by hand): channels are topics, messages are event types with their CloudEvents
+ * headers and the JSON Schema of their payload class.
+ */
+export function buildAsyncApi(version: string, definitions = CONCORD_EVENTS): JsonObject {
+  const allSchemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
+  const payloadNames = new Set(definitions.map((definition) => definition.payload.name));
+  const schemas: JsonObject = {};
+  for (const name of [...payloadNames].sort()) {
+    schemas[name] = (allSchemas[name] as JsonObject | undefined) ?? { type: 'object' };
+  }
+
+  const channels: JsonObject = {};
+  const operations: JsonObject = {};
+  const messages: JsonObject = {};
+  const topics = [...new Set(definitions.map((definition) => definition.topic))].sort();
+  for (const topic of topics) {
+    const onTopic = definitions.filter((definition) => definition.topic === topic);
+    const channel = channelId(topic);
+    channels[channel] = {
+      address: topic,
+      description: `Events keyed by aggregate id; dead letters go to ${deadLetterTopicOf(topic)}.`,
+      messages: Object.fromEntries(
+        onTopic.map((definition) => [
+          messageId(definition),
+          { $ref: `#/components/messages/${messageId(definition)}` },
+        ]),
+      ),
+    };
+    operations[`send${channel}`] = {
+      action: 'send',
+      summary: `Published by the ${TOPIC_OWNERS[topic as Topic] ?? 'owning'} service through its outbox.`,
+      channel: { $ref: `#/channels/${channel}` },
+      messages: onTopic.map((definition) => ({
+        $ref: `#/channels/${channel}/messages/${messageId(definition)}`,
+      })),
+    };
+  }
+  for (const definition of definitions) {
+    messages[messageId(definition)] = {
+      name: definition.type,
+      title: definition.name,
+      summary: definition.summary,
+      contentType: 'application/json',
+      headers: CLOUD_EVENT_HEADERS,
+      payload: { $ref: `#/components/schemas/${definition.payload.name}` },
+      bindings: { kafka: { key: { type: 'string', description: 'The aggregate id.' } } },
+    };
+  }
+
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Concord events',
+      version,
+      description:
+        'Every event Concord services exchange over Kafka. CloudEvents 1.0, Kafka binding, binary mode. ' +
+        'Events carry ids, categories, times and coarse area codes, never personal data.',
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'npm start' },
+    },
+    channels,
+    operations,
+    components: { messages, schemas },
+  };
+}

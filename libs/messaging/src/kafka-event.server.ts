@@ -1,0 +1,266 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import {
+  deadLetterTopicOf,
+  EventEnvelope,
+  fromKafkaRecord,
+  headersToStrings,
+  toPayload,
+} from '@concord/contracts';
+import { FailedMessage, sendToDeadLetterTopic } from './dead-letter';
+import { EventContext } from './event-context';
+import { KafkaConnection } from './kafka-connection';
+import { runInMessageContext } from './message-context';
+import { backoffMs, DEFAULT_RETRY_POLICY, RetryPolicy } from './messaging.options';
+import { PendingRetry, RetryStore } from './retry-store';
+
+type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+/** Raised for a message that can never be handled: no retry will help, it goes straight to the DLQ. */
+class PermanentFailure extends Error {
+  constructor(readonly reason: Error) {
+    super(reason.message);
+    this.name = reason.name;
+  }
+}
+
+const RETRY_POLL_MS = 250;
+
+/** `@EventPattern(ANY_EVENT)`: a handler for every event type of the catalogue without one of its own. */
+export const ANY_EVENT = 'concord.*';
+const RETRY_BATCH = 50;
+
+/**
+ * A custom transport strategy for `@nestjs/microservices` that reads CloudEvents from Kafka and
+ * hands each to the `@EventPattern(<event type>)` handler with the rules of docs/architecture.md:
+ *
+ * - the payload is validated against its contract first; a malformed envelope, an unknown type or
+ *   a payload that breaks its contract goes to `<topic>.dlq` with the error, untried;
+ * - the handler runs inside a transaction that also records (consumer, event id) in
+ *   `processed_messages`, so a redelivered message has no second effect;
+ * - a handler that throws is retried with back-off from `consumer_retries` while the partition
+ *   moves on; later messages with the same key wait behind it to keep the aggregate's order;
+ *   after the last try the message goes to `<topic>.dlq`.
+ *
+ * The stock ServerKafka cannot do this: it has no dead-letter topic or non-blocking retry (a
+ * failing message is retried in place, holding up its partition), no idempotency record, and it
+ * does not read CloudEvents headers.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  override readonly propagatesEventHandlerErrors = true;
+  private readonly log = new Logger(KafkaEventServer.name);
+  private readonly retryPolicy: RetryPolicy;
+  private readonly retries: RetryStore;
+  private consumer?: Consumer;
+  private retryTimer?: NodeJS.Timeout;
+  private retrying?: Promise<void>;
+  private crashed?: string;
+
+  constructor(
+    private readonly options: {
+      readonly kafka: KafkaConnection;
+      readonly dataSource: DataSource;
+      /** Consumer group and idempotency scope; defaults to the service name. */
+      readonly groupId?: string;
+    },
+  ) {
+    super();
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.kafka.options.retry };
+    this.retries = new RetryStore(options.dataSource, this.groupId);
+  }
+
+  private get groupId(): string {
+    return this.options.groupId ?? this.options.kafka.options.service;
+  }
+
+  /** The topics that carry the event types this process has handlers for. */
+  subscribedTopics(): string[] {
+    const catalogue = this.options.kafka.options.catalogue;
+    if (this.messageHandlers.has(ANY_EVENT)) return catalogue.topics();
+    const topics = [...this.messageHandlers.keys()].map((type) => {
+      const definition = catalogue.find(type);
+      if (!definition) {
+        throw new Error(`@EventPattern('${type}') names no event type of the contracts catalogue`);
+      }
+      return definition.topic;
+    });
+    return [...new Set(topics)].sort();
+  }
+
+  /** Undefined while the consumer runs; the reason when it has stopped for good. */
+  get failure(): string | undefined {
+    return this.crashed;
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const topics = this.subscribedTopics();
+      if (topics.length > 0) {
+        await this.options.kafka.ensureTopics([...topics, ...topics.map(deadLetterTopicOf)]);
+        await this.startConsumer(topics);
+      }
+      this.retryTimer = setInterval(() => this.retryDue(), RETRY_POLL_MS);
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.retryTimer);
+    await this.retrying;
+    await this.consumer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not emit events; see the health endpoint');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async startConsumer(topics: string[]): Promise<void> {
+    const consumer = this.options.kafka.kafka.consumer({
+      groupId: this.groupId,
+      retry: { retries: 10, initialRetryTime: 300 },
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) this.crashed = String(event.payload.error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.options.kafka.options.concurrency ?? 3,
+      eachMessage: (payload) => this.receive(payload),
+    });
+    this.consumer = consumer;
+  }
+
+  private async receive({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    const failed: FailedMessage = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? '',
+      value: message.value,
+      headers: headersToStrings(message.headers),
+    };
+    if (await this.retries.hasWaiting(topic, failed.key)) {
+      await this.retries.add(failed, 0, 0);
+      return;
+    }
+    try {
+      await this.attempt(failed);
+    } catch (error) {
+      if (error instanceof PermanentFailure || this.retryPolicy.maxAttempts <= 1) {
+        await this.deadLetter(failed, error, 1);
+      } else {
+        this.log.warn(`${describe(failed)} failed (try 1), retrying later: ${String(error)}`);
+        await this.retries.add(failed, 1, backoffMs(this.retryPolicy, 1), error);
+      }
+    }
+  }
+
+  /** One try at handling a message; throws what failed. */
+  private async attempt(message: FailedMessage): Promise<Outcome> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = fromKafkaRecord(message);
+    } catch (error) {
+      throw new PermanentFailure(error as Error);
+    }
+    const definition = this.options.kafka.options.catalogue.find(envelope.type);
+    if (!definition) {
+      throw new PermanentFailure(new Error(`unknown event type ${envelope.type}`));
+    }
+    const handler = this.getHandlerByPattern(envelope.type) ?? this.getHandlerByPattern(ANY_EVENT);
+    if (!handler) return 'ignored';
+    let payload: object;
+    try {
+      payload = toPayload(definition, envelope.data);
+    } catch (error) {
+      throw new PermanentFailure(error as Error);
+    }
+    return this.handleOnce(handler, envelope, payload);
+  }
+
+  private handleOnce(
+    handler: MessageHandler,
+    envelope: EventEnvelope,
+    payload: object,
+  ): Promise<Outcome> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const recorded = (await manager.query(
+        `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [this.groupId, envelope.id],
+      )) as unknown[];
+      if (recorded.length === 0) return 'duplicate';
+      const context = new EventContext([envelope, manager]);
+      await runInMessageContext(
+        { correlationId: envelope.correlationId, causationId: envelope.id },
+        async () => {
+          const result: unknown = await handler(payload, context);
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        },
+      );
+      return 'handled';
+    });
+  }
+
+  private retryDue(): void {
+    if (this.retrying) return;
+    this.retrying = this.retryBatch()
+      .catch((error: unknown) => this.log.warn(`retry worker: ${String(error)}`))
+      .finally(() => (this.retrying = undefined));
+  }
+
+  private async retryBatch(): Promise<void> {
+    const due = await this.retries.claimDue(RETRY_BATCH);
+    for (const retry of due) {
+      await this.retryOne(retry);
+    }
+  }
+
+  private async retryOne(retry: PendingRetry): Promise<void> {
+    const attempts = retry.attempts + 1;
+    try {
+      await this.attempt(retry);
+      await this.retries.remove(retry.id);
+    } catch (error) {
+      if (error instanceof PermanentFailure || attempts >= this.retryPolicy.maxAttempts) {
+        await this.deadLetter(retry, error, attempts);
+        await this.retries.remove(retry.id);
+      } else {
+        this.log.warn(
+          `${describe(retry)} failed (try ${attempts}), retrying later: ${String(error)}`,
+        );
+        await this.retries.reschedule(
+          retry.id,
+          attempts,
+          backoffMs(this.retryPolicy, attempts),
+          error,
+        );
+      }
+    }
+  }
+
+  private async deadLetter(
+    message: FailedMessage,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
+    const cause = error instanceof PermanentFailure ? error.reason : error;
+    this.log.error(
+      `${describe(message)} goes to the dead-letter topic after ${attempts} tries: ${String(cause)}`,
+    );
+    await sendToDeadLetterTopic(this.options.kafka, this.groupId, message, cause, attempts);
+  }
+}
+
+const describe = (message: FailedMessage): string =>
+  `${message.headers.ce_type ?? 'message'} ${message.headers.ce_id ?? ''} (${message.topic}/${message.partition}@${message.offset})`;

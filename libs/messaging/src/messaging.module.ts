@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { KafkaConnection } from './kafka-connection';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { Outbox } from './outbox.service';
+import { OutboxRelay } from './outbox-relay';
+
+/** The outbox, its relay and the Kafka connection of one service. Needs TypeORM's DataSource. */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        KafkaConnection,
+        Outbox,
+        OutboxRelay,
+      ],
+      exports: [KafkaConnection, Outbox, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { EventCatalogue } from '@concord/contracts';
+
+export interface RetryPolicy {
+  /** Tries in all, the first one included, before a message goes to the dead-letter topic. */
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export interface MessagingOptions {
+  /** The service name: the CloudEvents source `/concord/<service>`, the consumer group and the Kafka client id. */
+  readonly service: string;
+  readonly brokers: readonly string[];
+  readonly catalogue: EventCatalogue;
+  /** Partitions of the topics this process creates if they are missing. */
+  readonly partitions?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Fallback poll of the outbox, for rows a crashed process left behind; NOTIFY wakes the relay at once. */
+  readonly relayPollMs?: number;
+  /** Partitions one process handles at the same time (order is kept within each). */
+  readonly concurrency?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  initialBackoffMs: 200,
+  maxBackoffMs: 10_000,
+};
+
+/** Exponential back-off with full jitter on the upper half, so that retries of many messages spread out. */
+export function backoffMs(policy: RetryPolicy, attemptsMade: number): number {
+  const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attemptsMade - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventDefinition, EventEnvelope, toKafkaRecord, toPayload } from '@concord/contracts';
+import { currentMessageContext } from './message-context';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+
+export const OUTBOX_CHANNEL = 'concord_outbox';
+
+/**
+ * Stages events in the outbox table inside the caller's transaction, so that an event exists
+ * if and only if the state change that caused it committed. The relay publishes it.
+ */
+@Injectable()
+export class Outbox {
+  private readonly source: string;
+
+  constructor(@Inject(MESSAGING_OPTIONS) options: MessagingOptions) {
+    this.source = `/concord/${options.service}`;
+  }
+
+  /**
+   * Validates `payload` against its contract (a violation is a programming error and throws) and
+   * adds the event to the transaction of `manager`. Returns the envelope that will be published.
+   */
+  async publish<P extends object>(
+    manager: EntityManager,
+    definition: EventDefinition<P>,
+    payload: P,
+  ): Promise<EventEnvelope<P>> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(
+        `Outbox.publish(${definition.type}) needs a transaction: use dataSource.transaction`,
+      );
+    }
+    const data = toPayload(definition, payload);
+    const id = randomUUID();
+    const context = currentMessageContext();
+    const envelope: EventEnvelope<P> = {
+      id,
+      type: definition.type,
+      source: this.source,
+      time: new Date().toISOString(),
+      subject: definition.key(data),
+      correlationId: context?.correlationId ?? id,
+      causationId: context?.causationId,
+      data,
+    };
+    const record = toKafkaRecord(envelope);
+    await manager.query(
+      `INSERT INTO outbox_messages (event_id, topic, message_key, headers, payload)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [id, definition.topic, record.key, JSON.stringify(record.headers), JSON.stringify(data)],
+    );
+    // Delivered to listeners when (and only if) the transaction commits; wakes the relay at once.
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    return envelope;
+  }
+}

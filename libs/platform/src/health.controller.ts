@@ -1,0 +1,58 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '@concord/auth';
+import { KafkaConnection } from '@concord/messaging';
+import { EventConsumerStatus } from './event-consumer.status';
+
+type CheckResult = { status: 'up' } | { status: 'down'; error: string };
+
+const CHECK_TIMEOUT_MS = 3000;
+
+async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
+      }),
+    ]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `GET /health`: 200 when the database, the broker and the event consumer all work, else 503. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: KafkaConnection,
+    private readonly consumer: EventConsumerStatus,
+  ) {}
+
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) response: Response) {
+    const [database, kafka] = await Promise.all([
+      check(() => this.dataSource.query('SELECT 1')),
+      check(() => this.kafka.ping(CHECK_TIMEOUT_MS)),
+    ]);
+    const consumerFailure = this.consumer.failure();
+    const checks = {
+      database,
+      kafka,
+      consumer: consumerFailure ? { status: 'down', error: consumerFailure } : { status: 'up' },
+    };
+    const up = Object.values(checks).every((result) => result.status === 'up');
+    response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: up ? 'up' : 'down', service: this.kafka.options.service, checks };
+  }
+}

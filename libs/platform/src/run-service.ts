@@ -1,0 +1,60 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import {
+  EventHandlerErrorPassthrough,
+  KafkaConnection,
+  KafkaEventServer,
+} from '@concord/messaging';
+import { correlationMiddleware } from './correlation.middleware';
+import { EventConsumerStatus } from './event-consumer.status';
+import { JsonLogger } from './json-logger';
+import { ConfigError, loadConfig } from './load-config';
+import { ServiceConfig } from './service-config';
+import { requestValidationPipe } from './validation.pipe';
+
+export interface ServiceSpec<C extends ServiceConfig> {
+  readonly service: string;
+  readonly configClass: new () => C;
+  readonly module: (config: C) => DynamicModule;
+}
+
+/**
+ * Starts one Concord service: validated configuration, JSON logs, HTTP, and the Kafka event
+ * consumer as a `@nestjs/microservices` custom transport. A configuration error stops the process
+ * with exit code 78 (EX_CONFIG) and a message naming each bad setting.
+ */
+export async function runService<C extends ServiceConfig>(
+  spec: ServiceSpec<C>,
+): Promise<INestApplication> {
+  let config: C;
+  let module: DynamicModule;
+  try {
+    config = loadConfig(spec.configClass);
+    module = spec.module(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${spec.service}: ${error.message}`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const app = await NestFactory.create(module, {
+    logger: new JsonLogger(spec.service, config.LOG_LEVEL),
+  });
+  app.use(correlationMiddleware);
+  app.useGlobalPipes(requestValidationPipe());
+  app.enableShutdownHooks();
+
+  const server = new KafkaEventServer({
+    kafka: app.get(KafkaConnection),
+    dataSource: app.get(DataSource),
+  });
+  app.get(EventConsumerStatus).attach(server);
+  app
+    .connectMicroservice({ strategy: server }, { deferInitialization: true })
+    .useGlobalFilters(new EventHandlerErrorPassthrough());
+  await app.startAllMicroservices();
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  return app;
+}

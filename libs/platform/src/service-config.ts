@@ -1,0 +1,97 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+
+/**
+ * The settings every service reads from its environment, validated at start-up: a wrong or
+ * missing one stops the service with a message that names it. A service adds its own settings
+ * by extending this class.
+ */
+export class ServiceConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HTTP_PORT: number;
+
+  @IsString()
+  HTTP_HOST = '0.0.0.0';
+
+  /** postgres://user@host:port/database */
+  @Matches(/^postgres(ql)?:\/\/\S+\/\w+/, {
+    message: 'DATABASE_URL must look like postgres://user@host:5432/database',
+  })
+  DATABASE_URL: string;
+
+  /** host:port[,host:port...] */
+  @Transform(toList)
+  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
+  @Matches(/^[\w.-]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
+  KAFKA_BROKERS: string[];
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  KAFKA_PARTITIONS = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EVENT_MAX_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  EVENT_RETRY_BACKOFF_MS = 200;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' = 'info';
+
+  @IsString()
+  AUTH_ISSUER = 'concord-dev';
+
+  @IsString()
+  AUTH_AUDIENCE = 'concord';
+
+  /** Production: the identity provider's JWKS. Exactly one of this and AUTH_PUBLIC_KEY_FILE. */
+  @ValidateIf(
+    (config: ServiceConfig) => config.NODE_ENV === 'production' || !config.AUTH_PUBLIC_KEY_FILE,
+  )
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    {
+      message:
+        'AUTH_JWKS_URL must be an http(s) URL (required in production or without AUTH_PUBLIC_KEY_FILE)',
+    },
+  )
+  AUTH_JWKS_URL?: string;
+
+  /** Development: a local ES256 public key (npm run token writes the pair to .cache/dev-keys). */
+  @IsOptional()
+  @IsString()
+  AUTH_PUBLIC_KEY_FILE?: string;
+}

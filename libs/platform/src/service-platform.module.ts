@@ -1,0 +1,68 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MixedList } from 'typeorm';
+import { AuthModule } from '@concord/auth';
+import { concordCatalogue, EventCatalogue } from '@concord/contracts';
+import {
+  MESSAGING_ENTITIES,
+  MessagingModule,
+  MessagingTables1763780000000,
+} from '@concord/messaging';
+import { EventConsumerStatus } from './event-consumer.status';
+import { authOptionsFrom } from './auth-options';
+import { HealthController } from './health.controller';
+import { ServiceConfig } from './service-config';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type Constructor = Function;
+
+export interface ServicePlatformOptions {
+  readonly service: string;
+  readonly config: ServiceConfig;
+  readonly entities?: Constructor[];
+  readonly migrations?: MixedList<Constructor>;
+  readonly catalogue?: EventCatalogue;
+}
+
+/**
+ * What every Concord service stands on: its own database (TypeORM, migrations run at start),
+ * the messaging library, bearer-token auth and the health endpoint.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forRoot(options: ServicePlatformOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ServicePlatformModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: [...MESSAGING_ENTITIES, ...(options.entities ?? [])],
+          migrations: [
+            MessagingTables1763780000000,
+            ...((options.migrations as Constructor[]) ?? []),
+          ],
+          migrationsRun: true,
+          synchronize: false,
+          extra: { max: 10 },
+        }),
+        MessagingModule.forRoot({
+          service: options.service,
+          brokers: config.KAFKA_BROKERS,
+          catalogue: options.catalogue ?? concordCatalogue(),
+          partitions: config.KAFKA_PARTITIONS,
+          retry: {
+            maxAttempts: config.EVENT_MAX_ATTEMPTS,
+            initialBackoffMs: config.EVENT_RETRY_BACKOFF_MS,
+          },
+        }),
+        AuthModule.forRoot(authOptionsFrom(config)),
+      ],
+      controllers: [HealthController],
+      providers: [EventConsumerStatus],
+      exports: [EventConsumerStatus],
+    };
+  }
+}
