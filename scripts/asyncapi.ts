@@ -1,11 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { buildAsyncApi } from '../libs/contracts/src';
 
 /** `npm run asyncapi`: writes docs/asyncapi.yaml from libs/contracts. */
 const root = resolve(__dirname, '../..');
-const { version } = require(resolve(root, 'package.json')) as { version: string };
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  version: string;
+};
 const target = resolve(root, 'docs/asyncapi.yaml');
 writeFileSync(
   target,
