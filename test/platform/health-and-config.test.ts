@@ -29,7 +29,9 @@ describe('a service with a wrong or missing setting', () => {
     expect(await service.waitForExit()).toBe(78);
     expect(service.output).toMatch(/- HTTP_PORT: .*must be an integer number \(got "eighty"\)/);
     expect(service.output).toMatch(/- DATABASE_URL: .*must look like postgres:\/\/.*\(missing\)/);
-    expect(service.output).toMatch(/- KAFKA_BROKERS: .*must be host:port \(got \["no-port-here"\]\)/);
+    expect(service.output).toMatch(
+      /- KAFKA_BROKERS: .*must be host:port \(got \["no-port-here"\]\)/,
+    );
     expect(service.output).toMatch(/- LOG_LEVEL: .*must be one of .* \(got "loud"\)/);
   });
 
