@@ -7,7 +7,8 @@ class SummaryReporter {
     const line =
       `Tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ` +
       `${results.numPendingTests + results.numTodoTests} skipped`;
-    process.stderr.write(`${line}\n`);
+    // On exit, so that it comes after everything jest's own reporters print.
+    process.once('exit', () => process.stderr.write(`${line}\n`));
   }
 }
 

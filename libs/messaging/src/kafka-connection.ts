@@ -69,7 +69,7 @@ export class KafkaConnection implements OnApplicationShutdown {
         topics: toCreate.map((topic) => ({
           topic,
           numPartitions: this.options.partitions ?? 3,
-          replicationFactor: 1,
+          // Omitted: the broker's default.replication.factor applies (1 locally, 3 in production).
         })),
       });
     }
