@@ -1,3 +1,5 @@
+// Nested payloads (@Type) read design-time types through the metadata API.
+import 'reflect-metadata';
 import { Topic } from './topics';
 
 /** A payload class: its properties carry the class-validator rules of the contract. */

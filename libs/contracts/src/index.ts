@@ -10,3 +10,4 @@ export * from './events/organization.events';
 export * from './events/agreement.events';
 export * from './events/funding.events';
 export * from './events/notification.events';
+export * from './geo/service-area';

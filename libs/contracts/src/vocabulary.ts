@@ -36,3 +36,57 @@ export const UNSUCCESSFUL_REASONS = [
   'other',
 ] as const;
 export type UnsuccessfulReason = (typeof UNSUCCESSFUL_REASONS)[number];
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * The referral fields that an agreement's data-sharing terms can let a partner see. Everything
+ * else a partner sees (id, category, urgency, status, area code, times) is not personal.
+ */
+export const SHAREABLE_REFERRAL_FIELDS = [
+  'incidentReference',
+  'person.name',
+  'person.age',
+  'person.phone',
+  'person.language',
+  'contactPreference',
+  'location.address',
+  'location.point',
+  'consent',
+  'narrative',
+] as const;
+export type ShareableReferralField = (typeof SHAREABLE_REFERRAL_FIELDS)[number];
+
+export const AGREEMENT_STATUSES = [
+  'draft',
+  'active',
+  'suspended',
+  'terminated',
+  'expired',
+] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/** Why the assignment engine ruled a partner out for a referral (its decision trace). */
+export const RULED_OUT_REASONS = [
+  'no-service-for-category',
+  'outside-service-area',
+  'person-not-eligible',
+  'closed-now',
+  'at-capacity',
+  'no-agreement',
+  'agreement-not-in-force',
+  'agreement-does-not-cover-category',
+  'declined-before',
+  'missed-deadline-before',
+  'withdrawn-before',
+] as const;
+export type RuledOutReason = (typeof RULED_OUT_REASONS)[number];
+
+/** Why an offer was taken back from a partner before it answered. */
+export const WITHDRAWAL_REASONS = [
+  'agreement-suspended',
+  'agreement-terminated',
+  'agreement-expired',
+] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];

@@ -8,3 +8,5 @@ export * from './auth-options';
 export * from './validation.pipe';
 export * from './service-platform.module';
 export * from './run-service';
+export * from './domain-error';
+export * from './domain-error.filter';

@@ -7,6 +7,7 @@ import {
   KafkaEventServer,
 } from '@concord/messaging';
 import { correlationMiddleware } from './correlation.middleware';
+import { DomainErrorFilter } from './domain-error.filter';
 import { EventConsumerStatus } from './event-consumer.status';
 import { JsonLogger } from './json-logger';
 import { ConfigError, loadConfig } from './load-config';
@@ -44,6 +45,7 @@ export async function runService<C extends ServiceConfig>(
   });
   app.use(correlationMiddleware);
   app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
   const server = new KafkaEventServer({

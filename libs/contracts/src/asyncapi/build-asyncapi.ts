@@ -1,3 +1,4 @@
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { CONCORD_EVENTS } from '../catalogue';
 import { CloudEventHeaders } from '../cloudevents-binding';
@@ -45,18 +46,41 @@ const CLOUD_EVENT_HEADERS: JsonObject = {
   },
 };
 
+const SCHEMA_PREFIX = '#/components/schemas/';
+
+const referencedNames = (schema: Json): string[] => {
+  if (Array.isArray(schema)) return schema.flatMap(referencedNames);
+  if (typeof schema !== 'object' || schema === null) return [];
+  return Object.entries(schema).flatMap(([key, value]) =>
+    key === '$ref' && typeof value === 'string' && value.startsWith(SCHEMA_PREFIX)
+      ? [value.slice(SCHEMA_PREFIX.length)]
+      : referencedNames(value),
+  );
+};
+
+/** The JSON Schemas of the payload classes and of every nested class they refer to, by name. */
+function payloadSchemas(payloadNames: string[]): JsonObject {
+  const allSchemas = validationMetadatasToSchemas({
+    refPointerPrefix: SCHEMA_PREFIX,
+    classTransformerMetadataStorage: defaultMetadataStorage,
+  }) as unknown as Record<string, JsonObject>;
+  const schemas: JsonObject = {};
+  const pending = [...payloadNames];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (name in schemas) continue;
+    schemas[name] = allSchemas[name] ?? { type: 'object' };
+    pending.push(...referencedNames(schemas[name]));
+  }
+  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /**
  * The AsyncAPI 3.0 document of every Concord topic and event type, generated from the contracts
  * (never kept by hand): channels are topics, messages are event types with their CloudEvents
  * headers and the JSON Schema of their payload class.
  */
 export function buildAsyncApi(version: string, definitions = CONCORD_EVENTS): JsonObject {
-  const allSchemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
-  const payloadNames = new Set(definitions.map((definition) => definition.payload.name));
-  const schemas: JsonObject = {};
-  for (const name of [...payloadNames].sort()) {
-    schemas[name] = (allSchemas[name] as JsonObject | undefined) ?? { type: 'object' };
-  }
+  const schemas = payloadSchemas(definitions.map((definition) => definition.payload.name));
 
   const channels: JsonObject = {};
   const operations: JsonObject = {};

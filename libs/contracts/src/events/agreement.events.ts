@@ -1,14 +1,56 @@
-import { ArrayNotEmpty, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
-import { REFERRAL_CATEGORIES, ReferralCategory } from '../vocabulary';
+import {
+  AGREEMENT_STATUSES,
+  AgreementStatus,
+  REFERRAL_CATEGORIES,
+  ReferralCategory,
+  SHAREABLE_REFERRAL_FIELDS,
+  ShareableReferralField,
+} from '../vocabulary';
 
-export class AgreementStatusChangedV1 {
+const A_WEEK_IN_MINUTES = 7 * 24 * 60;
+
+/** How long the partner has to accept an offer, in minutes, for each urgency. */
+export class ResponseDeadlinesV1 {
+  @IsInt() @Min(1) @Max(A_WEEK_IN_MINUTES) immediate: number;
+  @IsInt() @Min(1) @Max(A_WEEK_IN_MINUTES) 'same-day': number;
+  @IsInt() @Min(1) @Max(A_WEEK_IN_MINUTES) routine: number;
+}
+
+/**
+ * The terms of an agreement (MOU) in force after a change, with its status: enough for the
+ * assignment engine to route under it and for the referrals API to apply its data-sharing terms.
+ */
+export class AgreementSnapshotV1 {
   @IsUUID() agreementId: string;
+  @IsUUID() agencyId: string;
   @IsUUID() partnerId: string;
   @IsUUID() initiativeId: string;
   @IsInt() @Min(1) version: number;
-  @ArrayNotEmpty() @IsIn(REFERRAL_CATEGORIES, { each: true }) categories: ReferralCategory[];
+  @IsIn(AGREEMENT_STATUSES) status: AgreementStatus;
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(REFERRAL_CATEGORIES, { each: true })
+  categories: ReferralCategory[];
+  /** The referral fields the partner may read; the rest stay with dispatch. */
+  @ArrayUnique()
+  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  sharedFields: ShareableReferralField[];
+  @ValidateNested() @Type(() => ResponseDeadlinesV1) acceptWithinMinutes: ResponseDeadlinesV1;
   @IsISO8601({ strict: true }) effectiveFrom: string;
   @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string;
 }
@@ -21,22 +63,18 @@ export class AgreementExpiringV1 {
 
 const byAgreement = (payload: { agreementId: string }): string => payload.agreementId;
 const topic = Topics.agreements;
-const statusChange = (name: string, summary: string) =>
-  defineEvent({
-    name,
-    version: 1,
-    topic,
-    payload: AgreementStatusChangedV1,
-    key: byAgreement,
-    summary,
-  });
+const change = (name: string, summary: string) =>
+  defineEvent({ name, version: 1, topic, payload: AgreementSnapshotV1, key: byAgreement, summary });
 
 export const AgreementEvents = {
-  activated: statusChange('agreement.activated', 'Both parties signed and the start date came.'),
-  amended: statusChange('agreement.amended', 'A new version of the agreement is in force.'),
-  suspended: statusChange('agreement.suspended', 'The partner leaves routing until it is resumed.'),
-  expired: statusChange('agreement.expired', 'The end date passed; the partner leaves routing.'),
-  terminated: statusChange('agreement.terminated', 'The agreement ended for good.'),
+  activated: change(
+    'agreement.activated',
+    'The agreement is in force: both parties signed and the start date came, or it was resumed.',
+  ),
+  amended: change('agreement.amended', 'A new version of the terms; the snapshot carries it.'),
+  suspended: change('agreement.suspended', 'The partner leaves routing until it is resumed.'),
+  expired: change('agreement.expired', 'The end date passed; the partner leaves routing.'),
+  terminated: change('agreement.terminated', 'The agreement ended for good.'),
   expiring: defineEvent({
     name: 'agreement.expiring',
     version: 1,

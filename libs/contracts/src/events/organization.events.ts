@@ -1,6 +1,24 @@
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { defineEvent } from '../event-definition';
+import { IsServiceArea, ServiceArea } from '../geo/service-area';
 import { Topics } from '../topics';
+import { REFERRAL_CATEGORIES, ReferralCategory, Weekday, WEEKDAYS } from '../vocabulary';
 
 export const ORGANIZATION_TYPES = [
   'police-agency',
@@ -14,14 +32,67 @@ export const ORGANIZATION_TYPES = [
 ] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const CLOSING_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+/** One opening period on one weekday, in the service's time zone; `closes` may be 24:00. */
+export class OpeningPeriodV1 {
+  @IsIn(WEEKDAYS) day: Weekday;
+  @Matches(CLOCK_TIME, { message: 'opens must be a time HH:MM' }) opens: string;
+  @Matches(CLOSING_TIME, { message: 'closes must be a time HH:MM (or 24:00)' }) closes: string;
+}
+
+/** When a service takes calls: around the clock, or the weekly periods in its time zone. */
+export class OpeningHoursV1 {
+  @IsBoolean() alwaysOpen: boolean;
+  /** An IANA time zone, e.g. America/Chicago. */
+  @IsTimeZone() timeZone: string;
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(100)
+  @Type(() => OpeningPeriodV1)
+  weekly: OpeningPeriodV1[];
+}
+
+/** Who a service may take: an age range, both ends inclusive and optional. */
+export class EligibilityV1 {
+  @IsOptional() @IsInt() @Min(0) @Max(130) minAge?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(130) maxAge?: number;
+}
+
+/** One service of an organisation, shaped after Open Referral HSDS 3 (service, area, schedule). */
+export class PartnerServiceV1 {
+  @IsUUID() serviceId: string;
+  @IsString() @MaxLength(200) name: string;
+  @IsIn(REFERRAL_CATEGORIES) category: ReferralCategory;
+  @IsServiceArea()
+  @JSONSchema(() => ({
+    type: 'object',
+    description: 'A GeoJSON (RFC 7946) Polygon or MultiPolygon of [longitude, latitude] positions.',
+    required: ['type', 'coordinates'],
+    properties: { type: { enum: ['Polygon', 'MultiPolygon'] }, coordinates: { type: 'array' } },
+  }))
+  area: ServiceArea;
+  /** The most open cases the service takes at once. */
+  @IsInt() @Min(1) @Max(100_000) capacity: number;
+  @ValidateNested() @Type(() => OpeningHoursV1) hours: OpeningHoursV1;
+  @ValidateNested() @Type(() => EligibilityV1) eligibility: EligibilityV1;
+}
+
 /**
- * An organisation is public, not personal, data. Services, areas and hours are read by the
- * assignment engine from `organization.updated`'s full snapshot on the organisation's API.
+ * The full public snapshot of an organisation after each change (event-carried state transfer):
+ * the assignment engine keeps its projection from these alone. An organisation's services, areas
+ * and hours are public directory data, not personal data.
  */
 export class OrganizationChangedV1 {
   @IsUUID() organizationId: string;
   @IsString() @MaxLength(200) name: string;
   @IsIn(ORGANIZATION_TYPES) type: OrganizationType;
+  /** Grows by one with each change; a consumer ignores a snapshot older than the one it has. */
+  @IsInt() @Min(1) revision: number;
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(100)
+  @Type(() => PartnerServiceV1)
+  services: PartnerServiceV1[];
 }
 
 const topic = Topics.organizations;
@@ -34,7 +105,7 @@ export const OrganizationEvents = {
     topic,
     payload: OrganizationChangedV1,
     key: byOrganization,
-    summary: 'A partner organisation (or the police agency) joined Concord.',
+    summary: 'A partner organisation (or the police agency) joined Concord, with its services.',
   }),
   updated: defineEvent({
     name: 'organization.updated',
@@ -42,6 +113,6 @@ export const OrganizationEvents = {
     topic,
     payload: OrganizationChangedV1,
     key: byOrganization,
-    summary: 'An organisation changed its details.',
+    summary: 'An organisation changed its details or services; carries the whole new snapshot.',
   }),
 };

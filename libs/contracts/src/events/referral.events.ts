@@ -1,4 +1,6 @@
+import { Type } from 'class-transformer';
 import {
+  ArrayNotEmpty,
   IsIn,
   IsInt,
   IsISO8601,
@@ -8,6 +10,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
@@ -18,10 +21,14 @@ import {
   OUTCOMES,
   REFERRAL_CATEGORIES,
   ReferralCategory,
+  RULED_OUT_REASONS,
+  RuledOutReason,
   UNSUCCESSFUL_REASONS,
   UnsuccessfulReason,
   URGENCIES,
   Urgency,
+  WITHDRAWAL_REASONS,
+  WithdrawalReason,
 } from '../vocabulary';
 
 /** Referral events carry ids, categories, times and a coarse area code; never the person. */
@@ -39,17 +46,27 @@ export class ReferralSubmittedV1 {
 export class ReferralAssignedV1 {
   @IsUUID() referralId: string;
   @IsUUID() partnerId: string;
+  @IsUUID() serviceId: string;
   @IsUUID() agreementId: string;
   @IsUUID() initiativeId: string;
   @IsIn(REFERRAL_CATEGORIES) category: ReferralCategory;
+  @IsIn(URGENCIES) urgency: Urgency;
   @IsInt() @Min(1) attempt: number;
   @IsISO8601({ strict: true }) acceptBy: string;
+}
+
+/** One partner the engine ruled out, with every reason that applied. */
+export class RuledOutPartnerV1 {
+  @IsUUID() partnerId: string;
+  @ArrayNotEmpty() @IsIn(RULED_OUT_REASONS, { each: true }) reasons: RuledOutReason[];
 }
 
 export class ReferralUnassignableV1 {
   @IsUUID() referralId: string;
   @IsIn(REFERRAL_CATEGORIES) category: ReferralCategory;
-  @IsString({ each: true }) @MaxLength(200, { each: true }) reasons: string[];
+  @IsInt() @Min(1) attempt: number;
+  /** Every known partner and why it could not take the referral; empty if there are none. */
+  @ValidateNested({ each: true }) @Type(() => RuledOutPartnerV1) ruledOut: RuledOutPartnerV1[];
 }
 
 export class ReferralAcceptedV1 {
@@ -67,6 +84,12 @@ export class ReferralDeclinedV1 {
 export class ReferralOfferExpiredV1 {
   @IsUUID() referralId: string;
   @IsUUID() partnerId: string;
+}
+
+export class ReferralOfferWithdrawnV1 {
+  @IsUUID() referralId: string;
+  @IsUUID() partnerId: string;
+  @IsIn(WITHDRAWAL_REASONS) reason: WithdrawalReason;
 }
 
 export class ReferralInProgressV1 {
@@ -139,6 +162,14 @@ export const ReferralEvents = {
     payload: ReferralOfferExpiredV1,
     key: byReferral,
     summary: 'The partner did not answer by the deadline; the referral is re-routed.',
+  }),
+  offerWithdrawn: defineEvent({
+    name: 'referral.offer-withdrawn',
+    version: 1,
+    topic,
+    payload: ReferralOfferWithdrawnV1,
+    key: byReferral,
+    summary: 'The agreement behind an open offer left force; the referral is re-routed.',
   }),
   inProgress: defineEvent({
     name: 'referral.in-progress',

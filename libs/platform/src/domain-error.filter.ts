@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import { Response } from 'express';
+import { DomainError, DomainErrorKind } from './domain-error';
+
+const STATUS: Record<DomainErrorKind, HttpStatus> = {
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+const ERROR: Record<DomainErrorKind, string> = {
+  'not-found': 'Not Found',
+  conflict: 'Conflict',
+  unprocessable: 'Unprocessable Entity',
+  forbidden: 'Forbidden',
+};
+
+/** The one place where domain errors become HTTP answers: `{ statusCode, error, code, message }`. */
+@Catch(DomainError)
+export class DomainErrorFilter implements ExceptionFilter<DomainError> {
+  catch(error: DomainError, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    response.status(STATUS[error.kind]).json({
+      statusCode: STATUS[error.kind],
+      error: ERROR[error.kind],
+      code: error.code,
+      message: error.message,
+    });
+  }
+}
