@@ -12,7 +12,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }): unknown =>
+/** Reads an integer setting from its environment string. */
+export const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'

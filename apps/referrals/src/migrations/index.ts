@@ -1,5 +1,7 @@
+import { Referrals1763790000000 } from './1763790000000-referrals';
+
 /**
  * The referrals database's own migrations, in order. The messaging tables (outbox, processed
  * messages, retries) come from @concord/messaging and run first.
  */
-export const REFERRALS_MIGRATIONS = [];
+export const REFERRALS_MIGRATIONS = [Referrals1763790000000];

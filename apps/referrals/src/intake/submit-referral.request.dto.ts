@@ -1,0 +1,82 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { REFERRAL_CATEGORIES, ReferralCategory, URGENCIES, Urgency } from '@concord/contracts';
+
+export const CONTACT_PREFERENCES = [
+  'phone',
+  'text-message',
+  'in-person',
+  'through-dispatch',
+] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
+
+export const CONSENT_METHODS = ['verbal', 'written', 'electronic'] as const;
+
+export class LocationRequest {
+  @IsLatitude() latitude: number;
+  @IsLongitude() longitude: number;
+  @IsOptional() @IsString() @MaxLength(300) address?: string;
+}
+
+export class PersonRequest {
+  @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @IsOptional() @IsInt() @Min(0) @Max(130) age?: number;
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 ()-]{4,24}$/, { message: 'person.phone must be a phone number' })
+  phone?: string;
+  /** A language tag, e.g. en, es, vi. */
+  @IsOptional() @IsString() @MaxLength(35) language?: string;
+}
+
+export class ConsentOverrideRequest {
+  @IsString() @MinLength(10) @MaxLength(1000) reason: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) authorizedBy: string;
+}
+
+/** Consent to share the person's details, or an override with its reason and who decided it. */
+export class ConsentRequest {
+  @IsBoolean() obtained: boolean;
+  @ValidateIf((consent: ConsentRequest) => consent.obtained === true)
+  @IsIn(CONSENT_METHODS)
+  method?: string;
+  @ValidateIf((consent: ConsentRequest) => consent.obtained === true)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  obtainedBy?: string;
+  @ValidateIf((consent: ConsentRequest) => consent.obtained === false)
+  @IsDefined({ message: 'consent.override is required when consent was not obtained' })
+  @ValidateNested()
+  @Type(() => ConsentOverrideRequest)
+  override?: ConsentOverrideRequest;
+}
+
+/** What dispatch sends to hand a call to Concord. */
+export class SubmitReferralRequest {
+  /** The CAD incident number. */
+  @IsString() @IsNotEmpty() @MaxLength(64) incidentReference: string;
+  @IsIn(REFERRAL_CATEGORIES) category: ReferralCategory;
+  @IsIn(URGENCIES) urgency: Urgency;
+  @IsDefined() @ValidateNested() @Type(() => LocationRequest) location: LocationRequest;
+  @IsDefined() @ValidateNested() @Type(() => PersonRequest) person: PersonRequest;
+  @IsIn(CONTACT_PREFERENCES) contactPreference: ContactPreference;
+  @IsDefined() @ValidateNested() @Type(() => ConsentRequest) consent: ConsentRequest;
+  @IsString() @IsNotEmpty() @MaxLength(10_000) narrative: string;
+}

@@ -1,0 +1,158 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ReferralEvents } from '@concord/contracts';
+import { Outbox } from '@concord/messaging';
+import { unprocessable } from '@concord/platform';
+import { geohash } from '../assignment/domain';
+import { Referral } from '../referral/referral.entity';
+import { dispatchView, ReferralView } from '../referral/referral-view';
+import { IdempotencyKey } from './idempotency-key.entity';
+import { ConsentOverrideRequest, SubmitReferralRequest } from './submit-referral.request.dto';
+
+/** About 5 km by 5 km: coarse enough for events, which never carry the address. */
+const AREA_CODE_PRECISION = 5;
+
+export interface Submission {
+  /** The caller's agency (the dispatcher's organisation) and who submitted it. */
+  readonly agencyId: string;
+  readonly submittedBy: string;
+  readonly request: SubmitReferralRequest;
+  readonly idempotencyKey?: string;
+}
+
+export interface SubmissionResult {
+  readonly referral: ReferralView;
+  /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
+  readonly replayed: boolean;
+}
+
+/** Canonical JSON: the same request always hashes the same, whatever the order of its keys. */
+const canonical = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : typeof value === 'object' && value !== null
+      ? `{${Object.keys(value)
+          .sort()
+          .map(
+            (key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`,
+          )
+          .join(',')}}`
+      : JSON.stringify(value);
+
+@Injectable()
+export class SubmitReferralService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Records the referral and its `referral.submitted` event in one transaction. With an
+   * Idempotency-Key, a retry of the same request gets the first answer back and creates nothing;
+   * the same key with a different request is refused.
+   */
+  submit(submission: Submission): Promise<SubmissionResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const referral = this.newReferral(submission, now);
+      const view = dispatchView(referral);
+      if (submission.idempotencyKey !== undefined) {
+        const earlier = await this.claimKey(manager, submission, referral.id, view);
+        if (earlier) return { referral: earlier, replayed: true };
+      }
+      await manager.insert(Referral, referral);
+      await this.outbox.publish(manager, ReferralEvents.submitted, {
+        referralId: referral.id,
+        agencyId: referral.agencyId,
+        incidentReference: referral.incidentReference,
+        category: referral.category,
+        urgency: referral.urgency,
+        areaCode: referral.areaCode,
+        submittedAt: now.toISOString(),
+      });
+      return { referral: view, replayed: false };
+    });
+  }
+
+  /**
+   * Claims the key for this request, or returns the answer stored with it. A concurrent request
+   * with the same key waits on the primary key until the first commits, then sees its row.
+   */
+  private async claimKey(
+    manager: EntityManager,
+    submission: Submission,
+    referralId: string,
+    view: ReferralView,
+  ): Promise<ReferralView | undefined> {
+    const key = submission.idempotencyKey as string;
+    const requestHash = createHash('sha256').update(canonical(submission.request)).digest('hex');
+    const claimed = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(IdempotencyKey)
+      .values({
+        agencyId: submission.agencyId,
+        key,
+        requestHash,
+        referralId,
+        responseStatus: 201,
+        responseBody: view,
+      })
+      .orIgnore()
+      .returning(['key'])
+      .execute();
+    if (claimed.raw.length > 0) return undefined;
+
+    const earlier = await manager.findOneByOrFail(IdempotencyKey, {
+      agencyId: submission.agencyId,
+      key,
+    });
+    if (earlier.requestHash !== requestHash) {
+      throw unprocessable(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key "${key}" was already used for a different request (referral ${earlier.referralId}); use a new key for a new referral`,
+      );
+    }
+    return earlier.responseBody as ReferralView;
+  }
+
+  private newReferral({ agencyId, submittedBy, request }: Submission, now: Date): Referral {
+    const { location, person, consent } = request;
+    return Object.assign(new Referral(), {
+      id: randomUUID(),
+      agencyId,
+      submittedBy,
+      incidentReference: request.incidentReference,
+      category: request.category,
+      urgency: request.urgency,
+      latitude: location.latitude,
+      longitude: location.longitude,
+      address: location.address ?? null,
+      areaCode: geohash(location.latitude, location.longitude, AREA_CODE_PRECISION),
+      person: { ...person },
+      contactPreference: request.contactPreference,
+      consent: consent.obtained
+        ? { obtained: true, method: consent.method, obtainedBy: consent.obtainedBy }
+        : // Validation requires the override whenever consent was not obtained.
+          { obtained: false, override: { ...(consent.override as ConsentOverrideRequest) } },
+      narrative: request.narrative,
+      status: 'awaiting-assignment',
+      attempt: 0,
+      partnerId: null,
+      serviceId: null,
+      agreementId: null,
+      acceptBy: null,
+      outcome: null,
+      unsuccessfulReason: null,
+      outcomeNote: null,
+      cancelReason: null,
+      submittedAt: now,
+      acceptedAt: null,
+      contactedAt: null,
+      closedAt: null,
+      updatedAt: now,
+    } satisfies Referral);
+  }
+}

@@ -1,0 +1,60 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, Roles } from '@concord/auth';
+import { AssignmentDecision } from '../assignment/assignment-decision.entity';
+import { PartnerReferralView, ReferralView } from '../referral/referral-view';
+import { ListReferralsQuery } from './list-referrals.query.dto';
+import { Page, ReferralReadsService } from './referral-reads.service';
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('referrals')
+export class ReadReferralsController {
+  constructor(private readonly reads: ReferralReadsService) {}
+
+  @Get()
+  @Roles('dispatcher', 'partner', 'admin')
+  @ApiOperation({
+    summary: 'A page of referrals, newest first',
+    description:
+      "Dispatch sees its agency's referrals, an administrator all (status=unassignable is the administrator queue), a partner its queue: the referrals offered to it, each with its own offer's status and only the fields its agreement shares. Keyset pagination: pass nextCursor as `after`.",
+  })
+  @ApiResponse({ status: 200, description: '{ items, nextCursor }' })
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListReferralsQuery,
+  ): Promise<Page<ReferralView> | Page<PartnerReferralView>> {
+    return caller.role === 'partner'
+      ? this.reads.queue(caller, query)
+      : this.reads.list(caller, query);
+  }
+
+  @Get(':id')
+  @Roles('dispatcher', 'partner', 'admin')
+  @ApiOperation({
+    summary: 'One referral',
+    description:
+      'Dispatch and administrators see all of it; a partner only a referral offered to it, with the personal fields its agreement shares.',
+  })
+  @ApiResponse({ status: 404, description: 'REFERRAL_NOT_FOUND: absent, or not yours to see.' })
+  get(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ReferralView | PartnerReferralView> {
+    return this.reads.get(caller, id);
+  }
+
+  @Get(':id/decisions')
+  @Roles('dispatcher', 'admin')
+  @ApiOperation({
+    summary: "The assignment engine's decision traces",
+    description:
+      'For each run: the result and, for every partner, its rank or why it was ruled out.',
+  })
+  decisions(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AssignmentDecision[]> {
+    return this.reads.decisions(caller, id);
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Caller } from '@concord/auth';
+import { AssignmentDecision } from '../assignment/assignment-decision.entity';
+import { Offer } from '../assignment/offer.entity';
+import { DirectoryAgreement } from '../directory/directory.entities';
+import { Referral } from '../referral/referral.entity';
+import {
+  dispatchView,
+  partnerView,
+  PartnerReferralView,
+  ReferralView,
+} from '../referral/referral-view';
+import { ListReferralsQuery } from './list-referrals.query.dto';
+import { decodeCursor, encodeCursor } from './page-cursor';
+import { ReferralAccess } from './referral-access';
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** Reading referrals: one, a page of a queue, and the engine's decisions for one. */
+@Injectable()
+export class ReferralReadsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ReferralAccess,
+  ) {}
+
+  get(caller: Caller, id: string): Promise<ReferralView | PartnerReferralView> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.access.referralFor(manager, caller, id);
+      if (caller.role !== 'partner') return dispatchView(referral);
+      return this.access.partnerView(
+        manager,
+        referral,
+        await this.access.offerFor(manager, caller, id),
+      );
+    });
+  }
+
+  async decisions(caller: Caller, id: string): Promise<AssignmentDecision[]> {
+    await this.access.referralFor(this.dataSource.manager, caller, id);
+    return this.dataSource.manager.find(AssignmentDecision, {
+      where: { referralId: id },
+      order: { decidedAt: 'ASC' },
+    });
+  }
+
+  /** Newest first. Dispatch lists its agency's referrals, administrators every referral. */
+  async list(caller: Caller, query: ListReferralsQuery): Promise<Page<ReferralView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const select = this.dataSource.manager
+      .createQueryBuilder(Referral, 'referral')
+      .orderBy('referral.submitted_at', 'DESC')
+      .addOrderBy('referral.id', 'DESC')
+      .limit(limit + 1);
+    if (caller.role !== 'admin') {
+      select.andWhere('referral.agency_id = :agency', { agency: caller.organizationId });
+    }
+    if (query.status) select.andWhere('referral.status IN (:...status)', { status: query.status });
+    if (query.after) {
+      const { at, id } = decodeCursor(query.after);
+      select.andWhere('(referral.submitted_at, referral.id) < (:at, :id)', { at, id });
+    }
+    const rows = await select.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(dispatchView),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ at: last.submittedAt, id: last.id }) : null,
+    };
+  }
+
+  /** A partner's queue: the referrals offered to it, newest offer first, as it may see them. */
+  async queue(caller: Caller, query: ListReferralsQuery): Promise<Page<PartnerReferralView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const manager = this.dataSource.manager;
+    const select = manager
+      .createQueryBuilder(Offer, 'offer')
+      .where('offer.partner_id = :partner', { partner: caller.organizationId })
+      .orderBy('offer.offered_at', 'DESC')
+      .addOrderBy('offer.id', 'DESC')
+      .limit(limit + 1);
+    if (query.status) select.andWhere('offer.status IN (:...status)', { status: query.status });
+    if (query.after) {
+      const { at, id } = decodeCursor(query.after);
+      select.andWhere('(offer.offered_at, offer.id) < (:at, :id)', { at, id });
+    }
+    const rows = await select.getMany();
+    const offers = rows.slice(0, limit);
+    const [referrals, agreements] = await Promise.all([
+      manager.findBy(Referral, { id: In(offers.map((offer) => offer.referralId)) }),
+      manager.findBy(DirectoryAgreement, { id: In(offers.map((offer) => offer.agreementId)) }),
+    ]);
+    const referralById = new Map(referrals.map((referral) => [referral.id, referral]));
+    const termsById = new Map(agreements.map((agreement) => [agreement.id, agreement.terms]));
+    const last = offers[offers.length - 1];
+    return {
+      items: offers.map((offer) =>
+        partnerView(
+          referralById.get(offer.referralId) as Referral,
+          offer,
+          termsById.get(offer.agreementId)?.sharedFields ?? [],
+        ),
+      ),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ at: last.offeredAt, id: last.id }) : null,
+    };
+  }
+}
