@@ -270,6 +270,91 @@ describe('handing a call to a community partner', () => {
     expect(offeredTo(await system.referralReaches(agencyId, later, 'offered'))).toBe(bravo);
   });
 
+  it('gives the next referral to the least loaded partner', async () => {
+    const { agencyId, alpha, bravo } = await twoEligiblePartners();
+    const first = await submit(agencyId);
+    expect(offeredTo(await system.referralReaches(agencyId, first, 'offered'))).toBe(alpha);
+    const second = await submit(agencyId);
+    expect(offeredTo(await system.referralReaches(agencyId, second, 'offered'))).toBe(bravo);
+  });
+
+  it('never offers a service more open cases than its capacity', async () => {
+    const agencyId = await system.agency();
+    const small = await system.partner({ name: unique('Small Team'), capacity: 1 });
+    const initiativeId = await system.initiative(agencyId, [small]);
+    await system.agreementInForce(initiativeId, { partnerId: small });
+    const ids = await Promise.all([submit(agencyId), submit(agencyId), submit(agencyId)]);
+    const settled = await Promise.all(
+      ids.map(async (id) => {
+        await system.events.waitFor(id, 'concord.referral.submitted.v1');
+        await eventuallySettled(agencyId, id);
+        return (
+          await system.call(system.referrals, 'GET', `/referrals/${id}`, dispatcher(agencyId))
+        ).body.status;
+      }),
+    );
+    expect([...settled].sort()).toEqual(['offered', 'unassignable', 'unassignable']);
+    const turnedAway = ids.filter((_, index) => settled[index] === 'unassignable');
+    for (const id of turnedAway) {
+      const event = await system.events.waitFor(id, 'concord.referral.unassignable.v1');
+      expect(event.data.ruledOut).toContainEqual({ partnerId: small, reasons: ['at-capacity'] });
+    }
+  });
+
+  async function eventuallySettled(agencyId: string, id: string) {
+    for (let i = 0; i < 150; i++) {
+      const { body } = await system.call(
+        system.referrals,
+        'GET',
+        `/referrals/${id}`,
+        dispatcher(agencyId),
+      );
+      if (body.status !== 'awaiting-assignment') return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`referral ${id} was never assigned or found unassignable`);
+  }
+
+  it('takes a partner out of routing while its agreement is suspended, and back in when resumed', async () => {
+    const { agencyId, alpha, bravo, agreements } = await twoEligiblePartners();
+    const id = await submit(agencyId);
+    expect(offeredTo(await system.referralReaches(agencyId, id, 'offered'))).toBe(alpha);
+
+    const suspended = await system.call(
+      system.agreements,
+      'POST',
+      `/agreements/${agreements.alpha}/suspend`,
+      admin,
+      {
+        reason: 'Supervision review.',
+      },
+    );
+    expect(suspended.status).toBe(200);
+    const withdrawn = await system.events.waitFor(id, 'concord.referral.offer-withdrawn.v1');
+    expect(withdrawn.data).toMatchObject({ partnerId: alpha, reason: 'agreement-suspended' });
+    await system.eventuallyOfferedTo(agencyId, id, bravo);
+
+    await system.call(system.agreements, 'POST', `/agreements/${agreements.alpha}/resume`, admin);
+    await system.waitForRouting(agreements.alpha, 'active');
+    const next = await submit(agencyId);
+    expect(offeredTo(await system.referralReaches(agencyId, next, 'offered'))).toBe(alpha);
+  });
+
+  it('creates one referral when the same Idempotency-Key arrives ten times at once', async () => {
+    const { agencyId } = await twoEligiblePartners();
+    const key = randomUUID();
+    const call = crisisCall();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        system.call(system.referrals, 'POST', '/referrals', dispatcher(agencyId), call, {
+          'Idempotency-Key': key,
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(201));
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+  });
+
   it('gives one referral for the same Idempotency-Key twice, and refuses the key for another request', async () => {
     const { agencyId } = await twoEligiblePartners();
     const key = randomUUID();
