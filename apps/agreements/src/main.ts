@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@concord/platform';
-import { AgreementsConfig } from './agreements.config';
-import { AgreementsModule } from './agreements.module';
+import { AGREEMENTS_SERVICE } from './agreements.service-spec';
 
-void runService({
-  service: 'agreements',
-  configClass: AgreementsConfig,
-  module: AgreementsModule.forRoot,
-});
+void runService(AGREEMENTS_SERVICE);

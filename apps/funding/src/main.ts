@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@concord/platform';
-import { FundingConfig } from './funding.config';
-import { FundingModule } from './funding.module';
+import { FUNDING_SERVICE } from './funding.service-spec';
 
-void runService({ service: 'funding', configClass: FundingConfig, module: FundingModule.forRoot });
+void runService(FUNDING_SERVICE);

@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@concord/platform';
-import { InsightsConfig } from './insights.config';
-import { InsightsModule } from './insights.module';
+import { INSIGHTS_SERVICE } from './insights.service-spec';
 
-void runService({
-  service: 'insights',
-  configClass: InsightsConfig,
-  module: InsightsModule.forRoot,
-});
+void runService(INSIGHTS_SERVICE);

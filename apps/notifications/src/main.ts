@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@concord/platform';
-import { NotificationsConfig } from './notifications.config';
-import { NotificationsModule } from './notifications.module';
+import { NOTIFICATIONS_SERVICE } from './notifications.service-spec';
 
-void runService({
-  service: 'notifications',
-  configClass: NotificationsConfig,
-  module: NotificationsModule.forRoot,
-});
+void runService(NOTIFICATIONS_SERVICE);

@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { runService } from '@concord/platform';
-import { ReferralsConfig } from './referrals.config';
-import { ReferralsModule } from './referrals.module';
+import { REFERRALS_SERVICE } from './referrals.service-spec';
 
-void runService({
-  service: 'referrals',
-  configClass: ReferralsConfig,
-  module: ReferralsModule.forRoot,
-});
+void runService(REFERRALS_SERVICE);

@@ -58,6 +58,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private retryTimer?: NodeJS.Timeout;
   private retrying?: Promise<void>;
   private crashed?: string;
+  private starting?: Promise<void>;
+  /** Ends the wait between two tries to start, when the server closes. */
+  private wake?: () => void;
+  private closing = false;
 
   constructor(
     private readonly options: {
@@ -95,24 +99,54 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.crashed;
   }
 
+  /**
+   * Starts consuming. A broker that does not answer yet does not stop the service: it serves HTTP
+   * (health says why the consumer is down) while the consumer keeps trying to start, with back-off.
+   */
   async listen(callback: (error?: unknown) => void): Promise<void> {
+    let topics: string[];
     try {
-      const topics = this.subscribedTopics();
-      if (topics.length > 0) {
-        await this.options.kafka.ensureTopics([...topics, ...topics.map(deadLetterTopicOf)]);
-        await this.startConsumer(topics);
-      }
-      this.retryTimer = setInterval(() => this.retryDue(), RETRY_POLL_MS);
-      callback();
+      topics = this.subscribedTopics();
     } catch (error) {
       callback(error);
+      return;
     }
+    this.retryTimer = setInterval(() => this.retryDue(), RETRY_POLL_MS);
+    if (topics.length > 0) {
+      this.crashed = 'the event consumer is connecting to the broker';
+      this.starting = this.startWhenBrokerAnswers(topics);
+    }
+    callback();
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.retryTimer);
+    this.wake?.();
+    await this.starting;
     await this.retrying;
     await this.consumer?.disconnect();
+  }
+
+  private async startWhenBrokerAnswers(topics: string[]): Promise<void> {
+    for (let delayMs = 1_000; !this.closing; delayMs = Math.min(delayMs * 2, 30_000)) {
+      try {
+        await this.options.kafka.ensureTopics([...topics, ...topics.map(deadLetterTopicOf)]);
+        await this.startConsumer(topics);
+        this.crashed = undefined;
+        return;
+      } catch (error) {
+        this.crashed = `the event consumer cannot start: ${String(error)}`;
+        this.log.warn(`${this.crashed}; trying again in ${delayMs} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
   }
 
   on(): never {
@@ -131,12 +165,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     consumer.on(consumer.events.CRASH, (event) => {
       if (!event.payload.restart) this.crashed = String(event.payload.error);
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      partitionsConsumedConcurrently: this.options.kafka.options.concurrency ?? 3,
-      eachMessage: (payload) => this.receive(payload),
-    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.run({
+        partitionsConsumedConcurrently: this.options.kafka.options.concurrency ?? 3,
+        eachMessage: (payload) => this.receive(payload),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.consumer = consumer;
   }
 

@@ -8,5 +8,6 @@ export * from './auth-options';
 export * from './validation.pipe';
 export * from './service-platform.module';
 export * from './run-service';
+export * from './openapi';
 export * from './domain-error';
 export * from './domain-error.filter';

@@ -11,6 +11,7 @@ import { DomainErrorFilter } from './domain-error.filter';
 import { EventConsumerStatus } from './event-consumer.status';
 import { JsonLogger } from './json-logger';
 import { ConfigError, loadConfig } from './load-config';
+import { buildOpenApiDocument, OpenApiInfo, serveOpenApiDocument } from './openapi';
 import { ServiceConfig } from './service-config';
 import { requestValidationPipe } from './validation.pipe';
 
@@ -18,12 +19,15 @@ export interface ServiceSpec<C extends ServiceConfig> {
   readonly service: string;
   readonly configClass: new () => C;
   readonly module: (config: C) => DynamicModule;
+  /** Title and description of the service's OpenAPI document (`GET /openapi.json`, `GET /docs`). */
+  readonly openApi: OpenApiInfo;
 }
 
 /**
- * Starts one Concord service: validated configuration, JSON logs, HTTP, and the Kafka event
- * consumer as a `@nestjs/microservices` custom transport. A configuration error stops the process
- * with exit code 78 (EX_CONFIG) and a message naming each bad setting.
+ * Starts one Concord service: validated configuration, JSON logs, HTTP with its OpenAPI document
+ * (`GET /openapi.json`, Swagger UI at `GET /docs`), and the Kafka event consumer as a
+ * `@nestjs/microservices` custom transport. A configuration error stops the process with exit
+ * code 78 (EX_CONFIG) and a message naming each bad setting.
  */
 export async function runService<C extends ServiceConfig>(
   spec: ServiceSpec<C>,
@@ -47,6 +51,7 @@ export async function runService<C extends ServiceConfig>(
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
+  serveOpenApiDocument(app, buildOpenApiDocument(app, spec));
 
   const server = new KafkaEventServer({
     kafka: app.get(KafkaConnection),

@@ -14,7 +14,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { JSONSchema } from 'class-validator-jsonschema';
 import { defineEvent } from '../event-definition';
 import { IsServiceArea, ServiceArea } from '../geo/service-area';
 import { Topics } from '../topics';
@@ -65,12 +64,6 @@ export class PartnerServiceV1 {
   @IsString() @MaxLength(200) name: string;
   @IsIn(REFERRAL_CATEGORIES) category: ReferralCategory;
   @IsServiceArea()
-  @JSONSchema(() => ({
-    type: 'object',
-    description: 'A GeoJSON (RFC 7946) Polygon or MultiPolygon of [longitude, latitude] positions.',
-    required: ['type', 'coordinates'],
-    properties: { type: { enum: ['Polygon', 'MultiPolygon'] }, coordinates: { type: 'array' } },
-  }))
   area: ServiceArea;
   /** The most open cases the service takes at once. */
   @IsInt() @Min(1) @Max(100_000) capacity: number;

@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 
 /** A GeoJSON position: [longitude, latitude] in WGS 84 (RFC 7946). */
 export type Position = [number, number];
@@ -64,7 +65,9 @@ export function isServiceArea(value: unknown): value is ServiceArea {
  * [longitude, latitude] positions, at most 50,000 positions in all.
  */
 export function IsServiceArea(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
+  const describe = JSONSchema(() => SERVICE_AREA_SCHEMA);
+  return (target: object, propertyName: string | symbol) => {
+    describe(target, String(propertyName));
     registerDecorator({
       name: 'isServiceArea',
       target: target.constructor,
@@ -76,4 +79,16 @@ export function IsServiceArea(options?: ValidationOptions): PropertyDecorator {
       },
       validator: { validate: (value: unknown) => isServiceArea(value) },
     });
+  };
 }
+
+/** How a service area reads in JSON Schema (AsyncAPI and OpenAPI documents). */
+const SERVICE_AREA_SCHEMA = {
+  type: 'object' as const,
+  description: 'A GeoJSON (RFC 7946) Polygon or MultiPolygon of [longitude, latitude] positions.',
+  required: ['type', 'coordinates'],
+  properties: {
+    type: { type: 'string' as const, enum: ['Polygon', 'MultiPolygon'] },
+    coordinates: { type: 'array' as const },
+  },
+};

@@ -1,0 +1,15 @@
+import { ServiceSpec } from '@concord/platform';
+import { AgreementsConfig } from './agreements.config';
+import { AgreementsModule } from './agreements.module';
+
+/** How the agreements service starts; main.ts runs it and `npm run openapi` documents it. */
+export const AGREEMENTS_SERVICE: ServiceSpec<AgreementsConfig> = {
+  service: 'agreements',
+  configClass: AgreementsConfig,
+  module: AgreementsModule.forRoot,
+  openApi: {
+    title: 'Concord agreements',
+    description:
+      'Partner organisations and their services, joint initiatives and agreements (MOUs).',
+  },
+};

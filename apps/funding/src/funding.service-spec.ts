@@ -1,0 +1,15 @@
+import { ServiceSpec } from '@concord/platform';
+import { FundingConfig } from './funding.config';
+import { FundingModule } from './funding.module';
+
+/** How the funding service starts; main.ts runs it and `npm run openapi` documents it. */
+export const FUNDING_SERVICE: ServiceSpec<FundingConfig> = {
+  service: 'funding',
+  configClass: FundingConfig,
+  module: FundingModule.forRoot,
+  openApi: {
+    title: 'Concord funding',
+    description:
+      'Funding sources, budgets per initiative, partner and category, and the append-only ledger.',
+  },
+};

@@ -1,0 +1,14 @@
+import { ServiceSpec } from '@concord/platform';
+import { InsightsConfig } from './insights.config';
+import { InsightsModule } from './insights.module';
+
+/** How the insights service starts; main.ts runs it and `npm run openapi` documents it. */
+export const INSIGHTS_SERVICE: ServiceSpec<InsightsConfig> = {
+  service: 'insights',
+  configClass: InsightsConfig,
+  module: InsightsModule.forRoot,
+  openApi: {
+    title: 'Concord insights',
+    description: 'KPIs and the cross-service timeline of each referral, built from every event.',
+  },
+};

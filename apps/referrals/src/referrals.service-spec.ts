@@ -1,0 +1,15 @@
+import { ServiceSpec } from '@concord/platform';
+import { ReferralsConfig } from './referrals.config';
+import { ReferralsModule } from './referrals.module';
+
+/** How the referrals service starts; main.ts runs it and `npm run openapi` documents it. */
+export const REFERRALS_SERVICE: ServiceSpec<ReferralsConfig> = {
+  service: 'referrals',
+  configClass: ReferralsConfig,
+  module: ReferralsModule.forRoot,
+  openApi: {
+    title: 'Concord referrals',
+    description:
+      "Referrals from dispatch (idempotent intake), the assignment engine's decisions and each partner's referral queue.",
+  },
+};
