@@ -518,6 +518,18 @@ describe('handing a call to a community partner', () => {
       'Idempotency-Key must be 1 to 200 visible ASCII characters',
     ]);
 
+    const badId = await system.call(
+      system.referrals,
+      'POST',
+      '/referrals/not-a-uuid/cancel',
+      dispatcher(agencyId),
+      {
+        reason: 'Duplicate.',
+      },
+    );
+    expect(badId.status).toBe(400);
+    expect(badId.body.message).toEqual(['id must be a UUID']);
+
     const badCursor = await system.call(
       system.referrals,
       'GET',

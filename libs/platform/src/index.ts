@@ -11,3 +11,4 @@ export * from './run-service';
 export * from './openapi';
 export * from './domain-error';
 export * from './domain-error.filter';
+export * from './uuid-param.pipe';

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
+import { uuidParam } from '@concord/platform';
 import { ReferralView } from '../referral/referral-view';
 import { CancelReferralRequest } from './referral-actions.request.dto';
 import { ReferralActionsService } from './referral-actions.service';
@@ -20,7 +21,7 @@ export class DispatchStepsController {
   @ApiBody({ type: CancelReferralRequest })
   cancel(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
     @Body() request: CancelReferralRequest,
   ): Promise<ReferralView> {
     return this.actions.cancel(caller, id, request);
@@ -32,7 +33,7 @@ export class DispatchStepsController {
   @ApiOperation({ summary: 'Send an unassignable referral through the assignment engine again' })
   retryAssignment(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
   ): Promise<ReferralView> {
     return this.actions.retryAssignment(caller, id);
   }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
+import { uuidParam } from '@concord/platform';
 import { PartnerReferralView } from '../referral/referral-view';
 import {
   CompleteReferralRequest,
@@ -28,7 +29,7 @@ export class PartnerStepsController {
   @ApiOperation({ summary: 'Accept the offer' })
   accept(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
   ): Promise<PartnerReferralView> {
     return this.actions.accept(caller, id);
   }
@@ -41,7 +42,7 @@ export class PartnerStepsController {
   @ApiBody({ type: DeclineReferralRequest })
   decline(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
     @Body() request: DeclineReferralRequest,
   ): Promise<PartnerReferralView> {
     return this.actions.decline(caller, id, request);
@@ -53,7 +54,7 @@ export class PartnerStepsController {
   @ApiBody({ type: RecordContactRequest, required: false })
   recordContact(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
     @Body() request: RecordContactRequest,
   ): Promise<PartnerReferralView> {
     return this.actions.recordContact(caller, id, request);
@@ -65,7 +66,7 @@ export class PartnerStepsController {
   @ApiBody({ type: CompleteReferralRequest })
   complete(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
     @Body() request: CompleteReferralRequest,
   ): Promise<PartnerReferralView> {
     return this.actions.complete(caller, id, request);

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
+import { uuidParam } from '@concord/platform';
 import { AssignmentDecision } from '../assignment/assignment-decision.entity';
 import { PartnerReferralView, ReferralView } from '../referral/referral-view';
-import { ListReferralsQuery } from './list-referrals.query.dto';
+import { LISTABLE_STATUSES, ListReferralsQuery } from './list-referrals.query.dto';
 import { Page, ReferralReadsService } from './referral-reads.service';
 
 @ApiTags('referrals')
@@ -19,6 +20,13 @@ export class ReadReferralsController {
     description:
       "Dispatch sees its agency's referrals, an administrator all (status=unassignable is the administrator queue), a partner its queue: the referrals offered to it, each with its own offer's status and only the fields its agreement shares. Keyset pagination: pass nextCursor as `after`.",
   })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    description: `Comma-separated: ${LISTABLE_STATUSES.join(', ')}`,
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
+  @ApiQuery({ name: 'after', required: false, description: 'The nextCursor of the previous page' })
   @ApiResponse({ status: 200, description: '{ items, nextCursor }' })
   list(
     @CurrentCaller() caller: Caller,
@@ -39,7 +47,7 @@ export class ReadReferralsController {
   @ApiResponse({ status: 404, description: 'REFERRAL_NOT_FOUND: absent, or not yours to see.' })
   get(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
   ): Promise<ReferralView | PartnerReferralView> {
     return this.reads.get(caller, id);
   }
@@ -53,7 +61,7 @@ export class ReadReferralsController {
   })
   decisions(
     @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
   ): Promise<AssignmentDecision[]> {
     return this.reads.decisions(caller, id);
   }
