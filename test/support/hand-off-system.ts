@@ -6,7 +6,6 @@ import {
   dropTestDatabase,
   eventually,
   freePort,
-  query,
 } from './infrastructure';
 import { ServiceProcess } from './service-process';
 import { devToken } from './tokens';
@@ -156,13 +155,11 @@ export class HandOffSystem {
         },
       ],
     });
-    await eventually(`the referrals service to know partner ${spec.name}`, async () => {
-      const rows = await query(
-        this.referrals.env.DATABASE_URL,
-        `SELECT 1 FROM directory_organizations WHERE id = $1`,
-        [id],
-      );
-      return rows.length === 1;
+    await eventually(`routing to know partner ${spec.name}`, async () => {
+      const known = await this.call(this.referrals, 'GET', `/routing/partners/${id}`, {
+        role: 'admin',
+      });
+      return known.status === 200;
     });
     return id;
   }
@@ -213,19 +210,19 @@ export class HandOffSystem {
     return id;
   }
 
-  /** Waits until the referrals service's copy of the agreement has this status. */
+  /** Waits until routing (the referrals service's copy of the agreement) has this status. */
   async waitForRouting(agreementId: string, status: string): Promise<void> {
-    await eventually(
-      `the referrals service to see agreement ${agreementId} ${status}`,
-      async () => {
-        const rows = await query<{ status: string }>(
-          this.referrals.env.DATABASE_URL,
-          `SELECT status FROM directory_agreements WHERE id = $1`,
-          [agreementId],
-        );
-        return rows[0]?.status === status;
-      },
-    );
+    await eventually(`routing to see agreement ${agreementId} ${status}`, async () => {
+      const { body } = await this.call(
+        this.referrals,
+        'GET',
+        `/routing/agreements/${agreementId}`,
+        {
+          role: 'admin',
+        },
+      );
+      return body.status === status && body.partnerKnown === true;
+    });
   }
 
   /** Waits until the referral is offered to `partnerId`. */

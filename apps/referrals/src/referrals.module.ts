@@ -6,6 +6,7 @@ import { Offer } from './assignment/offer.entity';
 import { OfferDeadlineSweeper } from './assignment/offer-deadline.sweeper';
 import { DirectoryAgreement, DirectoryOrganization } from './directory/directory.entities';
 import { DirectoryService } from './directory/directory.service';
+import { RoutingDirectoryController } from './directory/routing-directory.controller';
 import { ReferralsEvents } from './events/referrals.events';
 import { IdempotencyKey } from './intake/idempotency-key.entity';
 import { SubmitReferralController } from './intake/submit-referral.controller';
@@ -46,6 +47,7 @@ export class ReferralsModule {
         ReadReferralsController,
         PartnerStepsController,
         DispatchStepsController,
+        RoutingDirectoryController,
         ReferralsEvents,
       ],
       providers: [

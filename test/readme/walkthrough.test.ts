@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { HandOffSystem } from '../support/hand-off-system';
+import { ROOT } from '../support/service-process';
+
+/** The bash block that follows the walkthrough marker in README.md. */
+function walkthrough(): string {
+  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+  const block = /<!-- walkthrough:[^>]*-->\s*```bash\n([\s\S]*?)```/.exec(readme);
+  if (!block) throw new Error('README.md has no walkthrough block');
+  return block[1];
+}
+
+describe("the README's walkthrough", () => {
+  let system: HandOffSystem;
+
+  beforeAll(async () => {
+    system = await HandOffSystem.start();
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('takes a referral from dispatch to a completed outcome when pasted into bash', () => {
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', walkthrough()], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, A: system.agreements.url, R: system.referrals.url },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    // On failure, show what bash said.
+    expect({ status: run.status, failure: run.status === 0 ? '' : run.stderr }).toEqual({
+      status: 0,
+      failure: '',
+    });
+    const [signed, queue, ...steps] = run.stdout.trim().split('\n');
+    expect(signed).toBe('active');
+    expect(steps.slice(0, 3)).toEqual(['accepted', 'in-progress', 'completed']);
+    // The partner's queue shows the fields its agreement shares, and not the narrative.
+    expect(queue).toContain('"name":"Jordan Reyes"');
+    expect(queue).not.toContain('has not slept');
+  });
+});
