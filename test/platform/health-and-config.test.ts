@@ -101,3 +101,21 @@ describe('the health endpoint', () => {
     }
   });
 });
+
+describe('a service told to stop', () => {
+  it('runs its shutdown hooks and ends by SIGTERM itself, without needing SIGKILL', async () => {
+    const databaseUrl = await createTestDatabase('shutdown');
+    const service = new ServiceProcess(REFERRALS, {
+      HTTP_PORT: String(await freePort()),
+      DATABASE_URL: databaseUrl,
+    });
+    try {
+      await service.startHealthy();
+      // stop() sends SIGTERM and only falls back to SIGKILL (exit 137) after 10 s.
+      await service.stop();
+      expect(service.exitCode).toBe(128 + 15);
+    } finally {
+      await dropTestDatabase(databaseUrl);
+    }
+  });
+});

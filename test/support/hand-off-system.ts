@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@concord/auth';
 import { Topics } from '@concord/contracts';
-import {
-  createTestDatabase,
-  dropTestDatabase,
-  eventually,
-  freePort,
-} from './infrastructure';
+import { createTestDatabase, dropTestDatabase, eventually, freePort } from './infrastructure';
 import { ServiceProcess } from './service-process';
 import { devToken } from './tokens';
 import { TopicRecorder } from './topic-recorder';

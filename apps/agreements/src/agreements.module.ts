@@ -1,7 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@concord/platform';
 import { AgreementsConfig } from './agreements.config';
+import { Agreement } from './agreements/agreement.entity';
+import { AgreementLifecycle } from './agreements/agreement-lifecycle.service';
+import { AgreementScheduler } from './agreements/agreement-scheduler.service';
+import { AgreementSignature } from './agreements/agreement-signature.entity';
+import { AgreementVersion } from './agreements/agreement-version.entity';
+import { AgreementsController } from './agreements/agreements.controller';
+import { AgreementsService } from './agreements/agreements.service';
+import { Initiative } from './initiatives/initiative.entity';
+import { InitiativePartner } from './initiatives/initiative-partner.entity';
+import { InitiativesController } from './initiatives/initiatives.controller';
+import { InitiativesService } from './initiatives/initiatives.service';
 import { AGREEMENTS_MIGRATIONS } from './migrations';
+import { Organization } from './organizations/organization.entity';
+import { OrganizationService } from './organizations/organization-service.entity';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationsService } from './organizations/organizations.service';
 
 /** Partner organisations, initiatives and agreements (MOUs) (issue 3). */
 @Module({})
@@ -13,8 +28,26 @@ export class AgreementsModule {
         ServicePlatformModule.forRoot({
           service: 'agreements',
           config,
+          entities: [
+            Organization,
+            OrganizationService,
+            Initiative,
+            InitiativePartner,
+            Agreement,
+            AgreementVersion,
+            AgreementSignature,
+          ],
           migrations: AGREEMENTS_MIGRATIONS,
         }),
+      ],
+      controllers: [OrganizationsController, InitiativesController, AgreementsController],
+      providers: [
+        { provide: AgreementsConfig, useValue: config },
+        OrganizationsService,
+        InitiativesService,
+        AgreementsService,
+        AgreementLifecycle,
+        AgreementScheduler,
       ],
     };
   }

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PoolClient, Pool } from 'pg';
@@ -30,13 +30,14 @@ interface OutboxRow {
  * consumers drop the duplicate by its event id.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private listener?: PoolClient;
   private poll?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private wakeAgain = false;
   private stopped = false;
+  private started = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,6 +46,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Nest bootstraps the HTTP app and its connected microservice over one module graph, so this
+    // hook runs twice; a second relay loop would outlive shutdown.
+    if (this.started) return;
+    this.started = true;
     await this.listen().catch((error: unknown) =>
       this.logger.warn(`LISTEN ${OUTBOX_CHANNEL} failed, relying on the poll: ${String(error)}`),
     );
@@ -52,7 +57,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.wake();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown: TypeORM ends its pool on shutdown and waits for every
+   * client, including the LISTEN client held here, so releasing it later would hang the process.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
     await this.draining;
@@ -85,7 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.logger.warn(`outbox listener lost: ${error.message}; reconnecting`);
       this.listener = undefined;
       client.release(true);
-      setTimeout(() => void this.listen().catch(() => undefined), 1000);
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000);
     });
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.listener = client;

@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  BeforeApplicationShutdown,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReferralsConfig } from '../referrals.config';
@@ -10,7 +15,7 @@ import { AssignmentService } from './assignment.service';
  * SKIP LOCKED.
  */
 @Injectable()
-export class OfferDeadlineSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OfferDeadlineSweeper implements BeforeApplicationShutdown, OnApplicationBootstrap {
   private readonly logger = new Logger(OfferDeadlineSweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -22,12 +27,15 @@ export class OfferDeadlineSweeper implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
+    // Runs once per app and once per connected microservice over the same providers.
+    if (this.timer) return;
     this.timer = setInterval(() => {
       this.running ??= this.sweep().finally(() => (this.running = undefined));
     }, this.config.REFERRALS_DEADLINE_SWEEP_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database pool closes at application shutdown. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

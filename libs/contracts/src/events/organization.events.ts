@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -46,6 +47,7 @@ export class OpeningHoursV1 {
   @IsBoolean() alwaysOpen: boolean;
   /** An IANA time zone, e.g. America/Chicago. */
   @IsTimeZone() timeZone: string;
+  @IsArray()
   @ValidateNested({ each: true })
   @ArrayMaxSize(100)
   @Type(() => OpeningPeriodV1)

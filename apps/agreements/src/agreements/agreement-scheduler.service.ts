@@ -1,0 +1,96 @@
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgreementsConfig } from '../agreements.config';
+import { Agreement } from './agreement.entity';
+import { AgreementLifecycle } from './agreement-lifecycle.service';
+
+const BATCH_SIZE = 100;
+
+/**
+ * Every AGREEMENTS_SCHEDULER_INTERVAL_MS: expires agreements whose end has come, activates signed
+ * drafts whose start has come, and announces (once per version) the ones ending within 30 days.
+ * Each batch is one transaction over rows claimed with FOR UPDATE SKIP LOCKED, so any number of
+ * instances can run it at once and each agreement changes, and is announced, once.
+ */
+@Injectable()
+export class AgreementScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(AgreementScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: AgreementLifecycle,
+    private readonly config: AgreementsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Nest calls bootstrap hooks again when the event consumer (a connected microservice) starts.
+    if (this.started) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** Before the database pool closes at application shutdown. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round of all three duties; what fails is logged and tried again next round. */
+  private async runOnce(): Promise<void> {
+    await this.drain(
+      'expire',
+      (manager) => this.lifecycle.claimDueForExpiry(manager, BATCH_SIZE),
+      (manager, agreement) => this.lifecycle.apply(manager, agreement, 'expire'),
+    );
+    await this.drain(
+      'activate',
+      (manager) => this.lifecycle.claimDueForActivation(manager, BATCH_SIZE),
+      (manager, agreement) => this.lifecycle.apply(manager, agreement, 'activate'),
+    );
+    await this.drain(
+      'announce expiring',
+      (manager) => this.lifecycle.claimExpiringUnannounced(manager, BATCH_SIZE),
+      (manager, agreement) => this.lifecycle.announceExpiring(manager, agreement),
+    );
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce().finally(() => {
+        this.running = undefined;
+        this.schedule(this.config.AGREEMENTS_SCHEDULER_INTERVAL_MS);
+      });
+    }, delayMs);
+  }
+
+  /** Claims and handles batches until one comes back short, or the service stops. */
+  private async drain(
+    duty: string,
+    claim: (manager: EntityManager) => Promise<Agreement[]>,
+    handle: (manager: EntityManager, agreement: Agreement) => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      let claimed = BATCH_SIZE;
+      while (!this.stopped && claimed === BATCH_SIZE) {
+        claimed = await this.dataSource.transaction(async (manager) => {
+          const agreements = await claim(manager);
+          for (const agreement of agreements) await handle(manager, agreement);
+          return agreements.length;
+        });
+      }
+    } catch (error) {
+      this.logger.warn(`scheduler could not ${duty} agreements: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGREEMENT_STATUSES,
+  AgreementStatus,
+  REFERRAL_CATEGORIES,
+  ReferralCategory,
+  ResponseDeadlinesV1,
+  SHAREABLE_REFERRAL_FIELDS,
+  ShareableReferralField,
+} from '@concord/contracts';
+import { IsAfter, IsIsoDateTime } from '../http/date.validators';
+import { AGREEMENT_PARTIES, AgreementParty } from './agreement-signature.entity';
+import { IsText } from '../http/text.validators';
+
+const REASON_MAX = 1000;
+
+/** The body of POST /agreements: a draft between the initiative's lead agency and one partner. */
+export class CreateAgreementRequest {
+  @IsUUID() initiativeId: string;
+  /** A partner of the initiative. */
+  @IsUUID() partnerId: string;
+  /** Some of the initiative's categories. */
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(REFERRAL_CATEGORIES, { each: true })
+  categories: ReferralCategory[];
+  @IsArray()
+  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
+  @ArrayUnique()
+  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  sharedFields: ShareableReferralField[];
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ResponseDeadlinesV1)
+  acceptWithinMinutes: ResponseDeadlinesV1;
+  @IsIsoDateTime() effectiveFrom: string;
+  @IsOptional() @IsIsoDateTime() @IsAfter('effectiveFrom') effectiveTo?: string;
+}
+
+/** The body of POST /agreements/:id/signatures. */
+export class SignAgreementRequest {
+  @IsIn(AGREEMENT_PARTIES) party: AgreementParty;
+  /** The signatory's name and title, as on the signed document. */
+  @IsText(200) name: string;
+  @IsText(200) title: string;
+}
+
+/** The body of POST /agreements/:id/suspend and /terminate. */
+export class ChangeAgreementStatusRequest {
+  @IsText(REASON_MAX) reason: string;
+}
+
+/** The body of POST /agreements/:id/amendments: the reason and at least one changed term. */
+export class AmendAgreementRequest {
+  @IsText(REASON_MAX) reason: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(REFERRAL_CATEGORIES, { each: true })
+  categories?: ReferralCategory[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
+  @ArrayUnique()
+  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  sharedFields?: ShareableReferralField[];
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ResponseDeadlinesV1)
+  acceptWithinMinutes?: ResponseDeadlinesV1;
+  @IsOptional() @IsIsoDateTime() effectiveTo?: string;
+}
+
+export class ListAgreementsQuery {
+  @IsOptional() @IsUUID() partnerId?: string;
+  @IsOptional() @IsUUID() initiativeId?: string;
+  @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: AgreementStatus;
+}

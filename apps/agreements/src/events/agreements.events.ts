@@ -1,0 +1,23 @@
+import { AgreementEvents, EventDefinition, OrganizationEvents } from '@concord/contracts';
+
+/**
+ * What the agreements service publishes, all through the outbox in the transaction of the change:
+ *
+ * - organization.registered / organization.updated: the whole organisation after each change
+ *   (OrganizationsService);
+ * - agreement.activated (on the second signature, by the scheduler, or on resume),
+ *   agreement.suspended, agreement.terminated, agreement.expired (scheduler): the agreement's
+ *   snapshot after the transition (AgreementLifecycle, after AGREEMENT_STEPS);
+ * - agreement.amended: the new version, while the agreement is active or suspended;
+ * - agreement.expiring: once per version, 30 days before the end (AgreementScheduler).
+ */
+export const AGREEMENTS_PUBLISHES: readonly EventDefinition[] = [
+  ...Object.values(OrganizationEvents),
+  ...Object.values(AgreementEvents),
+];
+
+/**
+ * What it handles: nothing yet. Open capacity is counted where referrals are assigned (the
+ * referrals service), so the organisation's stated capacity is all this service keeps.
+ */
+export const AGREEMENTS_HANDLES: readonly EventDefinition[] = [];

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Roles } from '@concord/auth';
+import { uuidParam } from '@concord/platform';
+import { CreateInitiativeRequest } from './initiative.dto';
+import { InitiativesService } from './initiatives.service';
+import { InitiativeView } from './initiative.view';
+
+@ApiTags('initiatives')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'No valid bearer token.' })
+@Controller('initiatives')
+export class InitiativesController {
+  constructor(private readonly initiatives: InitiativesService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Start a joint initiative of a police agency and its partners' })
+  @ApiBody({ type: CreateInitiativeRequest })
+  @ApiResponse({ status: 201, description: 'The initiative.' })
+  @ApiResponse({ status: 400, description: 'The body breaks a rule; each field is named.' })
+  @ApiResponse({ status: 403, description: 'Only an admin may start initiatives.' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'The lead is not a police agency (INITIATIVE_LEAD_NOT_AN_AGENCY), or partners are unknown or agencies (INITIATIVE_PARTNERS_INVALID).',
+  })
+  create(@Body() request: CreateInitiativeRequest): Promise<InitiativeView> {
+    return this.initiatives.create(request);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List initiatives' })
+  @ApiResponse({ status: 200, description: 'The initiatives, oldest first.' })
+  list(): Promise<InitiativeView[]> {
+    return this.initiatives.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read one initiative' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 200, description: 'The initiative.' })
+  @ApiResponse({ status: 404, description: 'INITIATIVE_NOT_FOUND' })
+  get(@Param('id', uuidParam()) id: string): Promise<InitiativeView> {
+    return this.initiatives.get(id);
+  }
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { notFound, unprocessable } from '@concord/platform';
+import { Organization } from '../organizations/organization.entity';
+import { CreateInitiativeRequest } from './initiative.dto';
+import { Initiative } from './initiative.entity';
+import { InitiativePartner } from './initiative-partner.entity';
+import { InitiativeView, toInitiativeView } from './initiative.view';
+
+/** Joint initiatives: a police agency and its partners, over categories and a period. */
+@Injectable()
+export class InitiativesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  create(request: CreateInitiativeRequest): Promise<InitiativeView> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertLeadAgency(manager, request.leadAgencyId);
+      await this.assertPartners(manager, request.partnerIds);
+      const initiative = manager.create(Initiative, {
+        id: randomUUID(),
+        name: request.name,
+        leadAgencyId: request.leadAgencyId,
+        categories: request.categories,
+        periodFrom: request.periodFrom,
+        periodTo: request.periodTo,
+        kpiTargets: (request.kpiTargets ?? []).map(({ metric, target, unit }) => ({
+          metric,
+          target,
+          ...(unit === undefined ? {} : { unit }),
+        })),
+        createdAt: new Date(),
+      });
+      await manager.insert(Initiative, initiative);
+      await manager.insert(
+        InitiativePartner,
+        request.partnerIds.map((partnerId) => ({ initiativeId: initiative.id, partnerId })),
+      );
+      return toInitiativeView(initiative, request.partnerIds);
+    });
+  }
+
+  async list(): Promise<InitiativeView[]> {
+    const initiatives = await this.dataSource.manager.find(Initiative, {
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const partners = await this.dataSource.manager.find(InitiativePartner, {
+      where: { initiativeId: In(initiatives.map(({ id }) => id)) },
+    });
+    return initiatives.map((initiative) =>
+      toInitiativeView(
+        initiative,
+        partners.filter((row) => row.initiativeId === initiative.id).map((row) => row.partnerId),
+      ),
+    );
+  }
+
+  async get(id: string): Promise<InitiativeView> {
+    const found = await this.find(this.dataSource.manager, id);
+    if (!found) throw notFound('INITIATIVE_NOT_FOUND', `initiative ${id} does not exist`);
+    return toInitiativeView(found.initiative, found.partnerIds);
+  }
+
+  /** The initiative and its partners' ids, or undefined. */
+  async find(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ initiative: Initiative; partnerIds: string[] } | undefined> {
+    const initiative = await manager.findOneBy(Initiative, { id });
+    if (!initiative) return undefined;
+    const partners = await manager.find(InitiativePartner, { where: { initiativeId: id } });
+    return { initiative, partnerIds: partners.map((row) => row.partnerId) };
+  }
+
+  private async assertLeadAgency(manager: EntityManager, id: string): Promise<void> {
+    const lead = await manager.findOneBy(Organization, { id });
+    if (!lead || lead.type !== 'police-agency') {
+      throw unprocessable(
+        'INITIATIVE_LEAD_NOT_AN_AGENCY',
+        lead
+          ? `leadAgencyId: organization ${id} is a ${lead.type}, not a police-agency`
+          : `leadAgencyId: organization ${id} does not exist`,
+      );
+    }
+  }
+
+  private async assertPartners(manager: EntityManager, ids: string[]): Promise<void> {
+    const found = await manager.find(Organization, { where: { id: In(ids) } });
+    const known = new Set(found.map(({ id }) => id));
+    const missing = ids.filter((id) => !known.has(id));
+    const agencies = found.filter(({ type }) => type === 'police-agency').map(({ id }) => id);
+    const problems = [
+      ...(missing.length > 0 ? [`not registered: ${missing.join(', ')}`] : []),
+      ...(agencies.length > 0 ? [`police agencies, not partners: ${agencies.join(', ')}`] : []),
+    ];
+    if (problems.length > 0) {
+      throw unprocessable('INITIATIVE_PARTNERS_INVALID', `partnerIds: ${problems.join('; ')}`);
+    }
+  }
+}

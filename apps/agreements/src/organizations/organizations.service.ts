@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { OrganizationEvents } from '@concord/contracts';
+import { Outbox } from '@concord/messaging';
+import { notFound, unprocessable } from '@concord/platform';
+import { ListOrganizationsQuery, SaveOrganizationRequest } from './organization.dto';
+import { Organization } from './organization.entity';
+import { OrganizationService } from './organization-service.entity';
+import { OrganizationView, toOrganizationSnapshot, toOrganizationView } from './organization.view';
+
+const isAgency = (type: string): boolean => type === 'police-agency';
+
+/** Registers and updates organisations; every change publishes the whole new snapshot. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  register(request: SaveOrganizationRequest): Promise<OrganizationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const organization = manager.create(Organization, {
+        id: randomUUID(),
+        name: request.name,
+        type: request.type,
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const services = this.servicesOf(organization.id, request, new Set());
+      await manager.insert(Organization, organization);
+      await this.replaceServices(manager, organization.id, services);
+      await this.outbox.publish(
+        manager,
+        OrganizationEvents.registered,
+        toOrganizationSnapshot(organization, services),
+      );
+      return toOrganizationView(organization, services);
+    });
+  }
+
+  /**
+   * Replaces the organisation's details and services with the request's. A service that carries
+   * its `id` keeps it; one without gets a new id; one left out is removed.
+   */
+  update(id: string, request: SaveOrganizationRequest): Promise<OrganizationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!organization) throw organizationNotFound(id);
+      if (isAgency(organization.type) !== isAgency(request.type)) {
+        throw unprocessable(
+          'ORGANIZATION_TYPE_CHANGE_NOT_ALLOWED',
+          `cannot change organization ${id} from ${organization.type} to ${request.type}: a police agency cannot become a partner, nor a partner a police agency`,
+        );
+      }
+      const existing = await manager.find(OrganizationService, {
+        select: { id: true },
+        where: { organizationId: id },
+      });
+      const services = this.servicesOf(id, request, new Set(existing.map(({ id }) => id)));
+      Object.assign(organization, {
+        name: request.name,
+        type: request.type,
+        revision: organization.revision + 1,
+        updatedAt: new Date(),
+      });
+      await manager.save(organization);
+      await this.replaceServices(manager, id, services);
+      await this.outbox.publish(
+        manager,
+        OrganizationEvents.updated,
+        toOrganizationSnapshot(organization, services),
+      );
+      return toOrganizationView(organization, services);
+    });
+  }
+
+  async list(query: ListOrganizationsQuery): Promise<OrganizationView[]> {
+    const organizations = await this.dataSource.manager.find(Organization, {
+      where: query.type ? { type: query.type } : {},
+      order: { name: 'ASC', id: 'ASC' },
+    });
+    const services = await this.dataSource.manager.find(OrganizationService, {
+      where: { organizationId: In(organizations.map(({ id }) => id)) },
+      order: { position: 'ASC' },
+    });
+    return organizations.map((organization) =>
+      toOrganizationView(
+        organization,
+        services.filter((service) => service.organizationId === organization.id),
+      ),
+    );
+  }
+
+  async get(id: string): Promise<OrganizationView> {
+    const organization = await this.dataSource.manager.findOneBy(Organization, { id });
+    if (!organization) throw organizationNotFound(id);
+    const services = await this.dataSource.manager.find(OrganizationService, {
+      where: { organizationId: id },
+      order: { position: 'ASC' },
+    });
+    return toOrganizationView(organization, services);
+  }
+
+  /** The request's services as rows; every given id must be one of `knownIds`, once. */
+  private servicesOf(
+    organizationId: string,
+    request: SaveOrganizationRequest,
+    knownIds: ReadonlySet<string>,
+  ): OrganizationService[] {
+    const seen = new Set<string>();
+    return request.services.map((service, position) => {
+      if (service.id !== undefined) {
+        if (!knownIds.has(service.id)) {
+          throw unprocessable(
+            'ORGANIZATION_SERVICE_NOT_FOUND',
+            `services.${position}.id: organization ${organizationId} has no service ${service.id}; leave the id out to add a new service`,
+          );
+        }
+        if (seen.has(service.id)) {
+          throw unprocessable(
+            'ORGANIZATION_SERVICE_REPEATED',
+            `services.${position}.id: service ${service.id} appears more than once`,
+          );
+        }
+        seen.add(service.id);
+      }
+      const { minAge, maxAge } = service.eligibility ?? {};
+      return Object.assign(new OrganizationService(), {
+        id: service.id ?? randomUUID(),
+        organizationId,
+        position,
+        name: service.name,
+        category: service.category,
+        area: service.area,
+        capacity: service.capacity,
+        hours: {
+          alwaysOpen: service.hours.alwaysOpen,
+          timeZone: service.hours.timeZone,
+          weekly: service.hours.weekly.map(({ day, opens, closes }) => ({ day, opens, closes })),
+        },
+        eligibility: {
+          ...(minAge === undefined || minAge === null ? {} : { minAge }),
+          ...(maxAge === undefined || maxAge === null ? {} : { maxAge }),
+        },
+      });
+    });
+  }
+
+  private async replaceServices(
+    manager: EntityManager,
+    organizationId: string,
+    services: OrganizationService[],
+  ): Promise<void> {
+    await manager.delete(OrganizationService, { organizationId });
+    if (services.length > 0) await manager.insert(OrganizationService, services);
+  }
+}
+
+export const organizationNotFound = (id: string) =>
+  notFound('ORGANIZATION_NOT_FOUND', `organization ${id} does not exist`);

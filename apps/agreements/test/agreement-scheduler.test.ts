@@ -1,0 +1,59 @@
+import { AgreementEvents } from '@concord/contracts';
+import { ServiceProcess } from '../../../test/support/service-process';
+import { devToken } from '../../../test/support/tokens';
+import {
+  Api,
+  PublishedEvents,
+  secondsFromNow,
+  sleep,
+  startAgreementsService,
+  stopAgreementsService,
+} from './support/agreements-service';
+import { agreementTerms, programme, signBoth } from './support/fixtures';
+
+const AGREEMENTS = 8;
+
+describe('the agreement scheduler with two instances on one database', () => {
+  let first: ServiceProcess;
+  let second: ServiceProcess;
+  let events: PublishedEvents;
+  let admin: Api;
+
+  beforeAll(async () => {
+    const env = { AGREEMENTS_SCHEDULER_INTERVAL_MS: '100' };
+    [first, events] = await Promise.all([startAgreementsService(env), PublishedEvents.start()]);
+    second = await startAgreementsService(env, first.env.DATABASE_URL);
+    admin = new Api(first, await devToken('admin'));
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await stopAgreementsService(...[first, second].filter(Boolean));
+  });
+
+  it('activates, announces and expires each agreement exactly once', async () => {
+    const { initiativeId, partnerId } = await programme(admin);
+    const [start, end] = [secondsFromNow(3), secondsFromNow(6)];
+    const ids: string[] = [];
+    for (let i = 0; i < AGREEMENTS; i += 1) {
+      const agreement = await admin.expect(201, 'POST', '/agreements', {
+        ...agreementTerms(initiativeId, partnerId),
+        effectiveFrom: start,
+        effectiveTo: end,
+      });
+      expect((await signBoth(admin, agreement.id)).status).toBe('draft');
+      ids.push(agreement.id);
+    }
+
+    for (const id of ids) await events.waitFor(id, AgreementEvents.expired.type);
+    await sleep(1500); // room for a duplicate to show up
+
+    for (const id of ids) {
+      expect(events.of(id).map((event) => event.type)).toEqual([
+        AgreementEvents.activated.type,
+        AgreementEvents.expiring.type,
+        AgreementEvents.expired.type,
+      ]);
+    }
+  });
+});

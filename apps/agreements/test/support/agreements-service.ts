@@ -1,0 +1,136 @@
+import { Consumer } from 'kafkajs';
+import { EventEnvelope, fromKafkaRecord, Topics } from '@concord/contracts';
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  eventually,
+  freePort,
+  kafka,
+  uniqueName,
+} from '../../../../test/support/infrastructure';
+import { ServiceProcess } from '../../../../test/support/service-process';
+
+export const AGREEMENTS_SCRIPT = 'dist/apps/agreements/src/main.js';
+
+/** The agreements service as its own process, with a throw-away database of its own. */
+export async function startAgreementsService(
+  env: Record<string, string> = {},
+  databaseUrl?: string,
+): Promise<ServiceProcess> {
+  const service = new ServiceProcess(AGREEMENTS_SCRIPT, {
+    HTTP_PORT: String(await freePort()),
+    DATABASE_URL: databaseUrl ?? (await createTestDatabase('agreements')),
+    ...env,
+  });
+  return service.startHealthy();
+}
+
+export async function stopAgreementsService(...services: ServiceProcess[]): Promise<void> {
+  await Promise.all(services.map((service) => service.stop()));
+  const databases = new Set(services.map((service) => service.env.DATABASE_URL));
+  await Promise.all([...databases].map((url) => dropTestDatabase(url)));
+}
+
+export interface Answer<B = Record<string, unknown>> {
+  status: number;
+  body: B;
+}
+
+/** A small HTTP client for one service, bearing one token. */
+export class Api {
+  constructor(
+    private readonly service: ServiceProcess,
+    private readonly token: string,
+  ) {}
+
+  as(token: string): Api {
+    return new Api(this.service, token);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are read loosely
+  async send<B = any>(method: string, path: string, body?: unknown): Promise<Answer<B>> {
+    const response = await fetch(`${this.service.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as B };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async expect<B = any>(status: number, method: string, path: string, body?: unknown): Promise<B> {
+    const answer = await this.send<B>(method, path, body);
+    if (answer.status !== status) {
+      throw new Error(
+        `${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`,
+      );
+    }
+    return answer.body;
+  }
+}
+
+/**
+ * Everything on the organisations and agreements topics, read from the beginning by a consumer
+ * group of its own; tests pick their events out by subject (the aggregate id).
+ */
+export class PublishedEvents {
+  private readonly received: EventEnvelope[] = [];
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(): Promise<PublishedEvents> {
+    const topics = [Topics.organizations, Topics.agreements];
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((topic) => ({ topic, numPartitions: 3 })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    const consumer = kafka.consumer({ groupId: uniqueName('agreements-test') });
+    const events = new PublishedEvents(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) =>
+        void events.received.push(
+          fromKafkaRecord({ key: message.key, value: message.value, headers: message.headers }),
+        ),
+    });
+    return events;
+  }
+
+  /** The events about `subject` so far, in the order they arrived. */
+  of(subject: string, type?: string): EventEnvelope[] {
+    return this.received.filter(
+      (event) => event.subject === subject && (type === undefined || event.type === type),
+    );
+  }
+
+  /** Waits for at least `count` events of `type` about `subject`; returns all of them. */
+  async waitFor(subject: string, type: string, count = 1, timeoutMs = 30_000) {
+    await eventually(
+      `${count} ${type} about ${subject}`,
+      async () => this.of(subject, type).length >= count,
+      timeoutMs,
+    );
+    return this.of(subject, type);
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
+
+/** A moment `seconds` from now, as an ISO date-time. */
+export const secondsFromNow = (seconds: number): string =>
+  new Date(Date.now() + seconds * 1000).toISOString();
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
