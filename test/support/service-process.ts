@@ -1,10 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { eventually, KAFKA_BROKERS } from './infrastructure';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DEV_PUBLIC_KEY = resolve(ROOT, '.cache/dev-keys/dev-public.pem');
+
+const groupFor = (script: string, databaseUrl: string): string =>
+  `${basename(dirname(dirname(script)))}-${databaseUrl.slice(databaseUrl.lastIndexOf('/') + 1)}`;
 
 /** A service started from dist/ as a separate OS process, the way production runs it. */
 export class ServiceProcess {
@@ -38,6 +41,11 @@ export class ServiceProcess {
         AUTH_PUBLIC_KEY_FILE: DEV_PUBLIC_KEY,
         LOG_LEVEL: 'warn',
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        // One consumer group per test database: processes of different tests (or of two test
+        // runs at once) never split one group's partitions, and a restart resumes its own group.
+        ...(this.env.DATABASE_URL
+          ? { KAFKA_GROUP_ID: groupFor(this.script, this.env.DATABASE_URL) }
+          : {}),
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

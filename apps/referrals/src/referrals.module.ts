@@ -4,7 +4,11 @@ import { AssignmentDecision } from './assignment/assignment-decision.entity';
 import { AssignmentService } from './assignment/assignment.service';
 import { Offer } from './assignment/offer.entity';
 import { OfferDeadlineSweeper } from './assignment/offer-deadline.sweeper';
-import { DirectoryAgreement, DirectoryOrganization } from './directory/directory.entities';
+import {
+  DirectoryAgreement,
+  DirectoryBudget,
+  DirectoryOrganization,
+} from './directory/directory.entities';
 import { DirectoryService } from './directory/directory.service';
 import { RoutingDirectoryController } from './directory/routing-directory.controller';
 import { ReferralsEvents } from './events/referrals.events';
@@ -38,6 +42,7 @@ export class ReferralsModule {
             IdempotencyKey,
             DirectoryOrganization,
             DirectoryAgreement,
+            DirectoryBudget,
           ],
           migrations: REFERRALS_MIGRATIONS,
         }),

@@ -77,6 +77,7 @@ export const RULED_OUT_REASONS = [
   'no-agreement',
   'agreement-not-in-force',
   'agreement-does-not-cover-category',
+  'budget-exhausted',
   'declined-before',
   'missed-deadline-before',
   'withdrawn-before',
@@ -85,6 +86,7 @@ export type RuledOutReason = (typeof RULED_OUT_REASONS)[number];
 
 /** Why an offer was taken back from a partner before it answered. */
 export const WITHDRAWAL_REASONS = [
+  'budget-rejected',
   'agreement-suspended',
   'agreement-terminated',
   'agreement-expired',

@@ -56,6 +56,7 @@ export async function runService<C extends ServiceConfig>(
   const server = new KafkaEventServer({
     kafka: app.get(KafkaConnection),
     dataSource: app.get(DataSource),
+    groupId: config.KAFKA_GROUP_ID,
   });
   app.get(EventConsumerStatus).attach(server);
   app

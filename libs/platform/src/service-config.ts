@@ -58,6 +58,14 @@ export class ServiceConfig {
   @Min(1)
   KAFKA_PARTITIONS = 3;
 
+  /**
+   * The consumer group, which is also the scope of the processed-messages record. Defaults to the
+   * service's name; every instance of a service that shares a database must share it.
+   */
+  @IsOptional()
+  @Matches(/^[\w.-]{1,200}$/, { message: 'KAFKA_GROUP_ID must be 1-200 letters, digits, . _ -' })
+  KAFKA_GROUP_ID?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -4,6 +4,7 @@ import { EntityManager, In, Not } from 'typeorm';
 import { ReferralEvents, WithdrawalReason } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { DirectoryAgreement, DirectoryOrganization } from '../directory/directory.entities';
+import { DirectoryService } from '../directory/directory.service';
 import { Referral } from '../referral/referral.entity';
 import { nextStatus } from '../referral/referral-lifecycle';
 import { AssignmentDecision } from './assignment-decision.entity';
@@ -37,7 +38,10 @@ const OPEN_CASE_STATUSES = ['offered', 'accepted', 'in-progress'];
 export class AssignmentService {
   private readonly engine = new AssignmentEngine();
 
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly directory: DirectoryService,
+  ) {}
 
   async assign(manager: EntityManager, referralId: string): Promise<void> {
     const referral = await manager.findOne(Referral, {
@@ -53,7 +57,7 @@ export class AssignmentService {
       `concord.assignment.${referral.category}`,
     ]);
     const now = new Date();
-    const candidates = await this.candidates(manager, referral.agencyId);
+    const candidates = await this.candidates(manager, referral);
     const decision = this.engine.rankPartners(
       {
         agencyId: referral.agencyId,
@@ -98,6 +102,28 @@ export class AssignmentService {
     return offered.length;
   }
 
+  /**
+   * Funding could not reserve the case's cost: the offer is taken back and the referral re-routed
+   * (the compensating step of the reservation saga). Nothing to do if the offer already ended.
+   */
+  async withdrawUnfunded(
+    manager: EntityManager,
+    referralId: string,
+    partnerId: string,
+  ): Promise<void> {
+    const referral = await manager.findOne(Referral, {
+      where: { id: referralId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (referral?.status !== 'offered' || referral.partnerId !== partnerId) return;
+    await takeBackOffer(manager, referral, 'withdrawOffer', 'withdrawn');
+    await this.outbox.publish(manager, ReferralEvents.offerWithdrawn, {
+      referralId,
+      partnerId,
+      reason: 'budget-rejected',
+    });
+  }
+
   /** Takes back offers whose deadline passed, a batch at a time; other instances skip these. */
   async expireOverdueOffers(manager: EntityManager, batchSize = 100): Promise<number> {
     const overdue = await manager
@@ -118,10 +144,14 @@ export class AssignmentService {
     return overdue.length;
   }
 
-  private async candidates(manager: EntityManager, agencyId: string): Promise<PartnerCandidate[]> {
-    const [partners, agreements, load] = await Promise.all([
+  private async candidates(
+    manager: EntityManager,
+    referral: Referral,
+  ): Promise<PartnerCandidate[]> {
+    const [partners, agreements, exhausted, load] = await Promise.all([
       manager.find(DirectoryOrganization, { where: { type: Not('police-agency') } }),
-      manager.find(DirectoryAgreement, { where: { agencyId } }),
+      manager.find(DirectoryAgreement, { where: { agencyId: referral.agencyId } }),
+      this.directory.exhaustedBudgets(manager, referral.category),
       manager
         .createQueryBuilder(Referral, 'referral')
         .select('referral.service_id', 'serviceId')
@@ -140,6 +170,7 @@ export class AssignmentService {
         .filter((agreement) => agreement.partnerId === partner.id)
         .map((agreement) => agreement.terms),
       openCases,
+      exhaustedBudgets: exhausted.get(partner.id),
     }));
   }
 

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AgreementSnapshotV1, OrganizationChangedV1 } from '@concord/contracts';
-import { DirectoryAgreement, DirectoryOrganization } from './directory.entities';
+import {
+  AgreementSnapshotV1,
+  BudgetStateV1,
+  OrganizationChangedV1,
+  ReferralCategory,
+} from '@concord/contracts';
+import { DirectoryAgreement, DirectoryBudget, DirectoryOrganization } from './directory.entities';
 
 /** Keeps this service's copy of partners and agreements from the snapshots their events carry. */
 @Injectable()
@@ -47,5 +52,51 @@ export class DirectoryService {
 
   findOrganization(manager: EntityManager, id: string): Promise<DirectoryOrganization | null> {
     return manager.findOneBy(DirectoryOrganization, { id });
+  }
+
+  /** Budget events are keyed by budget, so they arrive in order: the last one wins. */
+  async recordBudget(manager: EntityManager, state: BudgetStateV1): Promise<void> {
+    await manager.upsert(
+      DirectoryBudget,
+      {
+        id: state.budgetId,
+        initiativeId: state.initiativeId,
+        partnerId: state.partnerId,
+        category: state.category ?? null,
+        availableCents: state.availableCents,
+        costPerCaseCents: state.costPerCaseCents,
+      },
+      ['id'],
+    );
+  }
+
+  /**
+   * For each partner, the initiatives under which the budget that funding would charge for this
+   * category (the category's own budget, else the partner's general one) cannot cover a case.
+   */
+  async exhaustedBudgets(
+    manager: EntityManager,
+    category: ReferralCategory,
+  ): Promise<Map<string, Set<string>>> {
+    const budgets = await manager
+      .createQueryBuilder(DirectoryBudget, 'budget')
+      .where('budget.category = :category OR budget.category IS NULL', { category })
+      .getMany();
+    const applicable = new Map<string, DirectoryBudget>();
+    for (const budget of budgets) {
+      const key = `${budget.partnerId}:${budget.initiativeId}`;
+      const other = applicable.get(key);
+      if (!other || (other.category === null && budget.category !== null)) {
+        applicable.set(key, budget);
+      }
+    }
+    const exhausted = new Map<string, Set<string>>();
+    for (const budget of applicable.values()) {
+      if (budget.availableCents >= budget.costPerCaseCents) continue;
+      const initiatives = exhausted.get(budget.partnerId) ?? new Set<string>();
+      initiatives.add(budget.initiativeId);
+      exhausted.set(budget.partnerId, initiatives);
+    }
+    return exhausted;
   }
 }

@@ -3,6 +3,9 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import {
   AgreementEvents,
   AgreementSnapshotV1,
+  BudgetStateV1,
+  FundingEvents,
+  FundingReservationRejectedV1,
   OrganizationChangedV1,
   OrganizationEvents,
   ReferralDeclinedV1,
@@ -21,6 +24,9 @@ import { DirectoryService } from '../directory/directory.service';
  * all of ReferralEvents (see libs/contracts/src/events/referral.events.ts): submitted from intake,
  * assigned / unassignable / offer-expired / offer-withdrawn from assignment, and the partner's and
  * dispatch's lifecycle steps from the queue.
+ *
+ * It keeps its copy of partners, agreements and budgets from organization.*, agreement.* and
+ * budget.* events, and takes an offer back when funding rejects its reservation.
  *
  * The assignment engine runs on the referral's own events: each of these leaves it waiting for a
  * partner, so each hands it to the engine (a choreography, no orchestrator).
@@ -85,6 +91,34 @@ export class ReferralsEvents {
   @HandlesEvent(AgreementEvents.expired)
   agreementExpired(@Payload() event: AgreementSnapshotV1, @Ctx() context: EventContext) {
     return this.leaveRouting(event, 'agreement-expired', context);
+  }
+
+  @HandlesEvent(FundingEvents.reservationRejected)
+  reservationRejected(
+    @Payload() event: FundingReservationRejectedV1,
+    @Ctx() context: EventContext,
+  ) {
+    return this.assignment.withdrawUnfunded(context.manager, event.referralId, event.partnerId);
+  }
+
+  @HandlesEvent(FundingEvents.budgetOpened)
+  budgetOpened(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
+    return this.directory.recordBudget(context.manager, event);
+  }
+
+  @HandlesEvent(FundingEvents.thresholdReached)
+  budgetThresholdReached(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
+    return this.directory.recordBudget(context.manager, event);
+  }
+
+  @HandlesEvent(FundingEvents.exhausted)
+  budgetExhausted(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
+    return this.directory.recordBudget(context.manager, event);
+  }
+
+  @HandlesEvent(FundingEvents.replenished)
+  budgetReplenished(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
+    return this.directory.recordBudget(context.manager, event);
   }
 
   /** The partner leaves routing under this agreement at once; its open offers go elsewhere. */

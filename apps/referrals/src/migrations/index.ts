@@ -1,7 +1,8 @@
 import { Referrals1763790000000 } from './1763790000000-referrals';
+import { DirectoryBudgets1763790000100 } from './1763790000100-directory-budgets';
 
 /**
  * The referrals database's own migrations, in order. The messaging tables (outbox, processed
  * messages, retries) come from @concord/messaging and run first.
  */
-export const REFERRALS_MIGRATIONS = [Referrals1763790000000];
+export const REFERRALS_MIGRATIONS = [Referrals1763790000000, DirectoryBudgets1763790000100];

@@ -21,6 +21,18 @@ export class FundingReservationV1 {
   @IsInt() @Min(0) amountCents: number;
 }
 
+export const RELEASE_REASONS = ['declined', 'offer-expired', 'offer-withdrawn', 'cancelled'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
+/** A reservation given back: the offer ended without a case, or dispatch cancelled. */
+export class FundingReleasedV1 {
+  @IsUUID() budgetId: string;
+  @IsUUID() referralId: string;
+  @IsUUID() partnerId: string;
+  @IsInt() @Min(0) amountCents: number;
+  @IsIn(RELEASE_REASONS) reason: ReleaseReason;
+}
+
 export class FundingReservationRejectedV1 {
   @IsUUID() referralId: string;
   @IsUUID() partnerId: string;
@@ -45,6 +57,22 @@ export const FundingEvents = {
     payload: FundingReservationV1,
     key: byBudget,
     summary: 'The cost of an assigned case is reserved on the budget.',
+  }),
+  released: defineEvent({
+    name: 'funding.released',
+    version: 1,
+    topic,
+    payload: FundingReleasedV1,
+    key: byBudget,
+    summary: 'A reservation was given back to the budget (decline, expiry, withdrawal, cancel).',
+  }),
+  charged: defineEvent({
+    name: 'funding.charged',
+    version: 1,
+    topic,
+    payload: FundingReservationV1,
+    key: byBudget,
+    summary: 'The partner accepted: the reserved cost of the case is charged to the budget.',
   }),
   reservationRejected: defineEvent({
     name: 'funding.reservation-rejected',

@@ -11,6 +11,8 @@ export class NotificationOutcomeV1 {
   @IsIn(CHANNELS) channel: Channel;
   /** The CloudEvents id of the event the notification was about. */
   @IsString() @MaxLength(100) aboutEventId: string;
+  /** The subject (aggregate id, e.g. the referral's) of the event the notification was about. */
+  @IsString() @MaxLength(200) aboutSubject: string;
   @IsInt() @Min(1) attempts: number;
 }
 

@@ -263,6 +263,26 @@ describe('AssignmentEngine.rankPartners', () => {
       expect(reasonsOf(housingOnly)).toEqual(['agreement-does-not-cover-category']);
     });
 
+    it('an exhausted budget under the only covering agreement rules the partner out', () => {
+      const broke = partner('a', { exhaustedBudgets: new Set(['initiative-1']) });
+      expect(reasonsOf(broke)).toEqual(['budget-exhausted']);
+    });
+
+    it('an offer goes under an agreement whose budget is not exhausted', () => {
+      const candidate = partner('a', {
+        agreements: [
+          agreement({
+            agreementId: 'broke',
+            initiativeId: 'initiative-1',
+            effectiveFrom: '2026-02-01T00:00:00Z',
+          }),
+          agreement({ agreementId: 'funded', initiativeId: 'initiative-2' }),
+        ],
+        exhaustedBudgets: new Set(['initiative-1']),
+      });
+      expect(rank([candidate]).ranked[0].agreementId).toBe('funded');
+    });
+
     it('an agreement with the agency that is in force and covers the category is enough', () => {
       const candidate = partner('a', {
         agreements: [

@@ -30,6 +30,11 @@ export interface PartnerCandidate {
   agreements: AgreementSnapshotV1[];
   /** Open cases by serviceId; a service that is not listed has none. */
   openCases: ReadonlyMap<string, number>;
+  /**
+   * Initiatives under which this partner's budget for the referral's category cannot cover
+   * another case (from budget.* events); absent when none is known to be exhausted.
+   */
+  exhaustedBudgets?: ReadonlySet<string>;
 }
 
 /** An eligible partner, with the service and agreement the offer goes under. */
@@ -135,7 +140,7 @@ export class AssignmentEngine {
 
   private judge(referral: ReferralToAssign, partner: PartnerCandidate, now: Date): Verdict {
     const service = this.chooseService(referral, partner, now);
-    const agreement = this.chooseAgreement(referral, partner.agreements, now);
+    const agreement = this.chooseAgreement(referral, partner, now);
     const prior = referral.ruledOutBefore.get(partner.partnerId);
     const reasons = new Set<RuledOutReason>([
       ...(service.reasons ?? []),
@@ -189,7 +194,7 @@ export class AssignmentEngine {
   /** The agreement with the referring agency that covers the referral now, the newest if several. */
   private chooseAgreement(
     referral: ReferralToAssign,
-    agreements: AgreementSnapshotV1[],
+    { agreements, exhaustedBudgets }: PartnerCandidate,
     now: Date,
   ): { chosen?: AgreementSnapshotV1; reason?: RuledOutReason } {
     const withAgency = agreements.filter(({ agencyId }) => agencyId === referral.agencyId);
@@ -204,7 +209,9 @@ export class AssignmentEngine {
           byCode(a.agreementId, b.agreementId),
       );
     if (covering.length === 0) return { reason: 'agreement-does-not-cover-category' };
-    return { chosen: covering[0] };
+    const funded = covering.filter(({ initiativeId }) => !exhaustedBudgets?.has(initiativeId));
+    if (funded.length === 0) return { reason: 'budget-exhausted' };
+    return { chosen: funded[0] };
   }
 }
 

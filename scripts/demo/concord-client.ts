@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEV_AUDIENCE, DEV_ISSUER, mintToken } from '../../libs/auth/src/dev-keys';
+import { Role } from '../../libs/auth/src/role';
+
+export interface ServiceUrls {
+  referrals: string;
+  agreements: string;
+  funding: string;
+  notifications: string;
+  insights: string;
+}
+
+/** The services as `npm start` runs them, unless CONCORD_<SERVICE>_URL says otherwise. */
+export function localUrls(env: NodeJS.ProcessEnv = process.env): ServiceUrls {
+  const url = (service: keyof ServiceUrls, port: number) =>
+    env[`CONCORD_${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`;
+  return {
+    referrals: url('referrals', 3001),
+    agreements: url('agreements', 3002),
+    funding: url('funding', 3003),
+    notifications: url('notifications', 3004),
+    insights: url('insights', 3005),
+  };
+}
+
+export interface Actor {
+  readonly role: Role;
+  readonly org?: string;
+}
+
+export type Json = Record<string, unknown>;
+
+/** Calls Concord's HTTP APIs as a given actor, with development tokens; fails on any non-2xx. */
+export class ConcordClient {
+  private readonly privateKeyPem: string;
+
+  constructor(
+    readonly urls: ServiceUrls,
+    repositoryRoot: string,
+  ) {
+    this.privateKeyPem = readFileSync(
+      join(repositoryRoot, '.cache/dev-keys/dev-private.pem'),
+      'utf8',
+    );
+  }
+
+  async call<T = Json>(
+    as: Actor,
+    service: keyof ServiceUrls,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const token = await mintToken(
+      this.privateKeyPem,
+      { subject: `demo-${as.role}`, role: as.role, organizationId: as.org },
+      { issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+    );
+    const response = await fetch(`${this.urls[service]}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new Error(`${method} ${service}${path} answered ${response.status}: ${text}`);
+    }
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /** Polls `probe` every 250 ms until it returns a value, or fails after `timeoutMs`. */
+  async until<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    timeoutMs = 30_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe().catch(() => undefined);
+      if (value !== undefined) return value;
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
