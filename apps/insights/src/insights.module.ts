@@ -1,11 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@concord/platform';
-import { RecordedEvent } from './event-log/recorded-event.entity';
 import { InsightsEvents } from './events/insights.events';
 import { InsightsConfig } from './insights.config';
+import { INSIGHTS_ENTITIES } from './insights.entities';
+import { KpisController } from './kpis/kpis.controller';
+import { KpisService } from './kpis/kpis.service';
 import { INSIGHTS_MIGRATIONS } from './migrations';
+import { StuckReferralsController } from './stuck/stuck-referrals.controller';
+import { StuckReferralsService } from './stuck/stuck-referrals.service';
+import { TimelineController } from './timeline/timeline.controller';
+import { TimelineService } from './timeline/timeline.service';
 
-/** The cross-service event log, KPI read models and timelines. */
+/** The cross-service event log, KPI read models, timelines and stuck referrals. */
 @Module({})
 export class InsightsModule {
   static forRoot(config: InsightsConfig): DynamicModule {
@@ -15,11 +21,17 @@ export class InsightsModule {
         ServicePlatformModule.forRoot({
           service: 'insights',
           config,
-          entities: [RecordedEvent],
+          entities: INSIGHTS_ENTITIES,
           migrations: INSIGHTS_MIGRATIONS,
         }),
       ],
-      controllers: [InsightsEvents],
+      controllers: [InsightsEvents, KpisController, StuckReferralsController, TimelineController],
+      providers: [
+        { provide: InsightsConfig, useValue: config },
+        KpisService,
+        TimelineService,
+        StuckReferralsService,
+      ],
     };
   }
 }

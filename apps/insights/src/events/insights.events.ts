@@ -1,25 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { Ctx } from '@nestjs/microservices';
 import { ANY_EVENT, EventContext, HandlesEvent } from '@concord/messaging';
-import { RecordedEvent } from '../event-log/recorded-event.entity';
+import { projectEvent } from '../read-model/insights.projection';
 
 /**
- * What insights handles: every event type of the catalogue, on every topic. It publishes nothing.
+ * What insights handles: every event type of the catalogue, on every topic. Each one is recorded
+ * and applied to the KPI read models in the transaction that marks it processed. It publishes
+ * nothing.
  */
 @Controller()
 export class InsightsEvents {
   @HandlesEvent(ANY_EVENT)
   async record(_payload: object, @Ctx() context: EventContext): Promise<void> {
-    const { envelope, manager } = context;
-    await manager.insert(RecordedEvent, {
-      eventId: envelope.id,
-      type: envelope.type,
-      source: envelope.source,
-      subject: envelope.subject,
-      occurredAt: new Date(envelope.time),
-      correlationId: envelope.correlationId,
-      causationId: envelope.causationId ?? null,
-      data: envelope.data as object,
-    });
+    await projectEvent(context.manager, context.envelope);
   }
 }

@@ -50,6 +50,10 @@ export class DirectoryService {
     return manager.findOneBy(DirectoryAgreement, { id: agreementId });
   }
 
+  findBudget(manager: EntityManager, id: string): Promise<DirectoryBudget | null> {
+    return manager.findOneBy(DirectoryBudget, { id });
+  }
+
   findOrganization(manager: EntityManager, id: string): Promise<DirectoryOrganization | null> {
     return manager.findOneBy(DirectoryOrganization, { id });
   }

@@ -24,8 +24,19 @@ export interface RoutingPartnerView {
   services: { serviceId: string; name: string; category: string; capacity: number }[];
 }
 
+export interface RoutingBudgetView {
+  budgetId: string;
+  initiativeId: string;
+  partnerId: string;
+  category: string | null;
+  availableCents: number;
+  costPerCaseCents: number;
+  /** True when the budget cannot cover another case: routing skips the partner under it. */
+  exhausted: boolean;
+}
+
 /**
- * What routing knows: the referrals service's own copy of partners and agreements, which may lag the
+ * What routing knows: the referrals service's own copy of partners, agreements and budgets, which may lag the
  * agreements service by the time its event takes. Lets an administrator see that a partner
  * is (or is no longer) in routing.
  */
@@ -61,6 +72,28 @@ export class RoutingDirectoryController {
         category,
         capacity,
       })),
+    };
+  }
+
+  @Get('budgets/:id')
+  @ApiOperation({ summary: 'A budget as routing sees it' })
+  @ApiResponse({ status: 404, description: 'ROUTING_BUDGET_UNKNOWN: no event about it yet.' })
+  async budget(@Param('id', uuidParam()) id: string): Promise<RoutingBudgetView> {
+    const budget = await this.directory.findBudget(this.dataSource.manager, id);
+    if (!budget) {
+      throw notFound(
+        'ROUTING_BUDGET_UNKNOWN',
+        `routing has not heard of budget ${id} (yet): it learns budgets from their events`,
+      );
+    }
+    return {
+      budgetId: budget.id,
+      initiativeId: budget.initiativeId,
+      partnerId: budget.partnerId,
+      category: budget.category,
+      availableCents: budget.availableCents,
+      costPerCaseCents: budget.costPerCaseCents,
+      exhausted: budget.availableCents < budget.costPerCaseCents,
     };
   }
 

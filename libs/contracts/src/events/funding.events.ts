@@ -21,7 +21,12 @@ export class FundingReservationV1 {
   @IsInt() @Min(0) amountCents: number;
 }
 
-export const RELEASE_REASONS = ['declined', 'offer-expired', 'offer-withdrawn', 'cancelled'] as const;
+export const RELEASE_REASONS = [
+  'declined',
+  'offer-expired',
+  'offer-withdrawn',
+  'cancelled',
+] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 /** A reservation given back: the offer ended without a case, or dispatch cancelled. */

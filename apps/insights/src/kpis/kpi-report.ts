@@ -1,0 +1,114 @@
+import { KpiQuery } from './kpi.dto';
+
+/** p50 and p90 of a duration in seconds (PostgreSQL's percentile_cont), over `count` referrals. */
+export interface DurationPercentiles {
+  count: number;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface BudgetUtilisation {
+  budgetId: string;
+  initiativeId: string;
+  partnerId: string;
+  category: string | null;
+  awardedCents: number;
+  availableCents: number;
+  /** (awarded − available) ÷ awarded from the latest budget state; null when nothing is awarded. */
+  utilisation: number | null;
+  /** The time of the budget event the figures come from. */
+  asOf: string;
+  /** The type of that event (budget.opened, budget.threshold-reached, …). */
+  source: string;
+}
+
+/** The KPIs of the referrals in scope; docs/insights.md defines each figure. */
+export interface KpiReport {
+  filters: KpiQuery;
+  referrals: {
+    submitted: number;
+    assigned: number;
+    unassignable: number;
+    accepted: number;
+    cancelled: number;
+    completed: {
+      total: number;
+      successful: number;
+      unsuccessful: number;
+      unsuccessfulByReason: Record<string, number>;
+    };
+  };
+  offers: {
+    made: number;
+    open: number;
+    accepted: number;
+    declined: number;
+    declinedByReason: Record<string, number>;
+    expired: number;
+    withdrawn: number;
+    /** Declined + expired + withdrawn: each sent the referral back to the engine. */
+    rerouted: number;
+    /** Ended because dispatch cancelled the referral while it was offered. */
+    cancelled: number;
+  };
+  timeToAssignSeconds: DurationPercentiles;
+  timeToAcceptSeconds: DurationPercentiles;
+  acceptanceRate: number | null;
+  outcomeRecordedShare: number | null;
+  chargedCents: number;
+  costPerCompletedCaseCents: number | null;
+  budgets: BudgetUtilisation[];
+}
+
+/** A KPI report per partner or per category. */
+export interface KpiBreakdown {
+  by: 'partner' | 'category';
+  groups: { key: string; kpis: KpiReport }[];
+}
+
+/** The counts the figures are derived from, as the SQL reads them. */
+export interface KpiCounts {
+  referrals: Omit<KpiReport['referrals'], 'completed'> & {
+    successful: number;
+    unsuccessful: number;
+    unsuccessfulByReason: Record<string, number>;
+  };
+  offers: Omit<KpiReport['offers'], 'rerouted'>;
+  timeToAssignSeconds: DurationPercentiles;
+  timeToAcceptSeconds: DurationPercentiles;
+  chargedCents: number;
+}
+
+/** `numerator ÷ denominator`, or null when the denominator is 0. */
+export const ratio = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
+
+/** The report: the counts and the rates and averages derived from them. */
+export function deriveKpis(
+  filters: KpiQuery,
+  counts: KpiCounts,
+  budgets: BudgetUtilisation[],
+): KpiReport {
+  const { successful, unsuccessful, unsuccessfulByReason, ...referrals } = counts.referrals;
+  const completed = successful + unsuccessful;
+  const { offers } = counts;
+  return {
+    filters,
+    referrals: {
+      ...referrals,
+      completed: { total: completed, successful, unsuccessful, unsuccessfulByReason },
+    },
+    offers: { ...offers, rerouted: offers.declined + offers.expired + offers.withdrawn },
+    timeToAssignSeconds: counts.timeToAssignSeconds,
+    timeToAcceptSeconds: counts.timeToAcceptSeconds,
+    acceptanceRate: ratio(offers.accepted, offers.accepted + offers.declined + offers.expired),
+    outcomeRecordedShare: ratio(completed, referrals.submitted - referrals.cancelled),
+    chargedCents: counts.chargedCents,
+    costPerCompletedCaseCents: completed > 0 ? Math.round(counts.chargedCents / completed) : null,
+    budgets,
+  };
+}
+
+/** (awarded − available) ÷ awarded; null for a budget with nothing awarded. */
+export const utilisationOf = (awardedCents: number, availableCents: number): number | null =>
+  ratio(awardedCents - availableCents, awardedCents);

@@ -1,0 +1,211 @@
+import { EntityManager } from 'typeorm';
+import {
+  BudgetStateV1,
+  EventDefinition,
+  EventEnvelope,
+  FundingEvents,
+  FundingReservationV1,
+  ReferralEvents,
+} from '@concord/contracts';
+import { RecordedEvent } from '../event-log/recorded-event.entity';
+import { OfferEnding } from './referral-offer.entity';
+
+/**
+ * How a column of referral_facts takes a new value when the row exists. Each rule gives the same
+ * row whatever order the events arrive in, so that a funding event read before the referral
+ * events it follows (they travel on different topics) changes nothing.
+ */
+type Merge = (column: string) => string;
+const replace: Merge = (column) => `excluded.${column}`;
+const keepFirst: Merge = (column) => `COALESCE(referral_facts.${column}, excluded.${column})`;
+const earliest: Merge = (column) => `LEAST(referral_facts.${column}, excluded.${column})`;
+const latest: Merge = (column) => `GREATEST(referral_facts.${column}, excluded.${column})`;
+const add: Merge = (column) => `referral_facts.${column} + excluded.${column}`;
+/** The value that comes with the earliest (or latest) `time` column wins. */
+const withEarliest =
+  (time: string): Merge =>
+  (column) =>
+    `CASE WHEN referral_facts.${time} IS NULL OR excluded.${time} < referral_facts.${time}
+          THEN excluded.${column} ELSE referral_facts.${column} END`;
+const withLatest =
+  (time: string): Merge =>
+  (column) =>
+    `CASE WHEN referral_facts.${time} IS NULL OR excluded.${time} >= referral_facts.${time}
+          THEN excluded.${column} ELSE referral_facts.${column} END`;
+
+type FactColumn = readonly [column: string, value: unknown, merge: Merge];
+
+/** Inserts the referral's fact row with `columns`, or merges them into the existing row. */
+async function mergeFact(
+  manager: EntityManager,
+  referralId: string,
+  columns: readonly FactColumn[],
+): Promise<void> {
+  const names = columns.map(([column]) => column);
+  const placeholders = columns.map((_, index) => `$${index + 2}`);
+  await manager.query(
+    `INSERT INTO referral_facts (referral_id, ${names.join(', ')})
+     VALUES ($1, ${placeholders.join(', ')})
+     ON CONFLICT (referral_id) DO UPDATE SET
+       ${columns.map(([column, , merge]) => `${column} = ${merge(column)}`).join(',\n       ')}`,
+    [referralId, ...columns.map(([, value]) => value)],
+  );
+}
+
+/** Ends the partner's open offer of the referral (there is at most one). */
+async function endOffer(
+  manager: EntityManager,
+  referralId: string,
+  partnerId: string | undefined,
+  ending: OfferEnding,
+  endedAt: string,
+  reason: string | null = null,
+): Promise<void> {
+  await manager.query(
+    `UPDATE referral_offers SET ending = $3, reason = $4, ended_at = $5
+      WHERE referral_id = $1 AND ending IS NULL AND ($2::uuid IS NULL OR partner_id = $2)`,
+    [referralId, partnerId ?? null, ending, reason, endedAt],
+  );
+}
+
+type Apply<P> = (
+  manager: EntityManager,
+  data: P,
+  at: string,
+  event: EventEnvelope,
+) => Promise<void>;
+
+const on = <P extends object>(definition: EventDefinition<P>, apply: Apply<P>) =>
+  [definition.type, apply as Apply<unknown>] as const;
+
+const rerouted = (at: string): FactColumn[] => [['last_rerouted_at', at, latest]];
+
+const chargeOf = (manager: EntityManager, data: FundingReservationV1) =>
+  mergeFact(manager, data.referralId, [['charged_cents', data.amountCents, add]]);
+
+const budgetState: Apply<BudgetStateV1> = async (manager, data, at, event) => {
+  await manager.query(
+    `INSERT INTO budget_states (budget_id, initiative_id, partner_id, category, awarded_cents,
+                                available_cents, cost_per_case_cents, as_of, event_type)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (budget_id) DO UPDATE SET
+       initiative_id = excluded.initiative_id, partner_id = excluded.partner_id,
+       category = excluded.category, awarded_cents = excluded.awarded_cents,
+       available_cents = excluded.available_cents,
+       cost_per_case_cents = excluded.cost_per_case_cents,
+       as_of = excluded.as_of, event_type = excluded.event_type
+     WHERE budget_states.as_of <= excluded.as_of`,
+    [
+      data.budgetId,
+      data.initiativeId,
+      data.partnerId,
+      data.category ?? null,
+      data.awardedCents,
+      data.availableCents,
+      data.costPerCaseCents,
+      at,
+      event.type,
+    ],
+  );
+};
+
+/** What each event type changes in the read models; every other type is only recorded. */
+const PROJECTIONS = new Map<string, Apply<unknown>>([
+  on(ReferralEvents.submitted, (manager, data, at) =>
+    mergeFact(manager, data.referralId, [
+      ['agency_id', data.agencyId, replace],
+      ['category', data.category, replace],
+      ['urgency', data.urgency, replace],
+      ['area_code', data.areaCode, replace],
+      ['submitted_at', at, replace],
+    ]),
+  ),
+  on(ReferralEvents.assigned, async (manager, data, at, event) => {
+    await mergeFact(manager, data.referralId, [
+      ['category', data.category, keepFirst],
+      ['urgency', data.urgency, keepFirst],
+      ['initiative_id', data.initiativeId, withEarliest('first_assigned_at')],
+      ['partner_id', data.partnerId, withLatest('last_assigned_at')],
+      // After the two above: they compare with these columns' values before this event.
+      ['first_assigned_at', at, earliest],
+      ['last_assigned_at', at, latest],
+    ]);
+    await manager.query(
+      `INSERT INTO referral_offers (offer_id, referral_id, partner_id, initiative_id, agreement_id,
+                                    attempt, offered_at, accept_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (offer_id) DO NOTHING`,
+      [
+        event.id,
+        data.referralId,
+        data.partnerId,
+        data.initiativeId,
+        data.agreementId,
+        data.attempt,
+        at,
+        data.acceptBy,
+      ],
+    );
+  }),
+  on(ReferralEvents.unassignable, (manager, data, at) =>
+    mergeFact(manager, data.referralId, [
+      ['category', data.category, keepFirst],
+      ['unassignable_count', 1, add],
+      ['last_unassignable_at', at, latest],
+    ]),
+  ),
+  on(ReferralEvents.accepted, async (manager, data, at) => {
+    await mergeFact(manager, data.referralId, [['accepted_at', at, earliest]]);
+    await endOffer(manager, data.referralId, data.partnerId, 'accepted', at);
+  }),
+  on(ReferralEvents.declined, async (manager, data, at) => {
+    await mergeFact(manager, data.referralId, rerouted(at));
+    await endOffer(manager, data.referralId, data.partnerId, 'declined', at, data.reason);
+  }),
+  on(ReferralEvents.offerExpired, async (manager, data, at) => {
+    await mergeFact(manager, data.referralId, rerouted(at));
+    await endOffer(manager, data.referralId, data.partnerId, 'expired', at);
+  }),
+  on(ReferralEvents.offerWithdrawn, async (manager, data, at) => {
+    await mergeFact(manager, data.referralId, rerouted(at));
+    await endOffer(manager, data.referralId, data.partnerId, 'withdrawn', at, data.reason);
+  }),
+  on(ReferralEvents.inProgress, (manager, data, at) =>
+    mergeFact(manager, data.referralId, [['contacted_at', at, earliest]]),
+  ),
+  on(ReferralEvents.completed, (manager, data, at) =>
+    mergeFact(manager, data.referralId, [
+      ['completed_at', at, replace],
+      ['outcome', data.outcome, replace],
+      ['unsuccessful_reason', data.unsuccessfulReason ?? null, replace],
+    ]),
+  ),
+  on(ReferralEvents.cancelled, async (manager, data, at) => {
+    await mergeFact(manager, data.referralId, [['cancelled_at', at, earliest]]);
+    await endOffer(manager, data.referralId, undefined, 'cancelled', at);
+  }),
+  on(FundingEvents.charged, (manager, data) => chargeOf(manager, data)),
+  on(FundingEvents.budgetOpened, budgetState),
+  on(FundingEvents.thresholdReached, budgetState),
+  on(FundingEvents.exhausted, budgetState),
+  on(FundingEvents.replenished, budgetState),
+]);
+
+/**
+ * Records one event in the log and applies it to the KPI read models, inside the caller's
+ * transaction. The live consumer (InsightsEvents) and the rebuild (scripts/insights-rebuild.ts)
+ * both call this and nothing else, so a rebuilt database is the one the live service would have.
+ * `event.data` must already satisfy its contract.
+ */
+export async function projectEvent(manager: EntityManager, event: EventEnvelope): Promise<void> {
+  await manager.insert(RecordedEvent, {
+    eventId: event.id,
+    type: event.type,
+    source: event.source,
+    subject: event.subject,
+    occurredAt: new Date(event.time),
+    correlationId: event.correlationId,
+    causationId: event.causationId ?? null,
+    data: event.data as object,
+  });
+  await PROJECTIONS.get(event.type)?.(manager, event.data, event.time, event);
+}

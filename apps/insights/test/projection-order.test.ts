@@ -1,0 +1,93 @@
+import { DataSource } from 'typeorm';
+import { concordCatalogue, EventEnvelope } from '@concord/contracts';
+import { MESSAGING_ENTITIES, MessagingTables1763780000000 } from '@concord/messaging';
+import { createTestDatabase, dropTestDatabase } from '../../../test/support/infrastructure';
+import { INSIGHTS_ENTITIES } from '../src/insights.entities';
+import { INSIGHTS_MIGRATIONS } from '../src/migrations';
+import { projectEvent } from '../src/read-model/insights.projection';
+import { EventPublisher } from './support/insights-service';
+import { publishKpiScenario } from './support/scenario';
+
+const CATALOGUE = concordCatalogue();
+
+/** A small seeded generator (mulberry32), so that a failing order can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * One order the consumer may see: Kafka keeps the order of each key (topic and aggregate id) and
+ * nothing else, so the keys' sequences are merged at random.
+ */
+function deliveryOrder(events: readonly EventEnvelope[], seed: number): EventEnvelope[] {
+  const byKey = new Map<string, EventEnvelope[]>();
+  for (const event of events) {
+    const key = `${CATALOGUE.find(event.type)?.topic}/${event.subject}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), event]);
+  }
+  const queues = [...byKey.values()];
+  const next = random(seed);
+  const order: EventEnvelope[] = [];
+  while (queues.length > 0) {
+    const index = Math.floor(next() * queues.length);
+    order.push(queues[index].shift() as EventEnvelope);
+    if (queues[index].length === 0) queues.splice(index, 1);
+  }
+  return order;
+}
+
+describe('the KPI projection', () => {
+  let url: string;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    url = await createTestDatabase('insights_projection');
+    dataSource = new DataSource({
+      type: 'postgres',
+      url,
+      entities: [...MESSAGING_ENTITIES, ...INSIGHTS_ENTITIES],
+      migrations: [MessagingTables1763780000000, ...INSIGHTS_MIGRATIONS],
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await dropTestDatabase(url);
+  });
+
+  async function readModelsAfter(events: readonly EventEnvelope[]) {
+    await dataSource.query(
+      'TRUNCATE recorded_events, referral_facts, referral_offers, budget_states',
+    );
+    for (const event of events) {
+      await dataSource.transaction((manager) => projectEvent(manager, event));
+    }
+    return {
+      facts: await dataSource.query('SELECT * FROM referral_facts ORDER BY referral_id'),
+      offers: await dataSource.query('SELECT * FROM referral_offers ORDER BY offer_id'),
+      budgets: await dataSource.query('SELECT * FROM budget_states ORDER BY budget_id'),
+    };
+  }
+
+  it("gives the same read models whatever order the topics' events arrive in", async () => {
+    const { events } = await publishKpiScenario(
+      EventPublisher.offline(),
+      new Date('2026-03-02T08:00:00Z'),
+    );
+    const published = await readModelsAfter(events);
+    expect(published.facts).toHaveLength(12);
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const order = deliveryOrder(events, seed);
+      expect(order.map((event) => event.id)).not.toEqual(events.map((event) => event.id));
+      expect({ seed, ...(await readModelsAfter(order)) }).toEqual({ seed, ...published });
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { KAFKA_BROKERS, query } from '../../../test/support/infrastructure';
+import { ROOT, ServiceProcess } from '../../../test/support/service-process';
+import { devToken } from '../../../test/support/tokens';
+import { KpiReport } from '../src/kpis/kpi-report';
+import { expectedKpis, roundFloats } from './support/expected-kpis';
+import {
+  EventPublisher,
+  InsightsApi,
+  startInsightsService,
+  stopInsightsService,
+  untilRecorded,
+} from './support/insights-service';
+import { CRISIS, KpiScenario, publishKpiScenario, ReferralScript } from './support/scenario';
+
+const REBUILD_SCRIPT = resolve(ROOT, 'dist/scripts/insights-rebuild.js');
+
+interface RebuildRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built rebuild script against the service's database and consumer group. */
+function rebuild(service: ServiceProcess, args: string[]): Promise<RebuildRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [REBUILD_SCRIPT, ...args], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: service.env.DATABASE_URL,
+        KAFKA_BROKERS,
+        KAFKA_GROUP_ID: service.env.KAFKA_GROUP_ID,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const run: RebuildRun = { code: null, stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) => done({ ...run, code }));
+  });
+}
+
+describe('the rebuild script', () => {
+  let insights: ServiceProcess;
+  let publisher: EventPublisher;
+  let admin: InsightsApi;
+  let scenario: KpiScenario;
+  let live: KpiReport;
+
+  const kpisPath = () => `/kpis?initiativeId=${scenario.programme.initiativeId}`;
+
+  beforeAll(async () => {
+    [insights, publisher] = await Promise.all([startInsightsService(), EventPublisher.connect()]);
+    admin = new InsightsApi(insights, await devToken('admin'));
+    const base = new Date(Math.floor(Date.now() / 1000) * 1000 - 8 * 3600 * 1000);
+    scenario = await publishKpiScenario(publisher, base);
+    await untilRecorded(insights, scenario.events);
+    live = await admin.expect<KpiReport>(200, kpisPath());
+  });
+
+  afterAll(async () => {
+    await publisher?.disconnect();
+    await stopInsightsService(insights);
+  });
+
+  it('refuses to run while the insights service consumes, and changes nothing', async () => {
+    const run = await rebuild(insights, []);
+    expect(run.code).toBe(75);
+    expect(run.stderr).toContain('stop every insights instance first');
+    expect(await admin.expect<KpiReport>(200, kpisPath())).toEqual(live);
+  });
+
+  describe('with the service stopped', () => {
+    let run: RebuildRun;
+
+    beforeAll(async () => {
+      await insights.stop();
+      // Lost facts: KPIs that come out right again were rebuilt, not left over.
+      await query(insights.env.DATABASE_URL, 'DELETE FROM referral_facts');
+      run = await rebuild(insights, ['--initiative-id', scenario.programme.initiativeId]);
+      if (run.code !== 0) throw new Error(`the rebuild exited ${run.code}:\n${run.stderr}`);
+    });
+
+    it('ends by printing the KPIs the live service computed, from the same events', () => {
+      const printed = JSON.parse(run.stdout) as KpiReport;
+      expect(printed).toEqual(live);
+      const expected = expectedKpis(scenario.events, {
+        initiativeId: scenario.programme.initiativeId,
+      });
+      expect(roundFloats(printed)).toEqual(roundFloats(expected));
+    });
+
+    it('shows its progress on stderr as one line rewritten up to every message, 100%', () => {
+      const updates = run.stderr.split('\n')[0].split('\r').filter(Boolean);
+      expect(updates.length).toBeGreaterThan(1);
+      const [, done, total] = /(\d+)\/(\d+) 100\.0%/.exec(updates.at(-1) ?? '') ?? [];
+      expect(Number(done)).toBe(Number(total));
+      expect(Number(total)).toBeGreaterThanOrEqual(scenario.events.length);
+      expect(run.stderr).toMatch(/0 failed/);
+    });
+
+    it('leaves the service, restarted, to go on from there without applying anything twice', async () => {
+      await insights.startHealthy();
+      const later = new ReferralScript(publisher, scenario.programme, CRISIS, new Date());
+      await later.submit();
+      await later.assign(1, scenario.programme.partners[0]);
+      await untilRecorded(insights, publisher.published);
+      const kpis = await admin.expect<KpiReport>(200, kpisPath());
+      const expected = expectedKpis(publisher.published, {
+        initiativeId: scenario.programme.initiativeId,
+      });
+      expect(roundFloats(kpis)).toEqual(roundFloats(expected));
+      const retries = await query<{ count: number }>(
+        insights.env.DATABASE_URL,
+        'SELECT count(*)::int AS count FROM consumer_retries',
+      );
+      expect(retries[0].count).toBe(0);
+    });
+  });
+});

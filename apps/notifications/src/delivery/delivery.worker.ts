@@ -1,0 +1,154 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { NotificationsConfig } from '../notifications.config';
+import { Subscription } from '../subscriptions/subscription.entity';
+import { DeliveryLedger } from './delivery-ledger.service';
+import { DeliveryResult } from './delivery-result';
+import { EmailChannel } from './email.channel';
+import { Notification } from './notification.entity';
+import { WebhookChannel } from './webhook.channel';
+
+/** Time a claimed notification stays invisible to other workers beyond its try's own timeout. */
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * Delivers webhook and e-mail notifications after the transaction that created them committed.
+ * Every DELIVERY_POLL_MS it claims due notifications (`FOR UPDATE SKIP LOCKED`, then a lease in
+ * `next_attempt_at`), so that any number of instances share the work and none tries one twice at
+ * once; up to DELIVERY_CONCURRENCY tries run at the same time, a slow receiver holding up only
+ * its own. A process that dies mid-try leaves the notification to be tried again when its lease
+ * ends: delivery is at least once, and receivers drop duplicates by `Concord-Event-Id`.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: DeliveryLedger,
+    private readonly webhooks: WebhookChannel,
+    private readonly email: EmailChannel,
+    private readonly config: NotificationsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Nest calls bootstrap hooks again when the event consumer (a connected microservice) starts.
+    if (this.started) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** Before, not on, shutdown: the tries in flight still need the database pool to record. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.polling;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.polling = this.poll()
+        .catch((error: unknown) => {
+          this.logger.warn(`delivery worker: ${String(error)}`);
+          return false;
+        })
+        .then((full) => {
+          this.polling = undefined;
+          this.schedule(full ? 0 : this.config.DELIVERY_POLL_MS);
+        });
+    }, delayMs);
+  }
+
+  /** Starts tries for as many due notifications as there are free slots; true when all filled. */
+  private async poll(): Promise<boolean> {
+    const free = this.config.DELIVERY_CONCURRENCY - this.inFlight.size;
+    if (free <= 0) return false;
+    const due = await this.claimDue(free);
+    if (due.length === 0) return false;
+    const subscriptions = await this.dataSource.manager.findBy(Subscription, {
+      id: In(due.flatMap(({ subscriptionId }) => (subscriptionId ? [subscriptionId] : []))),
+    });
+    const byId = new Map(subscriptions.map((subscription) => [subscription.id, subscription]));
+    for (const notification of due) {
+      const subscription = byId.get(notification.subscriptionId ?? '');
+      const attempt = this.deliver(notification, subscription)
+        .catch((error: unknown) =>
+          this.logger.warn(`notification ${notification.id}: ${String(error)}`),
+        )
+        .finally(() => this.inFlight.delete(attempt));
+      this.inFlight.add(attempt);
+    }
+    return due.length === free;
+  }
+
+  /** Claims up to `limit` due notifications, counting the try they are about to get. */
+  private async claimDue(limit: number): Promise<Notification[]> {
+    const leaseMs = this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+    const [rows] = (await this.dataSource.query(
+      `UPDATE notifications
+          SET attempts = attempts + 1, next_attempt_at = now() + ($2 || ' milliseconds')::interval
+        WHERE id IN (
+          SELECT id FROM notifications
+           WHERE status = 'pending' AND next_attempt_at <= now()
+           ORDER BY next_attempt_at
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [limit, String(leaseMs)],
+    )) as [{ id: string }[], number];
+    if (rows.length === 0) return [];
+    return this.dataSource.manager.find(Notification, {
+      where: { id: In(rows.map((row) => row.id)) },
+      order: { nextAttemptAt: 'ASC' },
+    });
+  }
+
+  private async deliver(
+    notification: Notification,
+    subscription: Subscription | undefined,
+  ): Promise<void> {
+    if (!subscription || subscription.deletedAt) {
+      await this.ledger.cancel(notification);
+      return;
+    }
+    const attemptedAt = new Date();
+    const started = performance.now();
+    const result = await this.send(notification, subscription);
+    await this.ledger.record(
+      notification,
+      result,
+      attemptedAt,
+      Math.round(performance.now() - started),
+    );
+  }
+
+  private send(notification: Notification, subscription: Subscription): Promise<DeliveryResult> {
+    if (
+      notification.channel === 'webhook' &&
+      subscription.webhookUrl &&
+      subscription.webhookSecret
+    ) {
+      return this.webhooks.send(notification, subscription.webhookUrl, subscription.webhookSecret);
+    }
+    if (notification.channel === 'email' && subscription.emailAddress) {
+      return this.email.send(notification, subscription.emailAddress);
+    }
+    return Promise.resolve({
+      delivered: false,
+      responseStatus: null,
+      error: `subscription ${subscription.id} cannot deliver on channel ${notification.channel}`,
+    });
+  }
+}

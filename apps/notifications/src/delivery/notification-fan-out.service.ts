@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Channel, EventEnvelope } from '@concord/contracts';
+import { NotificationsConfig } from '../notifications.config';
+import { isAboutReferral, routeOf } from '../routing/notification-routes';
+import { Recipient } from '../routing/recipient';
+import { RecipientDirectory } from '../routing/recipient-directory.service';
+import { Subscription } from '../subscriptions/subscription.entity';
+import { DeliveryLedger } from './delivery-ledger.service';
+import { Notification } from './notification.entity';
+
+interface Target {
+  readonly channel: Channel;
+  readonly subscriptionId: string | null;
+}
+
+/**
+ * Turns one event into its notifications, inside the transaction of the event's handler: one per
+ * subscription of each recipient to the event type, or, for a recipient with none, one in its
+ * inbox. Webhook and e-mail notifications wait for the DeliveryWorker; inbox ones are delivered
+ * here and then.
+ */
+@Injectable()
+export class NotificationFanOut {
+  constructor(
+    private readonly recipients: RecipientDirectory,
+    private readonly ledger: DeliveryLedger,
+    private readonly config: NotificationsConfig,
+  ) {}
+
+  async notify(manager: EntityManager, envelope: EventEnvelope, payload: object): Promise<void> {
+    const route = routeOf(envelope.type);
+    if (!route) return;
+    // The aggregate id from the validated payload, not from the ce_subject header.
+    const subject = route.event.key(payload);
+    const link = isAboutReferral(route.event)
+      ? `${this.config.PUBLIC_REFERRALS_URL}/referrals/${subject}`
+      : null;
+    for (const recipient of await this.recipients.recipientsOf(manager, route, payload)) {
+      for (const target of await this.targetsOf(manager, recipient, envelope.type)) {
+        const now = new Date();
+        const inbox = target.channel === 'inbox';
+        const notification = manager.create(Notification, {
+          id: randomUUID(),
+          recipientAudience: recipient.audience,
+          recipientId: recipient.id,
+          subscriptionId: target.subscriptionId,
+          channel: target.channel,
+          aboutEventId: envelope.id,
+          aboutEventType: envelope.type,
+          aboutSubject: subject,
+          aboutCorrelationId: envelope.correlationId,
+          occurredAt: new Date(envelope.time),
+          data: payload,
+          link,
+          status: inbox ? 'delivered' : 'pending',
+          attempts: inbox ? 1 : 0,
+          nextAttemptAt: inbox ? null : now,
+          lastError: null,
+          deliveredAt: inbox ? now : null,
+          failedAt: null,
+          readAt: null,
+          createdAt: now,
+        });
+        const inserted = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Notification)
+          .values(notification)
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        const isNew = (inserted.raw as unknown[]).length > 0;
+        if (isNew && inbox) await this.ledger.stored(manager, notification);
+      }
+    }
+  }
+
+  /**
+   * Each webhook and e-mail subscription of the recipient to the event type, and its inbox once:
+   * through an inbox subscription, or by default when no subscription covers the type at all.
+   */
+  private async targetsOf(
+    manager: EntityManager,
+    recipient: Recipient,
+    type: string,
+  ): Promise<Target[]> {
+    const subscriptions = await manager
+      .createQueryBuilder(Subscription, 'subscription')
+      .where('subscription.owner_id = :owner', { owner: recipient.id })
+      .andWhere('subscription.deleted_at IS NULL')
+      .andWhere(':type = ANY(subscription.event_types)', { type })
+      .orderBy('subscription.created_at')
+      .addOrderBy('subscription.id')
+      .getMany();
+    if (subscriptions.length === 0) return [{ channel: 'inbox', subscriptionId: null }];
+    const targets: Target[] = subscriptions
+      .filter((subscription) => subscription.channel !== 'inbox')
+      .map((subscription) => ({ channel: subscription.channel, subscriptionId: subscription.id }));
+    const inbox = subscriptions.find((subscription) => subscription.channel === 'inbox');
+    if (inbox) targets.push({ channel: 'inbox', subscriptionId: inbox.id });
+    return targets;
+  }
+}

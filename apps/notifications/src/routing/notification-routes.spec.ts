@@ -1,0 +1,49 @@
+import { FundingEvents, ReferralEvents } from '@concord/contracts';
+import { NotificationsEvents } from '../events/notifications.events';
+import { NOTIFICATION_ROUTES, routeOf, typesHeardBy } from './notification-routes';
+
+/** The event types NotificationsEvents has a handler for, as @HandlesEvent recorded them. */
+function handledTypes(): string[] {
+  const prototype = NotificationsEvents.prototype as unknown as Record<string, unknown>;
+  return Object.getOwnPropertyNames(prototype).flatMap(
+    (method) =>
+      (Reflect.getMetadata('microservices:pattern', prototype[method] as object) as
+        string[] | undefined) ?? [],
+  );
+}
+
+describe('the routing table', () => {
+  it('has a handler for every event type it routes', () => {
+    const handled = handledTypes();
+    for (const { event } of NOTIFICATION_ROUTES) expect(handled).toContain(event.type);
+  });
+
+  it('tells dispatch of every status change of a referral: the closed loop', () => {
+    const changes = Object.values(ReferralEvents).filter(
+      (event) => event !== ReferralEvents.submitted,
+    );
+    for (const event of changes) expect(routeOf(event.type)?.listeners).toContain('agency');
+  });
+
+  it('tells the partner of an offer, and of its end before an answer', () => {
+    for (const event of [
+      ReferralEvents.assigned,
+      ReferralEvents.offerExpired,
+      ReferralEvents.offerWithdrawn,
+    ]) {
+      expect(routeOf(event.type)?.listeners).toContain('partner');
+    }
+  });
+
+  it('lets organisations subscribe to referral events only, and administrators to what they hear', () => {
+    expect(typesHeardBy('organization')).not.toContain(FundingEvents.exhausted.type);
+    expect(typesHeardBy('administrators').sort()).toEqual(
+      [
+        'concord.agreement.expiring.v1',
+        'concord.budget.exhausted.v1',
+        'concord.budget.threshold-reached.v1',
+        'concord.referral.unassignable.v1',
+      ].sort(),
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Caller } from '@concord/auth';
+import { forbidden, notFound, unprocessable } from '@concord/platform';
+import { EmailChannel } from '../delivery/email.channel';
+import { Notification } from '../delivery/notification.entity';
+import { NotificationsConfig } from '../notifications.config';
+import { Audience, typesHeardBy } from '../routing/notification-routes';
+import { recipientOfCaller } from '../routing/recipient';
+import { CreateSubscriptionRequest } from './subscription.dto';
+import { Subscription } from './subscription.entity';
+import { SubscriptionView, toSubscriptionView } from './subscription.view';
+
+const subscriptionNotFound = (id: string) =>
+  notFound('SUBSCRIPTION_NOT_FOUND', `subscription ${id} does not exist or is not yours to see`);
+
+/** Subscribing an organisation, or the programme administrators, to events on a channel. */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly email: EmailChannel,
+    private readonly config: NotificationsConfig,
+  ) {}
+
+  async create(caller: Caller, request: CreateSubscriptionRequest): Promise<SubscriptionView> {
+    const owner = recipientOfCaller(caller, this.config.PROGRAMME_ADMINISTRATORS_ID);
+    const audience = request.audience ?? owner.audience;
+    if (audience !== owner.audience) {
+      throw forbidden(
+        'SUBSCRIPTION_AUDIENCE_NOT_ALLOWED',
+        owner.audience === 'administrators'
+          ? 'an admin subscribes the programme administrators (audience administrators)'
+          : `a ${caller.role} subscribes its own organisation (audience organization)`,
+      );
+    }
+    this.checkHeard(audience, request.eventTypes);
+    if (request.channel === 'email' && !this.email.enabled) {
+      throw unprocessable(
+        'EMAIL_CHANNEL_DISABLED',
+        'e-mail notifications are switched off here (no SMTP_URL); choose channel webhook or inbox',
+      );
+    }
+    const subscription = this.dataSource.manager.create(Subscription, {
+      id: randomUUID(),
+      audience,
+      ownerId: owner.id,
+      eventTypes: request.eventTypes,
+      channel: request.channel,
+      webhookUrl: request.webhook?.url ?? null,
+      webhookSecret: request.webhook?.secret ?? null,
+      emailAddress: request.email?.address ?? null,
+      createdBy: caller.subject,
+      createdAt: new Date(),
+      deletedAt: null,
+    });
+    await this.dataSource.manager.insert(Subscription, subscription);
+    return toSubscriptionView(subscription);
+  }
+
+  /** The caller's own subscriptions, oldest first; an admin's are every one. */
+  async list(caller: Caller): Promise<SubscriptionView[]> {
+    const owner = recipientOfCaller(caller, this.config.PROGRAMME_ADMINISTRATORS_ID);
+    const subscriptions = await this.dataSource.manager.find(Subscription, {
+      where: {
+        deletedAt: IsNull(),
+        ...(caller.role === 'admin' ? {} : { ownerId: owner.id }),
+      },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return subscriptions.map(toSubscriptionView);
+  }
+
+  async get(caller: Caller, id: string): Promise<SubscriptionView> {
+    return toSubscriptionView(await this.visible(this.dataSource.manager, caller, id));
+  }
+
+  /** Ends the subscription; its notifications not yet delivered are cancelled. */
+  async delete(caller: Caller, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const subscription = await this.visible(manager, caller, id);
+      await manager.update(Subscription, { id, deletedAt: IsNull() }, { deletedAt: new Date() });
+      await manager.update(
+        Notification,
+        { subscriptionId: subscription.id, status: 'pending' },
+        { status: 'cancelled', nextAttemptAt: null },
+      );
+    });
+  }
+
+  private async visible(manager: EntityManager, caller: Caller, id: string): Promise<Subscription> {
+    const subscription = await manager.findOneBy(Subscription, {
+      id,
+      deletedAt: IsNull(),
+    });
+    const owner = recipientOfCaller(caller, this.config.PROGRAMME_ADMINISTRATORS_ID);
+    if (!subscription || (caller.role !== 'admin' && subscription.ownerId !== owner.id)) {
+      throw subscriptionNotFound(id);
+    }
+    return subscription;
+  }
+
+  /** Refuses event types the routing table never tells this audience of. */
+  private checkHeard(audience: Audience, eventTypes: readonly string[]): void {
+    const heard = typesHeardBy(audience);
+    const unheard = eventTypes.filter((type) => !heard.includes(type));
+    if (unheard.length > 0) {
+      throw unprocessable(
+        'SUBSCRIPTION_EVENT_TYPES_NOT_ROUTED',
+        `the ${audience === 'administrators' ? 'programme administrators are' : 'organisation is'} never told of ${unheard.join(', ')}; the types it can hear are ${heard.join(', ')}`,
+      );
+    }
+  }
+}

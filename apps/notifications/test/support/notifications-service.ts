@@ -1,0 +1,76 @@
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  freePort,
+} from '../../../../test/support/infrastructure';
+import { ServiceProcess } from '../../../../test/support/service-process';
+
+export const NOTIFICATIONS_SCRIPT = 'dist/apps/notifications/src/main.js';
+
+/** Where the links in notifications point during the tests. */
+export const PUBLIC_REFERRALS_URL = 'https://console.concord.test';
+
+/** Settings that keep retries short enough for a test. */
+export const QUICK_DELIVERY = {
+  DELIVERY_POLL_MS: '100',
+  WEBHOOK_MAX_ATTEMPTS: '5',
+  WEBHOOK_INITIAL_BACKOFF_MS: '500',
+  WEBHOOK_TIMEOUT_MS: '1000',
+};
+
+/** The notifications service as its own process, with a throw-away database of its own. */
+export async function startNotificationsService(
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  const service = new ServiceProcess(NOTIFICATIONS_SCRIPT, {
+    HTTP_PORT: String(await freePort()),
+    DATABASE_URL: await createTestDatabase('notifications'),
+    PUBLIC_REFERRALS_URL,
+    ...QUICK_DELIVERY,
+    ...env,
+  });
+  return service.startHealthy();
+}
+
+export async function stopNotificationsService(service: ServiceProcess): Promise<void> {
+  await service.stop();
+  await dropTestDatabase(service.env.DATABASE_URL);
+}
+
+export interface Answer<B> {
+  status: number;
+  body: B;
+}
+
+/** A small HTTP client for the service, bearing one token. */
+export class Api {
+  constructor(
+    private readonly service: ServiceProcess,
+    private readonly token: string,
+  ) {}
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are read loosely
+  async send<B = any>(method: string, path: string, body?: unknown): Promise<Answer<B>> {
+    const response = await fetch(`${this.service.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as B };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async expect<B = any>(status: number, method: string, path: string, body?: unknown): Promise<B> {
+    const answer = await this.send<B>(method, path, body);
+    if (answer.status !== status) {
+      throw new Error(
+        `${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`,
+      );
+    }
+    return answer.body;
+  }
+}
