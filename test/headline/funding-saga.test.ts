@@ -157,7 +157,12 @@ describe('a hand-off that money decides', () => {
     const referralId = await submit(agencyId);
     await offeredTo(agencyId, referralId, alpha);
     const reserved = await system.client.until('the reservation', async () => {
-      const balance = await system.client.call(admin, 'funding', 'GET', `/budgets/${alphaBudget}`);
+      const { balance } = await system.client.call<{ balance: Json }>(
+        admin,
+        'funding',
+        'GET',
+        `/budgets/${alphaBudget}`,
+      );
       return balance.reservedCents === 30_000 ? balance : undefined;
     });
     expect(reserved).toMatchObject({ chargedCents: 0, availableCents: 120_000 });
@@ -169,7 +174,12 @@ describe('a hand-off that money decides', () => {
       `/referrals/${referralId}/accept`,
     );
     const charged = await system.client.until('the charge', async () => {
-      const balance = await system.client.call(admin, 'funding', 'GET', `/budgets/${alphaBudget}`);
+      const { balance } = await system.client.call<{ balance: Json }>(
+        admin,
+        'funding',
+        'GET',
+        `/budgets/${alphaBudget}`,
+      );
       return balance.chargedCents === 30_000 ? balance : undefined;
     });
     expect(charged).toMatchObject({

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HandOffSystem } from '../support/hand-off-system';
+import { ConcordSystem } from '../support/concord-system';
 import { ROOT } from '../support/service-process';
 
 /** The bash block that follows the walkthrough marker in README.md. */
@@ -13,20 +13,25 @@ function walkthrough(): string {
 }
 
 describe("the README's walkthrough", () => {
-  let system: HandOffSystem;
+  let system: ConcordSystem;
 
   beforeAll(async () => {
-    system = await HandOffSystem.start();
+    system = await ConcordSystem.start({ services: ['agreements', 'referrals', 'funding'] });
   });
 
   afterAll(async () => {
     await system?.stop();
   });
 
-  it('takes a referral from dispatch to a completed outcome when pasted into bash', () => {
+  it('takes a referral from dispatch to a completed, funded outcome when pasted into bash', () => {
     const run = spawnSync('bash', ['-euo', 'pipefail', '-c', walkthrough()], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, A: system.agreements.url, R: system.referrals.url },
+      env: {
+        PATH: process.env.PATH,
+        A: system.processes.agreements.url,
+        R: system.processes.referrals.url,
+        F: system.processes.funding.url,
+      },
       encoding: 'utf8',
       timeout: 90_000,
     });
@@ -38,6 +43,8 @@ describe("the README's walkthrough", () => {
     const [signed, queue, ...steps] = run.stdout.trim().split('\n');
     expect(signed).toBe('active');
     expect(steps.slice(0, 3)).toEqual(['accepted', 'in-progress', 'completed']);
+    // The accepted case is charged to the partner's budget.
+    expect(steps[4]).toBe('30000');
     // The partner's queue shows the fields its agreement shares, and not the narrative.
     expect(queue).toContain('"name":"Jordan Reyes"');
     expect(queue).not.toContain('has not slept');
