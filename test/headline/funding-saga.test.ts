@@ -9,7 +9,9 @@ describe('a hand-off that money decides', () => {
   const admin = { role: 'admin' as const };
 
   beforeAll(async () => {
-    system = await ConcordSystem.start({ services: ['agreements', 'referrals', 'funding'] });
+    system = await ConcordSystem.start({
+      services: ['agreements', 'referrals', 'funding', 'notifications'],
+    });
   });
 
   afterAll(async () => {
@@ -210,7 +212,7 @@ describe('a hand-off that money decides', () => {
     expect(alphaView.status).toBe('withdrawn');
   });
 
-  it('stops routing to a partner whose budget ran out, and resumes when it is topped up', async () => {
+  it('stops routing to a partner whose budget ran out, tells the administrators, and resumes when it is topped up', async () => {
     const { agencyId, alpha, bravo, initiativeId, source } = await programme();
     const alphaBudget = await budget(initiativeId, alpha, source, 1);
     await budget(initiativeId, bravo, source, 5);
@@ -224,6 +226,20 @@ describe('a hand-off that money decides', () => {
         `/routing/budgets/${alphaBudget}`,
       );
       return seen.exhausted === true ? true : undefined;
+    });
+
+    await system.client.until('the administrators to hear the budget ran out', async () => {
+      const inbox = await system.client.call<{ items: { type: string; subject: string }[] }>(
+        admin,
+        'notifications',
+        'GET',
+        '/inbox?limit=100',
+      );
+      return inbox.items.some(
+        (item) => item.type === 'concord.budget.exhausted.v1' && item.subject === alphaBudget,
+      )
+        ? true
+        : undefined;
     });
 
     const second = await submit(agencyId);
