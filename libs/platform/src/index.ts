@@ -12,3 +12,4 @@ export * from './openapi';
 export * from './domain-error';
 export * from './domain-error.filter';
 export * from './uuid-param.pipe';
+export * from './text.validators';

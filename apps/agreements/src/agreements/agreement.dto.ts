@@ -21,7 +21,7 @@ import {
 } from '@concord/contracts';
 import { IsAfter, IsIsoDateTime } from '../http/date.validators';
 import { AGREEMENT_PARTIES, AgreementParty } from './agreement-signature.entity';
-import { IsText } from '../http/text.validators';
+import { IsText } from '@concord/platform';
 
 const REASON_MAX = 1000;
 

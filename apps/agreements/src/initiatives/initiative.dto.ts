@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { REFERRAL_CATEGORIES, ReferralCategory } from '@concord/contracts';
 import { IsAfter, IsIsoDate } from '../http/date.validators';
-import { IsText } from '../http/text.validators';
+import { IsText } from '@concord/platform';
 
 export class KpiTargetRequest {
   @IsText(100) metric: string;

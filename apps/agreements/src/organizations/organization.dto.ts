@@ -22,7 +22,7 @@ import {
   ReferralCategory,
   ServiceArea,
 } from '@concord/contracts';
-import { IsText } from '../http/text.validators';
+import { IsText } from '@concord/platform';
 
 /** minAge, when both ends are given, is not above maxAge. */
 function AgeRangeInOrder(): PropertyDecorator {

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { IsIsoDate, IsNotBefore } from '../http/date.validators';
-import { IsText } from '../http/text.validators';
+import { IsText } from '@concord/platform';
 import { IsCents } from '../ledger/cents';
 import { FUNDING_SOURCE_KINDS, FundingSourceKind } from './funding-source.entity';
 
