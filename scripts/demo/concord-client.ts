@@ -72,11 +72,14 @@ export class ConcordClient {
     return (text ? JSON.parse(text) : {}) as T;
   }
 
-  /** Polls `probe` every 250 ms until it returns a value, or fails after `timeoutMs`. */
+  /**
+   * Polls `probe` every 250 ms until it returns a value, or fails after `timeoutMs`. Generous: a
+   * service that has just started may first catch up with the topics it consumes.
+   */
   async until<T>(
     what: string,
     probe: () => Promise<T | undefined>,
-    timeoutMs = 30_000,
+    timeoutMs = 120_000,
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -5,6 +5,9 @@ import { ConcordSystem } from '../support/concord-system';
 
 /** Budgets as live rules: the referrals and funding services' saga, over the real broker. */
 describe('a hand-off that money decides', () => {
+  // Freshly started consumers first catch up with every topic from the beginning.
+  jest.setTimeout(300_000);
+
   let system: ConcordSystem;
   const admin = { role: 'admin' as const };
 

@@ -8,6 +8,9 @@ import { ConcordSystem } from '../support/concord-system';
  * completed, and everyone who must hear of it does, and the KPIs say so.
  */
 describe('the headline flow across all five services', () => {
+  // Freshly started consumers first catch up with every topic from the beginning.
+  jest.setTimeout(300_000);
+
   let system: ConcordSystem;
   let city: Riverton;
   let referralId: string;
