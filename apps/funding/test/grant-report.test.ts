@@ -128,7 +128,7 @@ describe('grant reports', () => {
       sharedBudget.balance.reservedCents,
     );
 
-    const csv = await admin.send('GET', `/funding-sources/${federal.id}/report`, undefined, {
+    const csv = await admin.sendForText('GET', `/funding-sources/${federal.id}/report`, undefined, {
       accept: 'text/csv',
     });
     expect(csv.status).toBe(200);
@@ -150,7 +150,10 @@ describe('grant reports', () => {
       reserved_cents: '6667',
       remaining_cents: String(report.remainingCents),
     });
-    const byQuery = await admin.send('GET', `/funding-sources/${federal.id}/report?format=csv`);
+    const byQuery = await admin.sendForText(
+      'GET',
+      `/funding-sources/${federal.id}/report?format=csv`,
+    );
     expect(byQuery.text).toBe(csv.text);
   });
 

@@ -13,3 +13,4 @@ export * from './domain-error';
 export * from './domain-error.filter';
 export * from './uuid-param.pipe';
 export * from './text.validators';
+export * from './date.validators';

@@ -19,9 +19,8 @@ import {
   SHAREABLE_REFERRAL_FIELDS,
   ShareableReferralField,
 } from '@concord/contracts';
-import { IsAfter, IsIsoDateTime } from '../http/date.validators';
+import { IsAfter, IsIsoDateTime, IsText } from '@concord/platform';
 import { AGREEMENT_PARTIES, AgreementParty } from './agreement-signature.entity';
-import { IsText } from '@concord/platform';
 
 const REASON_MAX = 1000;
 

@@ -11,8 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REFERRAL_CATEGORIES, ReferralCategory } from '@concord/contracts';
-import { IsAfter, IsIsoDate } from '../http/date.validators';
-import { IsText } from '@concord/platform';
+import { IsAfter, IsIsoDate, IsText } from '@concord/platform';
 
 export class KpiTargetRequest {
   @IsText(100) metric: string;

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { IsIsoDate, IsNotBefore } from '../http/date.validators';
+import { IsIsoDate, IsNotBefore } from '@concord/platform';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -1,6 +1,5 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { IsIsoDate, IsNotBefore } from '../http/date.validators';
-import { IsText } from '@concord/platform';
+import { IsAfter, IsIsoDate, IsText } from '@concord/platform';
 import { IsCents } from '../ledger/cents';
 import { FUNDING_SOURCE_KINDS, FundingSourceKind } from './funding-source.entity';
 
@@ -13,7 +12,7 @@ export class CreateFundingSourceRequest {
   /** The whole award, in cents. */
   @IsCents() awardCents: number;
   @IsIsoDate() periodFrom: string;
-  @IsIsoDate() @IsNotBefore('periodFrom', { strictly: true }) periodTo: string;
+  @IsIsoDate() @IsAfter('periodFrom') periodTo: string;
   /** What the money may and may not pay for. */
   @IsOptional() @IsText(5000) restrictions?: string;
 }

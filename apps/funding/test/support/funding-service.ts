@@ -51,59 +51,7 @@ async function ensureTopics(): Promise<void> {
   }
 }
 
-export interface Answer<B> {
-  status: number;
-  contentType: string;
-  text: string;
-  body: B;
-}
-
-/** A small HTTP client for the service, bearing one token. */
-export class Api {
-  constructor(
-    private readonly service: ServiceProcess,
-    private readonly token: string,
-  ) {}
-
-  as(token: string): Api {
-    return new Api(this.service, token);
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are read loosely
-  async send<B = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer<B>> {
-    const response = await fetch(`${this.service.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const contentType = response.headers.get('content-type') ?? '';
-    return {
-      status: response.status,
-      contentType,
-      text,
-      body: (contentType.startsWith('application/json') && text ? JSON.parse(text) : text) as B,
-    };
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async expect<B = any>(status: number, method: string, path: string, body?: unknown): Promise<B> {
-    const answer = await this.send<B>(method, path, body);
-    if (answer.status !== status) {
-      throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${answer.text}`);
-    }
-    return answer.body;
-  }
-}
+export { Answer, Api } from '../../../../test/support/api-client';
 
 /**
  * Plays the referrals service: publishes referral events to Kafka as it would, CloudEvents in

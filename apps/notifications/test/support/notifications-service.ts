@@ -37,40 +37,4 @@ export async function stopNotificationsService(service: ServiceProcess): Promise
   await dropTestDatabase(service.env.DATABASE_URL);
 }
 
-export interface Answer<B> {
-  status: number;
-  body: B;
-}
-
-/** A small HTTP client for the service, bearing one token. */
-export class Api {
-  constructor(
-    private readonly service: ServiceProcess,
-    private readonly token: string,
-  ) {}
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are read loosely
-  async send<B = any>(method: string, path: string, body?: unknown): Promise<Answer<B>> {
-    const response = await fetch(`${this.service.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as B };
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async expect<B = any>(status: number, method: string, path: string, body?: unknown): Promise<B> {
-    const answer = await this.send<B>(method, path, body);
-    if (answer.status !== status) {
-      throw new Error(
-        `${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`,
-      );
-    }
-    return answer.body;
-  }
-}
+export { Answer, Api } from '../../../../test/support/api-client';

@@ -77,20 +77,34 @@ export const IsIsoDateTime = (options?: ValidationOptions): PropertyDecorator =>
     ),
   );
 
+/** Compares the property with the object's `earlier` one; passes when either is not a date. */
+const comparedWith = (
+  name: string,
+  earlier: string,
+  relation: string,
+  holds: (later: number, before: number) => boolean,
+  options?: ValidationOptions,
+): PropertyDecorator =>
+  register(
+    name,
+    (args) => `${args.property} must be ${relation} ${earlier}`,
+    (value, args) => {
+      const other = (args.object as Record<string, unknown>)[earlier];
+      if (typeof value !== 'string' || typeof other !== 'string') return true;
+      const [later, before] = [Date.parse(value), Date.parse(other)];
+      return Number.isNaN(later) || Number.isNaN(before) || holds(later, before);
+    },
+    [earlier],
+    options,
+  );
+
 /**
  * The property (a date or date-time) is later than the object's `earlier` property. Passes when
  * either is not a valid date, so that only the format rule speaks then.
  */
 export const IsAfter = (earlier: string, options?: ValidationOptions): PropertyDecorator =>
-  register(
-    'isAfter',
-    (args) => `${args.property} must be after ${earlier}`,
-    (value, args) => {
-      const other = (args.object as Record<string, unknown>)[earlier];
-      if (typeof value !== 'string' || typeof other !== 'string') return true;
-      const [later, before] = [Date.parse(value), Date.parse(other)];
-      return Number.isNaN(later) || Number.isNaN(before) || later > before;
-    },
-    [earlier],
-    options,
-  );
+  comparedWith('isAfter', earlier, 'after', (later, before) => later > before, options);
+
+/** The property (a date or date-time) is the same as or later than the object's `earlier` one. */
+export const IsNotBefore = (earlier: string, options?: ValidationOptions): PropertyDecorator =>
+  comparedWith('isNotBefore', earlier, 'on or after', (later, before) => later >= before, options);
