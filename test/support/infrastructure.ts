@@ -76,6 +76,20 @@ export async function eventually(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/** Creates the topics that do not exist yet: on a fresh broker, subscribing to one would fail. */
+export async function ensureTopics(topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((topic) => ({ topic, numPartitions: 3 })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Reads every message on `topic` from the beginning, for `settleMs` after the last one arrived. */
 export async function readTopic(
   topic: string,

@@ -1,5 +1,5 @@
 import { Consumer, KafkaMessage } from 'kafkajs';
-import { eventually, kafka, uniqueName } from './infrastructure';
+import { ensureTopics, eventually, kafka, uniqueName } from './infrastructure';
 
 export interface RecordedMessage {
   readonly topic: string;
@@ -21,6 +21,7 @@ export class TopicRecorder {
   constructor(private readonly topics: string[]) {}
 
   async start(): Promise<this> {
+    await ensureTopics(this.topics);
     this.consumer = kafka.consumer({ groupId: uniqueName('recorder') });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });

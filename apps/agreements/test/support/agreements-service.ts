@@ -3,6 +3,7 @@ import { EventEnvelope, fromKafkaRecord, Topics } from '@concord/contracts';
 import {
   createTestDatabase,
   dropTestDatabase,
+  ensureTopics,
   eventually,
   freePort,
   kafka,
@@ -44,16 +45,7 @@ export class PublishedEvents {
 
   static async start(): Promise<PublishedEvents> {
     const topics = [Topics.organizations, Topics.agreements];
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: topics.map((topic) => ({ topic, numPartitions: 3 })),
-      });
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureTopics(topics);
     const consumer = kafka.consumer({ groupId: uniqueName('agreements-test') });
     const events = new PublishedEvents(consumer);
     await consumer.connect();

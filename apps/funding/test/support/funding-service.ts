@@ -11,6 +11,7 @@ import {
 import {
   createTestDatabase,
   dropTestDatabase,
+  ensureTopics,
   eventually,
   freePort,
   kafka,
@@ -24,7 +25,7 @@ export const FUNDING_SCRIPT = 'dist/apps/funding/src/main.js';
 export async function startFundingService(
   env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
-  await ensureTopics();
+  await ensureTopics([Topics.referrals, Topics.funding]);
   const service = new ServiceProcess(FUNDING_SCRIPT, {
     HTTP_PORT: String(await freePort()),
     DATABASE_URL: await createTestDatabase('funding'),
@@ -36,19 +37,6 @@ export async function startFundingService(
 export async function stopFundingService(service: ServiceProcess): Promise<void> {
   await service.stop();
   await dropTestDatabase(service.env.DATABASE_URL);
-}
-
-async function ensureTopics(): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [Topics.referrals, Topics.funding].map((topic) => ({ topic, numPartitions: 3 })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 export { Answer, Api } from '../../../../test/support/api-client';
@@ -105,7 +93,7 @@ export class FundingEventLog {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(): Promise<FundingEventLog> {
-    await ensureTopics();
+    await ensureTopics([Topics.referrals, Topics.funding]);
     const consumer = kafka.consumer({ groupId: uniqueName('funding-test') });
     const log = new FundingEventLog(consumer);
     await consumer.connect();
