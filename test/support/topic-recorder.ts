@@ -52,8 +52,11 @@ export class TopicRecorder {
     return this.messages.filter((message) => message.subject === subject);
   }
 
-  /** Waits until an event of `type` about `subject` arrived; returns the last such event. */
-  async waitFor(subject: string, type: string, timeoutMs = 30_000): Promise<RecordedMessage> {
+  /**
+   * Waits until an event of `type` about `subject` arrived; returns the last such event. Generous:
+   * the service under test may first be catching up with the history of its topics.
+   */
+  async waitFor(subject: string, type: string, timeoutMs = 120_000): Promise<RecordedMessage> {
     await eventually(
       `${type} about ${subject}`,
       async () => this.about(subject).some((message) => message.type === type),

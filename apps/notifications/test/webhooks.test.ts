@@ -20,6 +20,9 @@ const TIMEOUT_MS = Number(QUICK_DELIVERY.WEBHOOK_TIMEOUT_MS);
 type Json = any;
 
 describe('signed webhooks', () => {
+  // The service under test may first catch up with the history of its topics.
+  jest.setTimeout(300_000);
+
   let service: ServiceProcess;
   let events: ConcordEvents;
   let outcomes: TopicRecorder;
