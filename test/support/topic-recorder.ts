@@ -20,12 +20,35 @@ export class TopicRecorder {
 
   constructor(private readonly topics: string[]) {}
 
+  /**
+   * Subscribes from the beginning. A topic created a moment ago can be missing from the group's
+   * first assignment (its partitions are not yet in every broker's metadata), and the group would
+   * then never read it; so the recorder checks its assignment and joins again until it has every
+   * topic.
+   */
   async start(): Promise<this> {
     await ensureTopics(this.topics);
-    this.consumer = kafka.consumer({ groupId: uniqueName('recorder') });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await this.consumer.run({
+    for (let attempt = 1; ; attempt++) {
+      const assigned = await this.join();
+      const missing = this.topics.filter((topic) => !(assigned[topic]?.length > 0));
+      if (missing.length === 0) return this;
+      await this.stop();
+      this.messages.length = 0;
+      if (attempt === 5) throw new Error(`the recorder was never assigned ${missing.join(', ')}`);
+    }
+  }
+
+  /** Joins a new consumer group for the topics; returns the partitions it was assigned. */
+  private async join(): Promise<Record<string, number[]>> {
+    const consumer = kafka.consumer({ groupId: uniqueName('recorder') });
+    this.consumer = consumer;
+    let assignment: Record<string, number[]> | undefined;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      assignment = event.payload.memberAssignment;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.run({
       eachMessage: async ({ topic, message }) => {
         const value = message.value?.toString() ?? '{}';
         this.messages.push({
@@ -41,7 +64,8 @@ export class TopicRecorder {
         });
       },
     });
-    return this;
+    await eventually('the recorder to join its group', async () => assignment !== undefined);
+    return assignment ?? {};
   }
 
   async stop(): Promise<void> {
