@@ -11,3 +11,4 @@ export * from './kafka-event.server';
 export * from './event-error.filter';
 export * from './messaging.module';
 export * from './handles-event.decorator';
+export * from './envelope-signature';

@@ -11,6 +11,7 @@ import {
   toPayload,
 } from '@concord/contracts';
 import { FailedMessage, sendToDeadLetterTopic } from './dead-letter';
+import { EnvelopeSigner } from './envelope-signature';
 import { EventContext } from './event-context';
 import { KafkaConnection } from './kafka-connection';
 import { runInMessageContext } from './message-context';
@@ -37,8 +38,9 @@ const RETRY_BATCH = 50;
  * A custom transport strategy for `@nestjs/microservices` that reads CloudEvents from Kafka and
  * hands each to the `@EventPattern(<event type>)` handler with the rules of docs/architecture.md:
  *
- * - the payload is validated against its contract first; a malformed envelope, an unknown type or
- *   a payload that breaks its contract goes to `<topic>.dlq` with the error, untried;
+ * - the payload is validated against its contract first; a malformed or (when signing keys are
+ *   set) unsigned or forged envelope, an unknown type or a payload that breaks its contract goes to
+ *   `<topic>.dlq` with the error, untried;
  * - the handler runs inside a transaction that also records (consumer, event id) in
  *   `processed_messages`, so a redelivered message has no second effect;
  * - a handler that throws is retried with back-off from `consumer_retries` while the partition
@@ -62,6 +64,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Ends the wait between two tries to start, when the server closes. */
   private wake?: () => void;
   private closing = false;
+  private readonly signer?: EnvelopeSigner;
 
   constructor(
     private readonly options: {
@@ -74,6 +77,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     super();
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.kafka.options.retry };
     this.retries = new RetryStore(options.dataSource, this.groupId);
+    const { signingKeys } = options.kafka.options;
+    if (signingKeys?.length) this.signer = new EnvelopeSigner(signingKeys);
   }
 
   private get groupId(): string {
@@ -208,6 +213,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async attempt(message: FailedMessage): Promise<Outcome> {
     let envelope: EventEnvelope;
     try {
+      this.signer?.verify(message);
       envelope = fromKafkaRecord(message);
     } catch (error) {
       throw new PermanentFailure(error as Error);

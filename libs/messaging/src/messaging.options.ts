@@ -1,4 +1,5 @@
 import { EventCatalogue } from '@concord/contracts';
+import { SigningKey } from './envelope-signature';
 
 export interface RetryPolicy {
   /** Tries in all, the first one included, before a message goes to the dead-letter topic. */
@@ -19,6 +20,11 @@ export interface MessagingOptions {
   readonly relayPollMs?: number;
   /** Partitions one process handles at the same time (order is kept within each). */
   readonly concurrency?: number;
+  /**
+   * When given, every published envelope is signed with the first key and every consumed one must
+   * carry a valid signature of one of them; anything else goes to the dead-letter topic untried.
+   */
+  readonly signingKeys?: readonly SigningKey[];
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

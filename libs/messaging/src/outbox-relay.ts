@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PoolClient, Pool } from 'pg';
+import { EnvelopeSigner } from './envelope-signature';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OUTBOX_CHANNEL } from './outbox.service';
@@ -38,12 +39,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wakeAgain = false;
   private stopped = false;
   private started = false;
+  private readonly signer?: EnvelopeSigner;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+  ) {
+    if (options.signingKeys?.length) this.signer = new EnvelopeSigner(options.signingKeys);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     // Nest bootstraps the HTTP app and its connected microservice over one module graph, so this
@@ -126,11 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         acks: -1,
         topicMessages: [...byTopic].map(([topic, topicRows]) => ({
           topic,
-          messages: topicRows.map((row) => ({
-            key: row.message_key,
-            value: JSON.stringify(row.payload),
-            headers: row.headers,
-          })),
+          messages: topicRows.map((row) => this.toMessage(row)),
         })),
       });
       await manager.query(`DELETE FROM outbox_messages WHERE position = ANY($1::bigint[])`, [
@@ -138,5 +138,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       ]);
       return rows.length;
     });
+  }
+
+  /** The value is serialised here, so the signature covers exactly the bytes the broker gets. */
+  private toMessage(row: OutboxRow): {
+    key: string;
+    value: string;
+    headers: Record<string, string>;
+  } {
+    const message = {
+      key: row.message_key,
+      value: JSON.stringify(row.payload),
+      headers: row.headers,
+    };
+    return this.signer ? { ...message, headers: this.signer.sign(message) } : message;
   }
 }

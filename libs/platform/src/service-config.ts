@@ -77,6 +77,19 @@ export class ServiceConfig {
   @Min(0)
   EVENT_RETRY_BACKOFF_MS = 200;
 
+  /**
+   * Envelope signing keys, `id:secret[,id:secret...]`, newest first: the first signs what this
+   * service publishes, and every one verifies what it consumes; unsigned or forged messages go to
+   * the dead-letter topic. Give every service the same list (see docs/security.md).
+   */
+  @IsOptional()
+  @Transform(toList)
+  @Matches(/^[\w.-]{1,40}:\S{32,}$/, {
+    each: true,
+    message: 'EVENT_SIGNING_KEYS entries must be id:secret with a secret of at least 32 characters',
+  })
+  EVENT_SIGNING_KEYS?: string[];
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' = 'info';
 

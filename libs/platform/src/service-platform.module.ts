@@ -7,6 +7,7 @@ import {
   MESSAGING_ENTITIES,
   MessagingModule,
   MessagingTables1763780000000,
+  parseSigningKeys,
 } from '@concord/messaging';
 import { EventConsumerStatus } from './event-consumer.status';
 import { authOptionsFrom } from './auth-options';
@@ -57,6 +58,7 @@ export class ServicePlatformModule {
             maxAttempts: config.EVENT_MAX_ATTEMPTS,
             initialBackoffMs: config.EVENT_RETRY_BACKOFF_MS,
           },
+          signingKeys: parseSigningKeys(config.EVENT_SIGNING_KEYS),
         }),
         AuthModule.forRoot(authOptionsFrom(config)),
       ],
