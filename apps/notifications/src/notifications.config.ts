@@ -1,5 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { ServiceConfig, toInt } from '@concord/platform';
 
 const withoutTrailingSlash = ({ value }: { value: unknown }): unknown =>
@@ -63,6 +73,20 @@ export class NotificationsConfig extends ServiceConfig {
   @Min(1)
   @Max(7 * 24 * 60 * 60 * 1000)
   WEBHOOK_MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+  /**
+   * Whether webhooks may go to loopback, private and link-local addresses. Unset, they may only
+   * outside production; in production a webhook must also be https.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: 'true' | 'false';
+
+  get webhooksMayReachPrivateNetworks(): boolean {
+    return (
+      (this.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? String(this.NODE_ENV !== 'production')) === 'true'
+    );
+  }
 
   /** How long one webhook call (or SMTP conversation) may take before it counts as failed. */
   @Transform(toInt)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotificationsConfig } from '../notifications.config';
 import { DeliveryResult, describeFailure } from './delivery-result';
 import { Notification } from './notification.entity';
+import { nonPublicDestination } from './webhook-destination';
 import { signWebhook, WebhookHeaders } from './webhook-signature';
 
 /** The JSON a webhook receives. */
@@ -38,6 +39,10 @@ export class WebhookChannel {
     const body = JSON.stringify(webhookBody(notification));
     const timestamp = Math.floor(Date.now() / 1000);
     try {
+      const refused = this.config.webhooksMayReachPrivateNetworks
+        ? undefined
+        : await nonPublicDestination(url);
+      if (refused) return { delivered: false, responseStatus: null, error: `not sent: ${refused}` };
       const response = await fetch(url, {
         method: 'POST',
         headers: {

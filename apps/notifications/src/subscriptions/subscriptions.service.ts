@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Caller } from '@concord/auth';
 import { forbidden, notFound, unprocessable } from '@concord/platform';
 import { EmailChannel } from '../delivery/email.channel';
+import { nonPublicDestination } from '../delivery/webhook-destination';
 import { Notification } from '../delivery/notification.entity';
 import { NotificationsConfig } from '../notifications.config';
 import { Audience, typesHeardBy } from '../routing/notification-routes';
@@ -42,6 +43,7 @@ export class SubscriptionsService {
         'e-mail notifications are switched off here (no SMTP_URL); choose channel webhook or inbox',
       );
     }
+    if (request.webhook) await this.checkWebhookDestination(request.webhook.url);
     const subscription = this.dataSource.manager.create(Subscription, {
       id: randomUUID(),
       audience,
@@ -57,6 +59,26 @@ export class SubscriptionsService {
     });
     await this.dataSource.manager.insert(Subscription, subscription);
     return toSubscriptionView(subscription);
+  }
+
+  /** In production only https; private networks only where the operator allows them. */
+  private async checkWebhookDestination(url: string): Promise<void> {
+    if (this.config.NODE_ENV === 'production' && !url.startsWith('https:')) {
+      throw unprocessable(
+        'WEBHOOK_URL_NOT_HTTPS',
+        'webhook.url must be an https URL in production',
+      );
+    }
+    if (this.config.webhooksMayReachPrivateNetworks) return;
+    const refused = await nonPublicDestination(url).catch(
+      (error: Error) => `its host cannot be resolved (${error.message})`,
+    );
+    if (refused) {
+      throw unprocessable(
+        'WEBHOOK_URL_NOT_PUBLIC',
+        `webhook.url must reach a public address: ${refused} (WEBHOOK_ALLOW_PRIVATE_NETWORKS)`,
+      );
+    }
   }
 
   /** The caller's own subscriptions, oldest first; an admin's are every one. */
