@@ -10,6 +10,7 @@ import {
 } from '../support/infrastructure';
 import { PROBE_SCRIPT } from '../support/probe';
 import { ROOT, ServiceProcess } from '../support/service-process';
+import { devToken } from '../support/tokens';
 
 const committed = (service: string): OpenAPIObject =>
   JSON.parse(readFileSync(resolve(ROOT, `docs/openapi/${service}.json`), 'utf8')) as OpenAPIObject;
@@ -52,6 +53,18 @@ describe('the committed OpenAPI documents', () => {
 });
 
 describe('a running service', () => {
+  it('with API_DOCS=off (the production default) serves neither /openapi.json nor /docs', async () => {
+    await withService('dist/apps/insights/src/main.js', { API_DOCS: 'off' }, async (insights) => {
+      const token = await devToken('admin');
+      for (const path of ['/openapi.json', '/docs']) {
+        const response = await fetch(`${insights.url}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      }
+    });
+  });
+
   it('serves the committed document at /openapi.json without a token', async () => {
     await withService('dist/apps/insights/src/main.js', {}, async (insights) => {
       const response = await fetch(`${insights.url}/openapi.json`);

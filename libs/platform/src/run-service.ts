@@ -51,7 +51,7 @@ export async function runService<C extends ServiceConfig>(
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
-  serveOpenApiDocument(app, buildOpenApiDocument(app, spec));
+  if (config.apiDocsServed) serveOpenApiDocument(app, buildOpenApiDocument(app, spec));
 
   const server = new KafkaEventServer({
     kafka: app.get(KafkaConnection),

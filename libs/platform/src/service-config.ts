@@ -93,6 +93,19 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' = 'info';
 
+  /**
+   * Whether `GET /openapi.json` and the Swagger UI at `GET /docs` are served (without a token).
+   * Unset: served outside production, not in production, where every route but health needs a
+   * token; publish the documents from docs/openapi/ instead.
+   */
+  @IsOptional()
+  @IsIn(['public', 'off'], { message: 'API_DOCS must be public or off' })
+  API_DOCS?: 'public' | 'off';
+
+  get apiDocsServed(): boolean {
+    return (this.API_DOCS ?? (this.NODE_ENV === 'production' ? 'off' : 'public')) === 'public';
+  }
+
   @IsString()
   AUTH_ISSUER = 'concord-dev';
 
