@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import {
+  IsBase64,
   IsIn,
   IsInt,
   IsOptional,
@@ -9,6 +10,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { ServiceConfig, toInt } from '@concord/platform';
 
@@ -86,6 +88,27 @@ export class NotificationsConfig extends ServiceConfig {
     return (
       (this.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? String(this.NODE_ENV !== 'production')) === 'true'
     );
+  }
+
+  /**
+   * 32 random bytes in base64 (`openssl rand -base64 32`) that encrypt webhook secrets at rest.
+   * Required in production; without it (development) secrets are stored as given.
+   */
+  @ValidateIf(
+    (config: NotificationsConfig) =>
+      config.NODE_ENV === 'production' || config.WEBHOOK_SECRETS_KEY !== undefined,
+  )
+  @IsBase64(
+    {},
+    { message: 'WEBHOOK_SECRETS_KEY must be 32 bytes in base64 (required in production)' },
+  )
+  @Matches(/^.{43}=$/, {
+    message: 'WEBHOOK_SECRETS_KEY must be 32 bytes in base64 (required in production)',
+  })
+  WEBHOOK_SECRETS_KEY?: string;
+
+  get webhookSecretsKey(): Buffer | undefined {
+    return this.WEBHOOK_SECRETS_KEY ? Buffer.from(this.WEBHOOK_SECRETS_KEY, 'base64') : undefined;
   }
 
   /** How long one webhook call (or SMTP conversation) may take before it counts as failed. */

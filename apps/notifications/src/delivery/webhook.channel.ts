@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotificationsConfig } from '../notifications.config';
 import { DeliveryResult, describeFailure } from './delivery-result';
 import { Notification } from './notification.entity';
+import { openWebhookSecret } from '../subscriptions/webhook-secret-box';
 import { nonPublicDestination } from './webhook-destination';
 import { signWebhook, WebhookHeaders } from './webhook-signature';
 
@@ -35,7 +36,12 @@ export function webhookBody(notification: Notification): WebhookBody {
 export class WebhookChannel {
   constructor(private readonly config: NotificationsConfig) {}
 
-  async send(notification: Notification, url: string, secret: string): Promise<DeliveryResult> {
+  /** `storedSecret` is the subscription's secret as stored: encrypted when a key is set. */
+  async send(
+    notification: Notification,
+    url: string,
+    storedSecret: string,
+  ): Promise<DeliveryResult> {
     const body = JSON.stringify(webhookBody(notification));
     const timestamp = Math.floor(Date.now() / 1000);
     try {
@@ -50,7 +56,11 @@ export class WebhookChannel {
           'user-agent': 'Concord-Notifications/1',
           [WebhookHeaders.eventId]: notification.id,
           [WebhookHeaders.timestamp]: String(timestamp),
-          [WebhookHeaders.signature]: signWebhook(secret, timestamp, body),
+          [WebhookHeaders.signature]: signWebhook(
+            openWebhookSecret(this.config.webhookSecretsKey, storedSecret),
+            timestamp,
+            body,
+          ),
         },
         body,
         // A redirect is an answer like any other non-2xx: the signed body never goes elsewhere.

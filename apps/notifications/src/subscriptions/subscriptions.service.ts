@@ -12,6 +12,7 @@ import { recipientOfCaller } from '../routing/recipient';
 import { CreateSubscriptionRequest } from './subscription.dto';
 import { Subscription } from './subscription.entity';
 import { SubscriptionView, toSubscriptionView } from './subscription.view';
+import { sealWebhookSecret } from './webhook-secret-box';
 
 const subscriptionNotFound = (id: string) =>
   notFound('SUBSCRIPTION_NOT_FOUND', `subscription ${id} does not exist or is not yours to see`);
@@ -51,7 +52,9 @@ export class SubscriptionsService {
       eventTypes: request.eventTypes,
       channel: request.channel,
       webhookUrl: request.webhook?.url ?? null,
-      webhookSecret: request.webhook?.secret ?? null,
+      webhookSecret: request.webhook
+        ? sealWebhookSecret(this.config.webhookSecretsKey, request.webhook.secret)
+        : null,
       emailAddress: request.email?.address ?? null,
       createdBy: caller.subject,
       createdAt: new Date(),

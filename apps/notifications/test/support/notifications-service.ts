@@ -18,6 +18,9 @@ export const QUICK_DELIVERY = {
   WEBHOOK_TIMEOUT_MS: '1000',
 };
 
+/** Webhook secrets are encrypted at rest in every test, as production requires. */
+export const WEBHOOK_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** The notifications service as its own process, with a throw-away database of its own. */
 export async function startNotificationsService(
   env: Record<string, string> = {},
@@ -27,6 +30,7 @@ export async function startNotificationsService(
     DATABASE_URL: await createTestDatabase('notifications'),
     PUBLIC_REFERRALS_URL,
     ...QUICK_DELIVERY,
+    WEBHOOK_SECRETS_KEY,
     ...env,
   });
   return service.startHealthy();

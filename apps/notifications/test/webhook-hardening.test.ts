@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { query } from '../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
 import {
@@ -7,8 +8,8 @@ import {
   stopNotificationsService,
 } from './support/notifications-service';
 
-/** As in production: webhooks may only reach public addresses. */
-describe('webhook destinations with private networks not allowed', () => {
+/** As in production: webhooks reach only public addresses, and their secrets are encrypted at rest. */
+describe('webhooks hardened as in production', () => {
   let service: ServiceProcess;
   let partner: Api;
 
@@ -37,5 +38,21 @@ describe('webhook destinations with private networks not allowed', () => {
     expect(answer.body.code).toBe('WEBHOOK_URL_NOT_PUBLIC');
     expect(answer.body.message).toContain('webhook.url must reach a public address');
     expect(answer.body.message).toContain(named);
+  });
+
+  it('a webhook secret is stored encrypted, never as given', async () => {
+    const secret = randomBytes(24).toString('hex');
+    const created = await partner.expect<{ id: string }>(201, 'POST', '/subscriptions', {
+      eventTypes: ['concord.referral.assigned.v1'],
+      channel: 'webhook',
+      webhook: { url: 'https://93.184.215.14/hook', secret },
+    });
+    const [row] = await query<{ webhook_secret: string }>(
+      service.env.DATABASE_URL,
+      'SELECT webhook_secret FROM subscriptions WHERE id = $1',
+      [created.id],
+    );
+    expect(row.webhook_secret).toMatch(/^aes-256-gcm:v1:/);
+    expect(row.webhook_secret).not.toContain(secret);
   });
 });
