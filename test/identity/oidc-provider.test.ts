@@ -268,3 +268,18 @@ describe('in production (NODE_ENV=production)', () => {
     expect(service.output).toMatch(/- AUTH_JWKS_URL: .*set AUTH_OIDC_ISSUER or AUTH_JWKS_URL/);
   });
 });
+
+describe('a service with a bad identity setting', () => {
+  it('stops at start-up (exit 78) naming AUTH_ROLE_MAP and the entry that is wrong', async () => {
+    const service = new ServiceProcess(REFERRALS, {
+      HTTP_PORT: String(await freePort()),
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_referrals',
+      AUTH_OIDC_ISSUER: 'https://sso.example.gov/realms/concord',
+      AUTH_ROLE_MAP: 'cad-client=dispatcher,case-worker=caseworker',
+    }).start();
+    expect(await service.waitForExit()).toBe(78);
+    expect(service.output).toMatch(
+      /- AUTH_ROLE_MAP: .*"case-worker=caseworker" maps to caseworker, not one of dispatcher, partner, admin, auditor/,
+    );
+  });
+});

@@ -77,7 +77,7 @@ describe('the identity settings of a service', () => {
     [
       'AUTH_ROLE_MAP',
       'cad-client=root',
-      /AUTH_ROLE_MAP: AUTH_ROLE_MAP must be provider-role=concord-role pairs/,
+      /AUTH_ROLE_MAP: AUTH_ROLE_MAP must be provider-role=concord-role pairs .*: "cad-client=root" maps to root/,
     ],
     [
       'AUTH_ROLE_CLAIM',

@@ -1,8 +1,5 @@
 import { Transform } from 'class-transformer';
 import {
-  Validate,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
   ArrayNotEmpty,
   IsIn,
   IsInt,
@@ -12,7 +9,11 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
   ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { parseRoleMap, ROLES } from '@concord/auth';
 
@@ -36,8 +37,10 @@ class RoleMapConstraint implements ValidatorConstraintInterface {
     return typeof value === 'string' && parseRoleMap(value).ok;
   }
 
-  defaultMessage(): string {
-    return `AUTH_ROLE_MAP must be provider-role=concord-role pairs separated by commas, each concord-role one of ${ROLES.join(', ')}, no provider role mapped twice`;
+  defaultMessage(args: ValidationArguments): string {
+    const parsed = typeof args.value === 'string' ? parseRoleMap(args.value) : undefined;
+    const problem = parsed && !parsed.ok ? `: ${parsed.error}` : '';
+    return `AUTH_ROLE_MAP must be provider-role=concord-role pairs separated by commas, each concord-role one of ${ROLES.join(', ')}${problem}`;
   }
 }
 
