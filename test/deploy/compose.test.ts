@@ -14,10 +14,10 @@ import { loadConfig, ServiceConfig } from '@concord/platform';
 
 const ROOT = resolve(__dirname, '../..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
-/** Required by the config classes only conditionally: one of the two must be given. */
-const AUTH_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY_FILE'];
-/** Settings a service runs without: the consumer group defaults to its name, e-mail is off. */
-const OPTIONAL_SETTINGS = ['KAFKA_GROUP_ID', 'SMTP_URL'];
+/** Required by the config classes only conditionally: one of the three must be given. */
+const AUTH_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_OIDC_ISSUER', 'AUTH_PUBLIC_KEY_FILE'];
+/** Settings a service runs without: the consumer group defaults to its name, e-mail is off, roles unmapped. */
+const OPTIONAL_SETTINGS = ['KAFKA_GROUP_ID', 'SMTP_URL', 'AUTH_ROLE_MAP'];
 
 type Environment = Record<string, string | undefined>;
 

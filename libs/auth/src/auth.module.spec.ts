@@ -6,11 +6,13 @@ describe('AuthModule.forRoot', () => {
   it('refuses both a key set and a local key', () => {
     expect(() =>
       AuthModule.forRoot({ ...BASE, jwksUrl: 'https://id.test/jwks', publicKeyPem: 'pem' }),
-    ).toThrow('set exactly one of jwksUrl (production) and publicKeyPem (development)');
+    ).toThrow(
+      'set exactly one of oidcIssuer or jwksUrl (production) and publicKeyPem (development)',
+    );
   });
 
   it('refuses neither a key set nor a local key', () => {
-    expect(() => AuthModule.forRoot(BASE)).toThrow('set exactly one of jwksUrl');
+    expect(() => AuthModule.forRoot(BASE)).toThrow('set exactly one of oidcIssuer or jwksUrl');
   });
 
   it('refuses a missing issuer or audience', () => {

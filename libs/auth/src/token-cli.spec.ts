@@ -48,7 +48,8 @@ describe('parseTokenArgs', () => {
   it('the command refuses to run in production', () => {
     expect(parseTokenArgs(['--role', 'admin'], { NODE_ENV: 'production' })).toEqual({
       ok: false,
-      error: 'the development token command is disabled in production',
+      error:
+        'the development token command is disabled in production (NODE_ENV=production): services there trust your identity provider (AUTH_OIDC_ISSUER), not the development key',
     });
   });
 

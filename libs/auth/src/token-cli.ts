@@ -27,7 +27,9 @@ export function parseTokenArgs(
   env: Readonly<Record<string, string | undefined>>,
 ): TokenArgsResult {
   if (env.NODE_ENV === 'production') {
-    return fail('the development token command is disabled in production');
+    return fail(
+      'the development token command is disabled in production (NODE_ENV=production): services there trust your identity provider (AUTH_OIDC_ISSUER), not the development key',
+    );
   }
   const values = new Map<Flag, string>();
   for (let i = 0; i < argv.length; i++) {

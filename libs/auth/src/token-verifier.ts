@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import {
   createRemoteJWKSet,
   errors,
@@ -10,7 +11,9 @@ import {
 } from 'jose';
 import { AuthOptions } from './auth.options';
 import { Caller } from './caller';
+import { ClaimMapping, DEFAULT_CLAIM_MAPPING } from './claim-mapping';
 import { KeySetUnavailableError } from './key-set-unavailable.error';
+import { discoverProvider, discoveryUrl } from './oidc-discovery';
 import { callerFromClaims } from './token-claims';
 import { TokenRejectedError } from './token-rejected.error';
 
@@ -19,6 +22,9 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 
 const ACCEPTED_ALGORITHMS = ['ES256', 'RS256'];
 
+/** jose's own default: a token naming an unknown key refetches the set at most this often. */
+const DEFAULT_JWKS_COOLDOWN_SECONDS = 30;
+
 type Verify = (token: string, options: JWTVerifyOptions) => Promise<JWTVerifyResult>;
 
 /** Turns a bearer token into a Caller, or says why it cannot. */
@@ -26,6 +32,7 @@ export class TokenVerifier {
   private constructor(
     private readonly verifySignature: Verify,
     private readonly options: JWTVerifyOptions,
+    private readonly claims: ClaimMapping,
   ) {}
 
   /** Expects options that passed assertValidAuthOptions. */
@@ -37,21 +44,32 @@ export class TokenVerifier {
       // A token without an expiry would authenticate forever.
       requiredClaims: ['exp', 'sub'],
     };
-    if (options.jwksUrl) {
-      const getKey = remoteKeySet(options.jwksUrl);
-      return new TokenVerifier((token, verifyOptions) => jwtVerify(token, getKey, verifyOptions), {
-        ...common,
-        algorithms: ACCEPTED_ALGORITHMS,
-      });
+    const claims = options.claims ?? DEFAULT_CLAIM_MAPPING;
+    const cooldownMs = (options.jwksCooldownSeconds ?? DEFAULT_JWKS_COOLDOWN_SECONDS) * 1000;
+    const remote = options.oidcIssuer
+      ? discoveredKeySet(options.oidcIssuer, cooldownMs)
+      : options.jwksUrl
+        ? remoteKeySet(new URL(options.jwksUrl), cooldownMs)
+        : undefined;
+    if (remote) {
+      return new TokenVerifier(
+        (token, verifyOptions) => jwtVerify(token, remote, verifyOptions),
+        { ...common, algorithms: ACCEPTED_ALGORITHMS },
+        claims,
+      );
     }
     const pem = options.publicKeyPem ?? '';
     const algorithm = algorithmOfPublicKey(pem);
     const key = await importSPKI(pem, algorithm);
-    return new TokenVerifier((token, verifyOptions) => jwtVerify(token, key, verifyOptions), {
-      ...common,
-      // One key signs with one algorithm; anything else in the header is an attack or a mistake.
-      algorithms: [algorithm],
-    });
+    return new TokenVerifier(
+      (token, verifyOptions) => jwtVerify(token, key, verifyOptions),
+      {
+        ...common,
+        // One key signs with one algorithm; anything else in the header is an attack or a mistake.
+        algorithms: [algorithm],
+      },
+      claims,
+    );
   }
 
   /** Throws TokenRejectedError for a bad token, KeySetUnavailableError if keys cannot be had. */
@@ -62,13 +80,13 @@ export class TokenVerifier {
     } catch (error) {
       throw rejectionFor(error);
     }
-    return callerFromClaims(claims);
+    return callerFromClaims(claims, this.claims);
   }
 }
 
 /** Lookup failures other than "no such key" are outages of the key set, not bad tokens. */
-function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
-  const jwks = createRemoteJWKSet(new URL(jwksUrl));
+function remoteKeySet(jwksUrl: URL, cooldownMs: number): JWTVerifyGetKey {
+  const jwks = createRemoteJWKSet(jwksUrl, { cooldownDuration: cooldownMs });
   return async (header, token) => {
     try {
       return await jwks(header, token);
@@ -79,9 +97,40 @@ function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
       ) {
         throw error;
       }
-      throw new KeySetUnavailableError(jwksUrl, error);
+      throw new KeySetUnavailableError(`the JSON Web Key Set at ${jwksUrl.href}`, error);
     }
   };
+}
+
+/**
+ * The key set an OpenID provider's metadata names. Discovery starts at once but a failure is not
+ * fatal: it is tried again by the next token, which meanwhile gets KeySetUnavailableError (503),
+ * so a provider that is briefly down does not stop the service from starting.
+ */
+function discoveredKeySet(issuer: string, cooldownMs: number): JWTVerifyGetKey {
+  const logger = new Logger(TokenVerifier.name);
+  let pending: Promise<JWTVerifyGetKey> | undefined;
+  const keySet = (): Promise<JWTVerifyGetKey> => {
+    if (pending === undefined) {
+      const attempt = discoverProvider(issuer).then(
+        ({ jwksUri }) => remoteKeySet(jwksUri, cooldownMs),
+        (error: unknown) => {
+          if (pending === attempt) pending = undefined;
+          throw new KeySetUnavailableError(
+            `the OpenID provider metadata at ${discoveryUrl(issuer).href}`,
+            error,
+          );
+        },
+      );
+      pending = attempt;
+    }
+    return pending;
+  };
+  keySet().catch((error: KeySetUnavailableError) => {
+    const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+    logger.warn(`${error.message} (${cause}); trying again on the next token`);
+  });
+  return async (header, token) => (await keySet())(header, token);
 }
 
 function algorithmOfPublicKey(pem: string): 'ES256' | 'RS256' {

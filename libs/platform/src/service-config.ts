@@ -9,8 +9,13 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
   ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { parseRoleMap, ROLES } from '@concord/auth';
 
 /** Reads an integer setting from its environment string. */
 export const toInt = ({ value }: { value: unknown }): unknown =>
@@ -22,6 +27,22 @@ const toList = ({ value }: { value: unknown }): unknown =>
         .map((item) => item.trim())
         .filter(Boolean)
     : value;
+
+/** A token claim name, or a dotted path into nested claims (`realm_access.roles`). */
+const CLAIM_PATH = /^[^\s.]+(\.[^\s.]+)*$/;
+
+@ValidatorConstraint({ name: 'roleMap' })
+class RoleMapConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseRoleMap(value).ok;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const parsed = typeof args.value === 'string' ? parseRoleMap(args.value) : undefined;
+    const problem = parsed && !parsed.ok ? `: ${parsed.error}` : '';
+    return `AUTH_ROLE_MAP must be provider-role=concord-role pairs separated by commas, each concord-role one of ${ROLES.join(', ')}${problem}`;
+  }
+}
 
 /**
  * The settings every service reads from its environment, validated at start-up: a wrong or
@@ -112,18 +133,61 @@ export class ServiceConfig {
   @IsString()
   AUTH_AUDIENCE = 'concord';
 
-  /** Production: the identity provider's JWKS. Exactly one of this and AUTH_PUBLIC_KEY_FILE. */
+  /**
+   * Production: the OpenID provider's issuer URL. Its metadata names the JWKS, and tokens must
+   * carry exactly this `iss` (AUTH_ISSUER is then not used). Not together with AUTH_JWKS_URL.
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'AUTH_OIDC_ISSUER must be an http(s) URL, the issuer of the OpenID provider' },
+  )
+  AUTH_OIDC_ISSUER?: string;
+
+  /**
+   * Production without AUTH_OIDC_ISSUER: the identity provider's JWKS (tokens' `iss` must be
+   * AUTH_ISSUER). In production one of the two is required; AUTH_PUBLIC_KEY_FILE alone is refused.
+   */
   @ValidateIf(
-    (config: ServiceConfig) => config.NODE_ENV === 'production' || !config.AUTH_PUBLIC_KEY_FILE,
+    (config: ServiceConfig) =>
+      !config.AUTH_OIDC_ISSUER &&
+      (config.NODE_ENV === 'production' || !config.AUTH_PUBLIC_KEY_FILE),
   )
   @IsUrl(
     { require_tld: false, protocols: ['http', 'https'] },
     {
       message:
-        'AUTH_JWKS_URL must be an http(s) URL (required in production or without AUTH_PUBLIC_KEY_FILE)',
+        'AUTH_JWKS_URL must be an http(s) URL (in production, or without AUTH_PUBLIC_KEY_FILE, set AUTH_OIDC_ISSUER or AUTH_JWKS_URL)',
     },
   )
   AUTH_JWKS_URL?: string;
+
+  /** A token naming an unknown key refetches the key set at most this often (key rotation). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  AUTH_JWKS_COOLDOWN_SECONDS = 30;
+
+  /** The claim (or dotted path, e.g. realm_access.roles) holding the role, a string or a list. */
+  @Matches(CLAIM_PATH, {
+    message: 'AUTH_ROLE_CLAIM must be a claim name or a dotted path such as realm_access.roles',
+  })
+  AUTH_ROLE_CLAIM = 'role';
+
+  /** The claim (or dotted path) holding the organisation's UUID. */
+  @Matches(CLAIM_PATH, {
+    message: 'AUTH_ORG_CLAIM must be a claim name or a dotted path such as attributes.org',
+  })
+  AUTH_ORG_CLAIM = 'org';
+
+  /**
+   * Provider role names → Concord roles, e.g. `cad-client=dispatcher,case-worker=partner`. When
+   * set, only the provider roles it lists grant anything.
+   */
+  @IsOptional()
+  @Validate(RoleMapConstraint)
+  AUTH_ROLE_MAP?: string;
 
   /** Development: a local ES256 public key (npm run token writes the pair to .cache/dev-keys). */
   @IsOptional()

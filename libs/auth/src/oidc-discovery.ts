@@ -1,0 +1,44 @@
+/** What a service takes from its OpenID provider's metadata (OpenID Connect Discovery 1.0 §3). */
+export interface ProviderMetadata {
+  readonly issuer: string;
+  readonly jwksUri: URL;
+}
+
+const DISCOVERY_TIMEOUT_MS = 5_000;
+
+/** `<issuer>/.well-known/openid-configuration`, as OpenID Connect Discovery 1.0 §4 builds it. */
+export function discoveryUrl(issuer: string): URL {
+  return new URL(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
+}
+
+/**
+ * Fetches the provider's metadata and checks it: its `issuer` must be exactly the configured one
+ * (§4.3, so that a misdirected or spoofed document cannot name another key set), and `jwks_uri`
+ * an http(s) URL. Throws an Error saying what is wrong.
+ */
+export async function discoverProvider(issuer: string): Promise<ProviderMetadata> {
+  const url = discoveryUrl(issuer);
+  const response = await fetch(url, {
+    headers: { accept: 'application/json' },
+    redirect: 'error',
+    signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
+  });
+  if (!response.ok) {
+    throw new Error(`${url.href} answered ${response.status}`);
+  }
+  const metadata = (await response.json()) as unknown;
+  if (metadata === null || typeof metadata !== 'object') {
+    throw new Error(`${url.href} is not a JSON object`);
+  }
+  const { issuer: named, jwks_uri: jwksUri } = metadata as Record<string, unknown>;
+  if (named !== issuer) {
+    throw new Error(
+      `${url.href} names issuer ${JSON.stringify(named)}, not the configured ${issuer}`,
+    );
+  }
+  const parsed = typeof jwksUri === 'string' ? URL.parse(jwksUri) : null;
+  if (parsed === null || !['http:', 'https:'].includes(parsed.protocol)) {
+    throw new Error(`${url.href} has no http(s) jwks_uri (got ${JSON.stringify(jwksUri)})`);
+  }
+  return { issuer, jwksUri: parsed };
+}
