@@ -1,15 +1,37 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { AuditFilter } from './audit-entry';
-import { AuditRecord } from './audit-record.entity';
+import { AUDIT_OUTCOMES, AuditRecord } from './audit-record.entity';
 import { AuditRecordsFilterQuery, AuditRecordsQuery } from './audit-records.query.dto';
 import { csvHeader, csvRow } from './audit-csv.util';
 import { AUDIT_OPTIONS, AuditOptions } from './audit.options';
 import { AuditTrail } from './audit-trail.service';
 
 const EXPORT_BATCH = 1000;
+
+const ApiFilterQueries = (): MethodDecorator =>
+  applyDecorators(
+    ApiQuery({ name: 'person', required: false, description: 'A referral id (subject_ref)' }),
+    ApiQuery({ name: 'user', required: false, description: 'The acting token subject' }),
+    ApiQuery({
+      name: 'organization',
+      required: false,
+      description: "The actor's organisation UUID",
+    }),
+    ApiQuery({ name: 'from', required: false, description: 'ISO 8601 date-time, inclusive' }),
+    ApiQuery({ name: 'to', required: false, description: 'ISO 8601 date-time, inclusive' }),
+    ApiQuery({ name: 'action', required: false, description: 'e.g. referral.read-person' }),
+    ApiQuery({ name: 'outcome', required: false, enum: AUDIT_OUTCOMES }),
+  );
 
 const filterOf = (query: AuditRecordsFilterQuery): AuditFilter => ({
   person: query.person,
@@ -38,6 +60,9 @@ export class AuditRecordsController {
     description:
       'Filters: person (a referral id), user (token subject), organization, from/to (ISO 8601, inclusive), action, outcome. Keyset pagination: pass nextCursor as `after`. The query itself is audited (audit-record.query).',
   })
+  @ApiFilterQueries()
+  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
+  @ApiQuery({ name: 'after', required: false, description: 'The nextCursor of the previous page' })
   @ApiResponse({ status: 200, description: '{ items, nextCursor }' })
   @ApiResponse({ status: 403, description: 'Only auditors and administrators.' })
   async list(
@@ -59,6 +84,7 @@ export class AuditRecordsController {
     description:
       'The same filters as GET /audit-records, all pages, newest first (RFC 4180, CRLF). The export itself is audited (audit-record.export).',
   })
+  @ApiFilterQueries()
   @ApiProduces('text/csv')
   @ApiResponse({ status: 200, description: 'text/csv, as an attachment' })
   @ApiResponse({ status: 403, description: 'Only auditors and administrators.' })
