@@ -23,7 +23,7 @@ module.exports = {
     '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
   ],
   moduleNameMapper: {
-    '^@concord/(contracts|messaging|auth|platform)$': '<rootDir>/libs/$1/src',
+    '^@concord/(contracts|messaging|auth|audit|platform)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testSequencer: '<rootDir>/test/support/test-sequencer.js',

@@ -16,6 +16,15 @@ const ERROR: Record<DomainErrorKind, string> = {
   forbidden: 'Forbidden',
 };
 
+/** A domain error's status and code, as the audit trail records a handler's failure. */
+export function describeDomainError(
+  error: unknown,
+): { status: number; reason: string } | undefined {
+  return error instanceof DomainError
+    ? { status: STATUS[error.kind], reason: error.code }
+    : undefined;
+}
+
 /** The one place where domain errors become HTTP answers: `{ statusCode, error, code, message }`. */
 @Catch(DomainError)
 export class DomainErrorFilter implements ExceptionFilter<DomainError> {

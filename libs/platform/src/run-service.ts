@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AuditTrail, AuthFailureAuditFilter } from '@concord/audit';
 import {
   EventHandlerErrorPassthrough,
   KafkaConnection,
@@ -49,7 +50,11 @@ export async function runService<C extends ServiceConfig>(
   });
   app.use(correlationMiddleware);
   app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalFilters(
+    new DomainErrorFilter(),
+    // The auth guard's 401s and 403s, which no interceptor sees, go to the audit trail.
+    new AuthFailureAuditFilter(app.get(AuditTrail), app.getHttpAdapter()),
+  );
   app.enableShutdownHooks();
   if (config.apiDocsServed) serveOpenApiDocument(app, buildOpenApiDocument(app, spec));
 

@@ -189,6 +189,19 @@ export class ServiceConfig {
   @Validate(RoleMapConstraint)
   AUTH_ROLE_MAP?: string;
 
+  /** Audit records older than this many days are purged (default one year). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUDIT_RETENTION_DAYS = 365;
+
+  /** How often the audit retention purge runs (default hourly). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  AUDIT_PURGE_INTERVAL_MS = 3_600_000;
+
   /** Development: a local ES256 public key (npm run token writes the pair to .cache/dev-keys). */
   @IsOptional()
   @IsString()

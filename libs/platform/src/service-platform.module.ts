@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MixedList } from 'typeorm';
+import { AUDIT_ENTITIES, AuditModule, AuditRecordsTable1764600000000 } from '@concord/audit';
 import { AuthModule } from '@concord/auth';
 import { concordCatalogue, EventCatalogue } from '@concord/contracts';
 import {
@@ -9,6 +10,7 @@ import {
   MessagingTables1763780000000,
   parseSigningKeys,
 } from '@concord/messaging';
+import { describeDomainError } from './domain-error.filter';
 import { EventConsumerStatus } from './event-consumer.status';
 import { authOptionsFrom } from './auth-options';
 import { HealthController } from './health.controller';
@@ -27,7 +29,7 @@ export interface ServicePlatformOptions {
 
 /**
  * What every Concord service stands on: its own database (TypeORM, migrations run at start),
- * the messaging library, bearer-token auth and the health endpoint.
+ * the messaging library, bearer-token auth, the audit trail and the health endpoint.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -40,9 +42,10 @@ export class ServicePlatformModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: config.DATABASE_URL,
-          entities: [...MESSAGING_ENTITIES, ...(options.entities ?? [])],
+          entities: [...MESSAGING_ENTITIES, ...AUDIT_ENTITIES, ...(options.entities ?? [])],
           migrations: [
             MessagingTables1763780000000,
+            AuditRecordsTable1764600000000,
             ...((options.migrations as Constructor[]) ?? []),
           ],
           migrationsRun: true,
@@ -61,6 +64,12 @@ export class ServicePlatformModule {
           signingKeys: parseSigningKeys(config.EVENT_SIGNING_KEYS),
         }),
         AuthModule.forRoot(authOptionsFrom(config)),
+        AuditModule.forRoot({
+          service: options.service,
+          retentionDays: config.AUDIT_RETENTION_DAYS,
+          purgeIntervalMs: config.AUDIT_PURGE_INTERVAL_MS,
+          describeError: describeDomainError,
+        }),
       ],
       controllers: [HealthController],
       providers: [EventConsumerStatus],

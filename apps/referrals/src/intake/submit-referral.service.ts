@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditTrail } from '@concord/audit';
 import { ReferralEvents } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { unprocessable } from '@concord/platform';
@@ -46,6 +47,7 @@ export class SubmitReferralService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -63,6 +65,7 @@ export class SubmitReferralService {
         if (earlier) return { referral: earlier, replayed: true };
       }
       await manager.insert(Referral, referral);
+      await this.auditConsentOverride(manager, submission, referral);
       await this.outbox.publish(manager, ReferralEvents.submitted, {
         referralId: referral.id,
         agencyId: referral.agencyId,
@@ -116,6 +119,33 @@ export class SubmitReferralService {
       );
     }
     return earlier.responseBody as ReferralView;
+  }
+
+  /** Sharing without consent is recorded with its reason, in the referral's own transaction. */
+  private async auditConsentOverride(
+    manager: EntityManager,
+    submission: Submission,
+    referral: Referral,
+  ): Promise<void> {
+    const override = referral.consent.override;
+    if (referral.consent.obtained || !override) return;
+    await this.audit.record(
+      [
+        {
+          actorSubject: submission.submittedBy,
+          actorOrganization: submission.agencyId,
+          // POST /referrals is for dispatchers only.
+          actorRole: 'dispatcher',
+          action: 'referral.consent-override',
+          objectType: 'referral',
+          objectId: referral.id,
+          subjectRef: referral.id,
+          outcome: 'allowed',
+          reason: `authorised by ${override.authorizedBy}: ${override.reason}`,
+        },
+      ],
+      manager,
+    );
   }
 
   private newReferral({ agencyId, submittedBy, request }: Submission, now: Date): Referral {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AuditRead } from '@concord/audit';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
 import { AssignmentDecision } from '../assignment/assignment-decision.entity';
@@ -15,6 +16,7 @@ export class ReadReferralsController {
 
   @Get()
   @Roles('dispatcher', 'partner', 'admin')
+  @AuditRead('referral', 'read-person')
   @ApiOperation({
     summary: 'A page of referrals, newest first',
     description:
@@ -39,6 +41,7 @@ export class ReadReferralsController {
 
   @Get(':id')
   @Roles('dispatcher', 'partner', 'admin')
+  @AuditRead('referral', 'read-person')
   @ApiOperation({
     summary: 'One referral',
     description:

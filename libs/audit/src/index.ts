@@ -1,0 +1,16 @@
+export * from './audit-record.entity';
+export * from './audit-records.migration';
+export * from './audit-entry';
+export * from './audit.options';
+export * from './audit.decorators';
+export * from './audit-trail.service';
+export * from './audit.interceptor';
+export * from './auth-failure-audit.filter';
+export * from './audit-records.query.dto';
+export * from './audit-csv.util';
+export * from './audit.module';
+export * from './http-audit.util';
+
+import { AuditRecord } from './audit-record.entity';
+/** The TypeORM entities of the audit trail, to add to a service's DataSource. */
+export const AUDIT_ENTITIES = [AuditRecord];
