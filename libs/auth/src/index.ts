@@ -8,3 +8,4 @@ export * from './roles.decorator';
 export * from './current-caller.decorator';
 export * from './dev-keys';
 export * from './token-cli';
+export * from './token-verifier';
