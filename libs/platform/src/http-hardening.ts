@@ -114,6 +114,34 @@ const jsonBodiesOnly: RequestHandler = (request, response, next) => {
   );
 };
 
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** HTTP_BODY_LIMIT ("100kb") in bytes. */
+export function bodyLimitBytes(limit: string): number {
+  const [, amount, unit] = /^(\d+)(b|kb|mb)$/.exec(limit) ?? [];
+  return Number(amount) * (UNIT_BYTES[unit ?? ''] ?? Number.NaN);
+}
+
+/**
+ * A body announced larger than the limit is refused at once, from its Content-Length, and the
+ * connection closed: nothing of it is read (body-parser would read it to the end first).
+ */
+function refuseOversizedBodies(limit: string): RequestHandler {
+  const maxBytes = bodyLimitBytes(limit);
+  return (request, response, next) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (!(length > maxBytes)) return next();
+    response.setHeader('Connection', 'close');
+    refuse(
+      response,
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      'Payload Too Large',
+      `body must be at most ${limit} (HTTP_BODY_LIMIT)`,
+    );
+    response.on('finish', () => request.socket.destroy());
+  };
+}
+
 /** Body parser errors (body-parser's `type`) as answers that name the body and the rule. */
 function bodyErrors(limit: string) {
   return (error: unknown, _request: Request, response: Response, next: NextFunction): void => {
@@ -220,6 +248,7 @@ export function hardenHttp(
   app.use(rateLimit(new RateLimiter(config.RATE_LIMIT_PER_MINUTE), subjectOf));
   app.use(decodablePath);
   app.use(jsonBodiesOnly);
+  app.use(refuseOversizedBodies(config.HTTP_BODY_LIMIT));
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT, reviver: refusePrototypeKeys });
   app.use(bodyErrors(config.HTTP_BODY_LIMIT));
 }
