@@ -9,3 +9,4 @@ export * from './current-caller.decorator';
 export * from './dev-keys';
 export * from './token-cli';
 export * from './claim-mapping';
+export * from './token-verifier';

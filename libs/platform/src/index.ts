@@ -14,3 +14,7 @@ export * from './domain-error.filter';
 export * from './uuid-param.pipe';
 export * from './text.validators';
 export * from './date.validators';
+export * from './secret-redaction.util';
+export * from './rate-limiter';
+export * from './http-hardening';
+export * from './unknown-route.filter';

@@ -1,8 +1,13 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger, LevelWithSilent } from 'pino';
 import { currentMessageContext } from '@concord/messaging';
+import { redactSecrets, redactValue } from './secret-redaction.util';
 
-/** Nest's logger as one JSON object per line on stdout, with the service and the correlation id. */
+/**
+ * Nest's logger as one JSON object per line on stdout, with the service and the correlation id.
+ * Every line goes through secret redaction: bearer tokens, JWTs, URL passwords (DATABASE_URL,
+ * SMTP_URL), secret-named fields and private keys never reach the log.
+ */
 export class JsonLogger implements LoggerService {
   private readonly pino: Logger;
 
@@ -25,14 +30,14 @@ export class JsonLogger implements LoggerService {
     const correlationId = currentMessageContext()?.correlationId;
     const fields: Record<string, unknown> = { context, correlationId };
     if (level === 'error' && typeof params[0] === 'string' && params[0].includes('\n')) {
-      fields.stack = params[0];
+      fields.stack = redactSecrets(params[0]);
     }
     if (message instanceof Error) {
-      this.pino[level]({ ...fields, err: message }, message.message);
+      this.pino[level]({ ...fields, err: redactValue(message) }, redactSecrets(message.message));
     } else if (typeof message === 'object' && message !== null) {
-      this.pino[level]({ ...fields, ...message });
+      this.pino[level]({ ...fields, ...(redactValue(message) as Record<string, unknown>) });
     } else {
-      this.pino[level](fields, String(message));
+      this.pino[level](fields, redactSecrets(String(message)));
     }
   }
 

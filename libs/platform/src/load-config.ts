@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { isSecretSetting, redactSecrets } from './secret-redaction.util';
 
 /** A configuration that cannot run: the message names every wrong or missing setting. */
 export class ConfigError extends Error {
@@ -9,9 +10,15 @@ export class ConfigError extends Error {
   }
 }
 
+/** What was given, for the message: never a secret setting's value nor a password in a URL. */
+const shownValue = (error: ValidationError): string => {
+  if (error.value === undefined) return 'missing';
+  if (isSecretSetting(error.property)) return 'got a value, not shown: the setting is a secret';
+  return `got ${redactSecrets(JSON.stringify(error.value)).slice(0, 80)}`;
+};
+
 const describe = (error: ValidationError): string => {
-  const shown =
-    error.value === undefined ? 'missing' : `got ${JSON.stringify(error.value).slice(0, 80)}`;
+  const shown = shownValue(error);
   return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')} (${shown})`;
 };
 

@@ -1,7 +1,9 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AuditTrail, AuthFailureAuditFilter } from '@concord/audit';
+import { TokenVerifier } from '@concord/auth';
 import {
   EventHandlerErrorPassthrough,
   KafkaConnection,
@@ -9,7 +11,9 @@ import {
 } from '@concord/messaging';
 import { correlationMiddleware } from './correlation.middleware';
 import { DomainErrorFilter } from './domain-error.filter';
+import { UnknownRouteFilter } from './unknown-route.filter';
 import { EventConsumerStatus } from './event-consumer.status';
+import { hardenHttp } from './http-hardening';
 import { JsonLogger } from './json-logger';
 import { ConfigError, loadConfig } from './load-config';
 import { buildOpenApiDocument, OpenApiInfo, serveOpenApiDocument } from './openapi';
@@ -27,7 +31,8 @@ export interface ServiceSpec<C extends ServiceConfig> {
 /**
  * Starts one Concord service: validated configuration, JSON logs, HTTP with its OpenAPI document
  * (`GET /openapi.json`, Swagger UI at `GET /docs`), and the Kafka event consumer as a
- * `@nestjs/microservices` custom transport. A configuration error stops the process with exit
+ * `@nestjs/microservices` custom transport; every HTTP request first passes hardenHttp (security
+ * headers, CORS, rate limit, JSON-only bodies within HTTP_BODY_LIMIT). A configuration error stops the process with exit
  * code 78 (EX_CONFIG) and a message naming each bad setting.
  */
 export async function runService<C extends ServiceConfig>(
@@ -45,12 +50,17 @@ export async function runService<C extends ServiceConfig>(
     }
     throw error;
   }
-  const app = await NestFactory.create(module, {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: new JsonLogger(spec.service, config.LOG_LEVEL),
+    // hardenHttp installs the one JSON body parser, with the size limit, after the rate limit.
+    bodyParser: false,
   });
   app.use(correlationMiddleware);
+  const verifier = app.get(TokenVerifier);
+  hardenHttp(app, config, async (token) => (await verifier.verify(token)).subject);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(
+    new UnknownRouteFilter(),
     new DomainErrorFilter(),
     // The auth guard's 401s and 403s, which no interceptor sees, go to the audit trail.
     new AuthFailureAuditFilter(app.get(AuditTrail), app.getHttpAdapter()),

@@ -111,6 +111,36 @@ export class ServiceConfig {
   })
   EVENT_SIGNING_KEYS?: string[];
 
+  /**
+   * The largest JSON request body (`<n>b`, `<n>kb` or `<n>mb`, at most 10mb). A larger one is
+   * refused with 413 from its Content-Length, before it is read.
+   */
+  @Matches(/^([1-9]\d{0,7}b|[1-9]\d{0,4}kb|([1-9]|10)mb)$/, {
+    message: 'HTTP_BODY_LIMIT must be a size like 100kb or 1mb (b, kb or mb; at most 10mb)',
+  })
+  HTTP_BODY_LIMIT = '100kb';
+
+  /**
+   * Requests one client may make per minute (the token's subject, or the IP address without a
+   * valid token); beyond it the answer is 429 with Retry-After. GET /health is exempt.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be at least 1' })
+  @Max(1_000_000, { message: 'RATE_LIMIT_PER_MINUTE must be at most 1000000' })
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Browser origins allowed to call the API (CORS), comma-separated, e.g.
+   * `https://console.example.org`. Empty (the default): no cross-origin browser access at all.
+   */
+  @Transform(toList)
+  @Matches(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, {
+    each: true,
+    message: 'CORS_ORIGINS entries must be origins like https://console.example.org (no path)',
+  })
+  CORS_ORIGINS: string[] = [];
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' = 'info';
 

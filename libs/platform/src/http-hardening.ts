@@ -1,0 +1,254 @@
+import { Server } from 'node:http';
+import { Duplex } from 'node:stream';
+import { HttpStatus } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { RateLimiter } from './rate-limiter';
+import { ServiceConfig } from './service-config';
+
+/** Turns a bearer token into the subject it was issued to, or throws if the token is not valid. */
+export type TokenSubject = (token: string) => Promise<string>;
+
+/** Keys that would reach an object's prototype when a parsed body is copied onto an object. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const JSON_CONTENT_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+const DOCS_ROUTE = /^\/docs(\/|$)/;
+const EXEMPT_FROM_RATE_LIMIT = /^\/health(\/|$)/;
+const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
+
+const PROTOTYPE_KEY_MESSAGE = 'body must not contain the key';
+
+const refuse = (response: Response, status: HttpStatus, error: string, message: string): void => {
+  response.status(status).json({ statusCode: status, error, message: [message] });
+};
+
+/**
+ * Security headers (helmet). The API answers JSON only, so its policy allows nothing to load; the
+ * Swagger UI page under /docs gets a policy that lets its own scripts, styles and images load.
+ * API answers carry personal data, so no cache keeps them.
+ */
+function securityHeaders(): RequestHandler {
+  const api = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
+  const docs = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  return (request, response, next) => {
+    if (DOCS_ROUTE.test(request.path)) return docs(request, response, next);
+    response.setHeader('Cache-Control', 'no-store');
+    return api(request, response, next);
+  };
+}
+
+/** 429 with Retry-After once a client has made RATE_LIMIT_PER_MINUTE requests this minute. */
+function rateLimit(limiter: RateLimiter, subjectOf: TokenSubject | undefined): RequestHandler {
+  const clientOf = async (request: Request): Promise<string> => {
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (token && subjectOf) {
+      const subject = await subjectOf(token).catch(() => undefined);
+      if (subject) return `subject:${subject}`;
+    }
+    return `ip:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+  };
+  return (request, response, next) => {
+    if (EXEMPT_FROM_RATE_LIMIT.test(request.path)) return next();
+    clientOf(request).then((client) => {
+      const decision = limiter.take(client);
+      if (decision.allowed) return next();
+      response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      refuse(
+        response,
+        HttpStatus.TOO_MANY_REQUESTS,
+        'Too Many Requests',
+        `requests must not exceed ${limiter.limit} per minute per client (RATE_LIMIT_PER_MINUTE); retry after ${decision.retryAfterSeconds} s`,
+      );
+    }, next);
+  };
+}
+
+/** A path that is not valid percent-encoded UTF-8 cannot name anything: 400 before routing. */
+const decodablePath: RequestHandler = (request, response, next) => {
+  try {
+    decodeURIComponent(request.path);
+  } catch {
+    return refuse(
+      response,
+      HttpStatus.BAD_REQUEST,
+      'Bad Request',
+      'path parameters must be valid percent-encoded UTF-8',
+    );
+  }
+  next();
+};
+
+/** A request that carries a body must say it is JSON: anything else is 415 before it is read. */
+const jsonBodiesOnly: RequestHandler = (request, response, next) => {
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined ||
+    (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+  const contentType = request.headers['content-type'];
+  if (!hasBody || (contentType !== undefined && JSON_CONTENT_TYPE.test(contentType))) {
+    return next();
+  }
+  refuse(
+    response,
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    'Unsupported Media Type',
+    contentType === undefined
+      ? 'Content-Type header is required with a body and must be application/json'
+      : 'Content-Type header must be application/json',
+  );
+};
+
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** HTTP_BODY_LIMIT ("100kb") in bytes. */
+export function bodyLimitBytes(limit: string): number {
+  const [, amount, unit] = /^(\d+)(b|kb|mb)$/.exec(limit) ?? [];
+  return Number(amount) * (UNIT_BYTES[unit ?? ''] ?? Number.NaN);
+}
+
+/**
+ * A body announced larger than the limit is refused at once, from its Content-Length, and the
+ * connection closed: nothing of it is read (body-parser would read it to the end first).
+ */
+function refuseOversizedBodies(limit: string): RequestHandler {
+  const maxBytes = bodyLimitBytes(limit);
+  return (request, response, next) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (!(length > maxBytes)) return next();
+    response.setHeader('Connection', 'close');
+    refuse(
+      response,
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      'Payload Too Large',
+      `body must be at most ${limit} (HTTP_BODY_LIMIT)`,
+    );
+    response.on('finish', () => request.socket.destroy());
+  };
+}
+
+/** Body parser errors (body-parser's `type`) as answers that name the body and the rule. */
+function bodyErrors(limit: string) {
+  return (error: unknown, _request: Request, response: Response, next: NextFunction): void => {
+    const failure = error as { type?: unknown; status?: unknown; message?: unknown };
+    const message = typeof failure.message === 'string' ? failure.message : 'unreadable';
+    switch (failure.type) {
+      case 'entity.too.large':
+        return refuse(
+          response,
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          'Payload Too Large',
+          `body must be at most ${limit} (HTTP_BODY_LIMIT)`,
+        );
+      case 'entity.parse.failed':
+        return refuse(
+          response,
+          HttpStatus.BAD_REQUEST,
+          'Bad Request',
+          // body-parser re-creates the reviver's error as a SyntaxError, keeping its message.
+          message.startsWith(PROTOTYPE_KEY_MESSAGE)
+            ? message
+            : `body must be valid JSON (an object or an array): ${message.slice(0, 200)}`,
+        );
+      case 'charset.unsupported':
+        return refuse(
+          response,
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          'Unsupported Media Type',
+          'Content-Type header charset must be utf-8',
+        );
+      case 'encoding.unsupported':
+        return refuse(
+          response,
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          'Unsupported Media Type',
+          'Content-Encoding header must be identity, gzip, deflate or br',
+        );
+      default:
+        if (typeof failure.status === 'number' && failure.status >= 400 && failure.status < 500) {
+          return refuse(
+            response,
+            failure.status,
+            'Bad Request',
+            `body must be a complete request body matching its Content-Length: ${message.slice(0, 200)}`,
+          );
+        }
+        next(error);
+    }
+  };
+}
+
+/** Refuses prototype keys while parsing, so no later copy of the body can reach a prototype. */
+const refusePrototypeKeys = (key: string, value: unknown): unknown => {
+  if (PROTOTYPE_KEYS.has(key)) {
+    throw new SyntaxError(`${PROTOTYPE_KEY_MESSAGE} "${key}" (prototype pollution is refused)`);
+  }
+  return value;
+};
+
+/**
+ * Requests Node refuses before Express sees them (headers over its 16 KB limit, broken HTTP)
+ * still get a JSON answer that says what was wrong, instead of a bare status line.
+ */
+function answerMalformedRequests(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'headers must be at most 16 KB in total']
+        : [400, 'Bad Request', 'request must be well-formed HTTP/1.1 (header or request line)'];
+    const body = JSON.stringify({ statusCode: status, error: reason, message: [message] });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
+/**
+ * The HTTP front door every service shares, in order: security headers, CORS (closed unless
+ * CORS_ORIGINS lists origins), the per-client rate limit, JSON-only bodies and the body size
+ * limit. Expects an app created with `bodyParser: false`.
+ */
+export function hardenHttp(
+  app: NestExpressApplication,
+  config: ServiceConfig,
+  subjectOf?: TokenSubject,
+): void {
+  app.disable('x-powered-by');
+  answerMalformedRequests(app.getHttpServer() as Server);
+  app.use(securityHeaders());
+  if (config.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'],
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
+      maxAge: 600,
+    });
+  }
+  app.use(rateLimit(new RateLimiter(config.RATE_LIMIT_PER_MINUTE), subjectOf));
+  app.use(decodablePath);
+  app.use(jsonBodiesOnly);
+  app.use(refuseOversizedBodies(config.HTTP_BODY_LIMIT));
+  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT, reviver: refusePrototypeKeys });
+  app.use(bodyErrors(config.HTTP_BODY_LIMIT));
+}
