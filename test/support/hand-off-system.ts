@@ -50,6 +50,8 @@ export interface AgreementSpec {
   partnerId: string;
   categories?: string[];
   sharedFields?: string[];
+  sharedFieldsWithoutConsent?: string[];
+  part2?: { redisclosureNotice: string };
   acceptWithinMinutes?: { immediate: number; 'same-day': number; routine: number };
 }
 
@@ -178,6 +180,10 @@ export class HandOffSystem {
       partnerId: spec.partnerId,
       categories: spec.categories ?? ['mental-health-crisis'],
       sharedFields: spec.sharedFields ?? ['person.name', 'person.phone', 'contactPreference'],
+      ...(spec.sharedFieldsWithoutConsent
+        ? { sharedFieldsWithoutConsent: spec.sharedFieldsWithoutConsent }
+        : {}),
+      ...(spec.part2 ? { part2: spec.part2 } : {}),
       acceptWithinMinutes: spec.acceptWithinMinutes ?? {
         immediate: 15,
         'same-day': 240,

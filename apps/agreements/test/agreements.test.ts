@@ -74,6 +74,7 @@ describe('agreements', () => {
       status: 'active',
       categories: ['mental-health-crisis'],
       sharedFields: ['person.name', 'person.phone', 'consent'],
+      sharedFieldsWithoutConsent: [],
       acceptWithinMinutes: { immediate: 10, 'same-day': 240, routine: 2880 },
       effectiveFrom: agreement.effectiveFrom,
     });

@@ -94,14 +94,25 @@ describe('organisations', () => {
     expect(answer.body).toMatchObject({ code: 'ORGANIZATION_NOT_FOUND' });
   });
 
-  it('lists organisations of one type to any authenticated role', async () => {
+  it('lists organisations of one type to an admin', async () => {
     const agency = await registerAgency(admin, 'County Sheriff');
-    const dispatcher = admin.as(await devToken('dispatcher', agency.id));
-    const agencies = await dispatcher.expect(200, 'GET', '/organizations?type=police-agency');
+    const agencies = await admin.expect(200, 'GET', '/organizations?type=police-agency');
     expect(agencies.map((organization: { id: string }) => organization.id)).toContain(agency.id);
     expect(
       agencies.every((organization: { type: string }) => organization.type === 'police-agency'),
     ).toBe(true);
+  });
+
+  it('a dispatcher lists and reads only its own organisation, another is a 404', async () => {
+    const agency = await registerAgency(admin, 'County Sheriff');
+    const other = await registerAgency(admin, 'City Police');
+    const dispatcher = admin.as(await devToken('dispatcher', agency.id));
+    const listed = await dispatcher.expect(200, 'GET', '/organizations');
+    expect(listed.map((organization: { id: string }) => organization.id)).toEqual([agency.id]);
+    await dispatcher.expect(200, 'GET', `/organizations/${agency.id}`);
+    const answer = await dispatcher.send('GET', `/organizations/${other.id}`);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toMatchObject({ code: 'ORGANIZATION_NOT_FOUND' });
   });
 
   it('only an admin may register an organisation', async () => {
@@ -200,6 +211,26 @@ describe('initiatives', () => {
     const reader = admin.as(await devToken('auditor'));
     expect(await reader.expect(200, 'GET', `/initiatives/${created.id}`)).toEqual(created);
     expect(await reader.expect(200, 'GET', '/initiatives')).toContainEqual(created);
+  });
+
+  it('a partner reads only the initiatives its organisation takes part in', async () => {
+    const agency = await registerAgency(admin);
+    const member = await registerPartner(admin);
+    const outsider = await registerPartner(admin, 'Outsider');
+    const created = await admin.expect(
+      201,
+      'POST',
+      '/initiatives',
+      initiative(agency.id, [member.id]),
+    );
+    const asMember = admin.as(await devToken('partner', member.id));
+    const asOutsider = admin.as(await devToken('partner', outsider.id));
+    expect(await asMember.expect(200, 'GET', `/initiatives/${created.id}`)).toEqual(created);
+    expect(await asOutsider.send('GET', `/initiatives/${created.id}`)).toMatchObject({
+      status: 404,
+      body: { code: 'INITIATIVE_NOT_FOUND' },
+    });
+    expect(await asOutsider.expect(200, 'GET', '/initiatives')).not.toContainEqual(created);
   });
 
   it('an initiative led by an organisation that is not a police agency is refused with 422', async () => {

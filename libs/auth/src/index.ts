@@ -6,6 +6,7 @@ export * from './jwt-auth.guard';
 export * from './public.decorator';
 export * from './roles.decorator';
 export * from './current-caller.decorator';
+export * from './caller-scope';
 export * from './dev-keys';
 export * from './token-cli';
 export * from './claim-mapping';

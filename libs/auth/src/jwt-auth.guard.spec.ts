@@ -188,6 +188,21 @@ describe('JwtAuthGuard with a local public key', () => {
       .expect(200, { subject: 'user-17', role: 'dispatcher', organizationId: ORG });
   });
 
+  it('a route that declares neither @Roles nor @Public is refused to every role', async () => {
+    for (const [role, org] of [
+      ['admin', undefined],
+      ['auditor', undefined],
+      ['dispatcher', ORG],
+      ['partner', ORG],
+    ] as const) {
+      const response = await request(app.getHttpServer())
+        .get('/undeclared')
+        .set('Authorization', `Bearer ${await token(role, org)}`);
+      expect(response.status).toBe(403);
+      expect(response.body.message).toBe('this route declares no roles, so no one may call it');
+    }
+  });
+
   it('@Roles on a controller applies to its handlers', async () => {
     await request(app.getHttpServer())
       .get('/admin')

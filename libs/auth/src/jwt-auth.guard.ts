@@ -19,7 +19,8 @@ import { TokenVerifier } from './token-verifier';
 
 /**
  * Registered globally by AuthModule: every HTTP route needs a valid bearer token unless marked
- * @Public(), and a route marked @Roles(...) also needs one of those roles.
+ * @Public(), and one of the roles its @Roles(...) names. Default deny: a route that declares
+ * neither @Public nor @Roles is refused to everyone, so a forgotten decorator fails closed.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -62,7 +63,13 @@ export class JwtAuthGuard implements CanActivate {
     }
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (allowed && !allowed.includes(request.caller.role)) {
+    if (!allowed) {
+      this.logger.error(
+        `${context.getClass().name}.${context.getHandler().name} declares neither @Roles nor @Public`,
+      );
+      throw new ForbiddenException('this route declares no roles, so no one may call it');
+    }
+    if (!allowed.includes(request.caller.role)) {
       throw new ForbiddenException(
         `role ${request.caller.role} may not do this; allowed: ${allowed.join(', ')}`,
       );

@@ -11,8 +11,15 @@ class ProbeController {
     return { status: 'ok' };
   }
 
+  @Roles('dispatcher', 'partner', 'admin', 'auditor')
   @Get('me')
   me(@CurrentCaller() caller: Caller): Caller {
+    return caller;
+  }
+
+  /** Declares neither @Roles nor @Public: the guard must refuse it to every role. */
+  @Get('undeclared')
+  undeclared(@CurrentCaller() caller: Caller): Caller {
     return caller;
   }
 

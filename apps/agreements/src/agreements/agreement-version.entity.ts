@@ -1,5 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ReferralCategory, ResponseDeadlinesV1, ShareableReferralField } from '@concord/contracts';
+import {
+  Part2TermsV1,
+  ReferralCategory,
+  ResponseDeadlinesV1,
+  ShareableReferralField,
+} from '@concord/contracts';
 import { AgreementTerms } from './agreement.entity';
 
 /** One version of an agreement's terms: version 1 at creation, one more per amendment. */
@@ -10,6 +15,9 @@ export class AgreementVersion implements AgreementTerms {
   @Column({ type: 'text', array: true }) categories: ReferralCategory[];
   @Column({ type: 'text', array: true, name: 'shared_fields' })
   sharedFields: ShareableReferralField[];
+  @Column({ type: 'text', array: true, name: 'shared_fields_without_consent' })
+  sharedFieldsWithoutConsent: ShareableReferralField[];
+  @Column({ type: 'jsonb', nullable: true }) part2: Part2TermsV1 | null;
   @Column({ type: 'jsonb', name: 'accept_within_minutes' })
   acceptWithinMinutes: ResponseDeadlinesV1;
   @Column({ type: 'timestamptz', name: 'effective_from' }) effectiveFrom: Date;

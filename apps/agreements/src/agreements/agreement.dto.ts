@@ -13,6 +13,7 @@ import {
 import {
   AGREEMENT_STATUSES,
   AgreementStatus,
+  Part2TermsV1,
   REFERRAL_CATEGORIES,
   ReferralCategory,
   ResponseDeadlinesV1,
@@ -40,6 +41,15 @@ export class CreateAgreementRequest {
   @ArrayUnique()
   @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
   sharedFields: ShareableReferralField[];
+  /** Of sharedFields, those shared when the person did not consent (default: none). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
+  @ArrayUnique()
+  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  sharedFieldsWithoutConsent?: ShareableReferralField[];
+  /** Present when the partner may receive substance-use referrals' details (42 CFR Part 2). */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => Part2TermsV1) part2?: Part2TermsV1;
   @IsObject()
   @ValidateNested()
   @Type(() => ResponseDeadlinesV1)
@@ -76,6 +86,13 @@ export class AmendAgreementRequest {
   @ArrayUnique()
   @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
   sharedFields?: ShareableReferralField[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
+  @ArrayUnique()
+  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  sharedFieldsWithoutConsent?: ShareableReferralField[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => Part2TermsV1) part2?: Part2TermsV1;
   @IsOptional()
   @IsObject()
   @ValidateNested()

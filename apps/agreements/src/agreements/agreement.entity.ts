@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import {
   AgreementStatus,
+  Part2TermsV1,
   ReferralCategory,
   ResponseDeadlinesV1,
   ShareableReferralField,
@@ -10,6 +11,10 @@ import {
 export interface AgreementTerms {
   categories: ReferralCategory[];
   sharedFields: ShareableReferralField[];
+  /** Of sharedFields, those shared of a referral whose person did not consent. */
+  sharedFieldsWithoutConsent: ShareableReferralField[];
+  /** 42 CFR Part 2 terms: the partner may receive substance-use referrals' details. */
+  part2: Part2TermsV1 | null;
   acceptWithinMinutes: ResponseDeadlinesV1;
   effectiveFrom: Date;
   effectiveTo: Date | null;
@@ -34,6 +39,9 @@ export class Agreement implements AgreementTerms {
   @Column({ type: 'text', array: true }) categories: ReferralCategory[];
   @Column({ type: 'text', array: true, name: 'shared_fields' })
   sharedFields: ShareableReferralField[];
+  @Column({ type: 'text', array: true, name: 'shared_fields_without_consent' })
+  sharedFieldsWithoutConsent: ShareableReferralField[];
+  @Column({ type: 'jsonb', nullable: true }) part2: Part2TermsV1 | null;
   @Column({ type: 'jsonb', name: 'accept_within_minutes' })
   acceptWithinMinutes: ResponseDeadlinesV1;
   @Column({ type: 'timestamptz', name: 'effective_from' }) effectiveFrom: Date;

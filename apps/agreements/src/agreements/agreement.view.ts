@@ -1,6 +1,7 @@
 import {
   AgreementSnapshotV1,
   AgreementStatus,
+  Part2TermsV1,
   ReferralCategory,
   ResponseDeadlinesV1,
   ShareableReferralField,
@@ -12,6 +13,8 @@ import { AgreementVersion } from './agreement-version.entity';
 interface TermsView {
   categories: ReferralCategory[];
   sharedFields: ShareableReferralField[];
+  sharedFieldsWithoutConsent: ShareableReferralField[];
+  part2: Part2TermsV1 | null;
   acceptWithinMinutes: ResponseDeadlinesV1;
   effectiveFrom: string;
   effectiveTo: string | null;
@@ -61,6 +64,8 @@ const deadlines = ({ immediate, 'same-day': sameDay, routine }: ResponseDeadline
 const termsView = (terms: AgreementTerms): TermsView => ({
   categories: terms.categories,
   sharedFields: terms.sharedFields,
+  sharedFieldsWithoutConsent: terms.sharedFieldsWithoutConsent,
+  part2: terms.part2,
   acceptWithinMinutes: deadlines(terms.acceptWithinMinutes),
   effectiveFrom: terms.effectiveFrom.toISOString(),
   effectiveTo: terms.effectiveTo?.toISOString() ?? null,
@@ -117,6 +122,10 @@ export function toAgreementSnapshot(agreement: Agreement): AgreementSnapshotV1 {
     status: agreement.status,
     categories: agreement.categories,
     sharedFields: agreement.sharedFields,
+    sharedFieldsWithoutConsent: agreement.sharedFieldsWithoutConsent,
+    ...(agreement.part2
+      ? { part2: { redisclosureNotice: agreement.part2.redisclosureNotice } }
+      : {}),
     acceptWithinMinutes: deadlines(agreement.acceptWithinMinutes),
     effectiveFrom: agreement.effectiveFrom.toISOString(),
     ...(agreement.effectiveTo ? { effectiveTo: agreement.effectiveTo.toISOString() } : {}),

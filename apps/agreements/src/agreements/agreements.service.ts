@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { AgreementEvents, ReferralCategory } from '@concord/contracts';
+import { AgreementEvents, ReferralCategory, ShareableReferralField } from '@concord/contracts';
 import { Caller } from '@concord/auth';
 import { Outbox } from '@concord/messaging';
 import { conflict, unprocessable } from '@concord/platform';
@@ -56,10 +56,13 @@ export class AgreementsService {
         );
       }
       assertCategoriesOf(initiative, request.categories);
+      assertSharedWithoutConsentWithin(request.sharedFields, request.sharedFieldsWithoutConsent);
       const now = new Date();
       const terms: AgreementTerms = {
         categories: request.categories,
         sharedFields: request.sharedFields,
+        sharedFieldsWithoutConsent: request.sharedFieldsWithoutConsent ?? [],
+        part2: request.part2 ? { redisclosureNotice: request.part2.redisclosureNotice } : null,
         acceptWithinMinutes: request.acceptWithinMinutes,
         effectiveFrom: new Date(request.effectiveFrom),
         effectiveTo: request.effectiveTo ? new Date(request.effectiveTo) : null,
@@ -146,7 +149,7 @@ export class AgreementsService {
       if (!changed) {
         throw unprocessable(
           'AMENDMENT_CHANGES_NOTHING',
-          'an amendment needs at least one of categories, sharedFields, acceptWithinMinutes, effectiveTo',
+          'an amendment needs at least one of categories, sharedFields, sharedFieldsWithoutConsent, part2, acceptWithinMinutes, effectiveTo',
         );
       }
       if (changes.categories) {
@@ -166,10 +169,19 @@ export class AgreementsService {
         version: agreement.version + 1,
         categories: changes.categories ?? agreement.categories,
         sharedFields: changes.sharedFields ?? agreement.sharedFields,
+        sharedFieldsWithoutConsent:
+          changes.sharedFieldsWithoutConsent ?? agreement.sharedFieldsWithoutConsent,
+        part2: changes.part2
+          ? { redisclosureNotice: changes.part2.redisclosureNotice }
+          : agreement.part2,
         acceptWithinMinutes: changes.acceptWithinMinutes ?? agreement.acceptWithinMinutes,
         effectiveTo: effectiveTo ?? agreement.effectiveTo,
         updatedAt: new Date(),
       };
+      assertSharedWithoutConsentWithin(
+        amended.sharedFields ?? [],
+        amended.sharedFieldsWithoutConsent,
+      );
       await manager.update(Agreement, { id }, amended);
       Object.assign(agreement, amended);
       await this.recordVersion(manager, agreement, reason, caller);
@@ -233,6 +245,8 @@ export class AgreementsService {
       version: agreement.version,
       categories: agreement.categories,
       sharedFields: agreement.sharedFields,
+      sharedFieldsWithoutConsent: agreement.sharedFieldsWithoutConsent,
+      part2: agreement.part2,
       acceptWithinMinutes: agreement.acceptWithinMinutes,
       effectiveFrom: agreement.effectiveFrom,
       effectiveTo: agreement.effectiveTo,
@@ -261,6 +275,20 @@ function assertCategoriesOf(initiative: Initiative, categories: ReferralCategory
     throw unprocessable(
       'AGREEMENT_CATEGORIES_OUTSIDE_INITIATIVE',
       `categories: ${outside.join(', ')} not covered by initiative ${initiative.id} (it covers ${initiative.categories.join(', ')})`,
+    );
+  }
+}
+
+/** Consent widens sharing, never narrows it: what is shared without consent is also shared with. */
+function assertSharedWithoutConsentWithin(
+  sharedFields: readonly ShareableReferralField[],
+  withoutConsent: readonly ShareableReferralField[] | undefined,
+): void {
+  const beyond = (withoutConsent ?? []).filter((field) => !sharedFields.includes(field));
+  if (beyond.length > 0) {
+    throw unprocessable(
+      'SHARED_FIELDS_WITHOUT_CONSENT_NOT_SHARED',
+      `sharedFieldsWithoutConsent: ${beyond.join(', ')} must also be in sharedFields`,
     );
   }
 }

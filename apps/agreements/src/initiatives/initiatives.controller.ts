@@ -7,7 +7,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '@concord/auth';
+import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
 import { CreateInitiativeRequest } from './initiative.dto';
 import { InitiativesService } from './initiatives.service';
@@ -37,18 +37,30 @@ export class InitiativesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List initiatives' })
+  @Roles('admin', 'auditor', 'dispatcher', 'partner')
+  @ApiOperation({
+    summary: 'List initiatives',
+    description:
+      'Administrators and auditors see every initiative; a dispatcher or partner those its organisation leads or takes part in.',
+  })
   @ApiResponse({ status: 200, description: 'The initiatives, oldest first.' })
-  list(): Promise<InitiativeView[]> {
-    return this.initiatives.list();
+  list(@CurrentCaller() caller: Caller): Promise<InitiativeView[]> {
+    return this.initiatives.list(caller);
   }
 
   @Get(':id')
+  @Roles('admin', 'auditor', 'dispatcher', 'partner')
   @ApiOperation({ summary: 'Read one initiative' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'The initiative.' })
-  @ApiResponse({ status: 404, description: 'INITIATIVE_NOT_FOUND' })
-  get(@Param('id', uuidParam()) id: string): Promise<InitiativeView> {
-    return this.initiatives.get(id);
+  @ApiResponse({
+    status: 404,
+    description: 'INITIATIVE_NOT_FOUND, also for one the caller’s organisation is not part of.',
+  })
+  get(
+    @Param('id', uuidParam()) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<InitiativeView> {
+    return this.initiatives.get(id, caller);
   }
 }

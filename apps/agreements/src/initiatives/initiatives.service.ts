@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Caller, mayReach } from '@concord/auth';
 import { notFound, unprocessable } from '@concord/platform';
 import { Organization } from '../organizations/organization.entity';
 import { CreateInitiativeRequest } from './initiative.dto';
@@ -40,24 +41,30 @@ export class InitiativesService {
     });
   }
 
-  async list(): Promise<InitiativeView[]> {
+  /** Every initiative to admins and auditors; others those their organisation is part of. */
+  async list(caller: Caller): Promise<InitiativeView[]> {
     const initiatives = await this.dataSource.manager.find(Initiative, {
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     const partners = await this.dataSource.manager.find(InitiativePartner, {
       where: { initiativeId: In(initiatives.map(({ id }) => id)) },
     });
-    return initiatives.map((initiative) =>
-      toInitiativeView(
-        initiative,
-        partners.filter((row) => row.initiativeId === initiative.id).map((row) => row.partnerId),
-      ),
-    );
+    return initiatives
+      .map((initiative) =>
+        toInitiativeView(
+          initiative,
+          partners.filter((row) => row.initiativeId === initiative.id).map((row) => row.partnerId),
+        ),
+      )
+      .filter((view) => mayReach(caller, view.leadAgencyId, ...view.partnerIds));
   }
 
-  async get(id: string): Promise<InitiativeView> {
+  /** The initiative, or a 404 if absent or one the caller's organisation is not part of. */
+  async get(id: string, caller: Caller): Promise<InitiativeView> {
     const found = await this.find(this.dataSource.manager, id);
-    if (!found) throw notFound('INITIATIVE_NOT_FOUND', `initiative ${id} does not exist`);
+    if (!found || !mayReach(caller, found.initiative.leadAgencyId, ...found.partnerIds)) {
+      throw notFound('INITIATIVE_NOT_FOUND', `initiative ${id} does not exist`);
+    }
     return toInitiativeView(found.initiative, found.partnerIds);
   }
 

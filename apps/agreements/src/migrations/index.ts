@@ -1,6 +1,7 @@
 import { Organizations1763790000100 } from './1763790000100-organizations';
 import { Initiatives1763790000200 } from './1763790000200-initiatives';
 import { Agreements1763790000300 } from './1763790000300-agreements';
+import { ConsentAndPart2Terms1763790000400 } from './1763790000400-consent-and-part2-terms';
 
 /**
  * The agreements database's own migrations, in order. The messaging tables (outbox, processed
@@ -10,4 +11,5 @@ export const AGREEMENTS_MIGRATIONS = [
   Organizations1763790000100,
   Initiatives1763790000200,
   Agreements1763790000300,
+  ConsentAndPart2Terms1763790000400,
 ];

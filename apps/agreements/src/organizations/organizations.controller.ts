@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ORGANIZATION_TYPES } from '@concord/contracts';
-import { Roles } from '@concord/auth';
+import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
 import { ListOrganizationsQuery, SaveOrganizationRequest } from './organization.dto';
 import { OrganizationsService } from './organizations.service';
@@ -66,19 +66,34 @@ export class OrganizationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List organisations, optionally of one type' })
+  @Roles('admin', 'auditor', 'dispatcher', 'partner')
+  @ApiOperation({
+    summary: 'List organisations, optionally of one type',
+    description:
+      'Administrators and auditors see every organisation; a dispatcher or partner only its own (minimum necessary: nothing in their work needs the directory of others).',
+  })
   @ApiQuery({ name: 'type', required: false, enum: ORGANIZATION_TYPES })
   @ApiResponse({ status: 200, description: 'The organisations, by name.' })
-  list(@Query() query: ListOrganizationsQuery): Promise<OrganizationView[]> {
-    return this.organizations.list(query);
+  list(
+    @Query() query: ListOrganizationsQuery,
+    @CurrentCaller() caller: Caller,
+  ): Promise<OrganizationView[]> {
+    return this.organizations.list(query, caller);
   }
 
   @Get(':id')
+  @Roles('admin', 'auditor', 'dispatcher', 'partner')
   @ApiOperation({ summary: 'Read one organisation with its services' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'The organisation.' })
-  @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
-  get(@Param('id', uuidParam()) id: string): Promise<OrganizationView> {
-    return this.organizations.get(id);
+  @ApiResponse({
+    status: 404,
+    description: 'ORGANIZATION_NOT_FOUND, also for a dispatcher or partner asking for another.',
+  })
+  get(
+    @Param('id', uuidParam()) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<OrganizationView> {
+    return this.organizations.get(id, caller);
   }
 }

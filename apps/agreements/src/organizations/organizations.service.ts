@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Caller, mayReach, organizationScopeOf } from '@concord/auth';
 import { OrganizationEvents } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { notFound, unprocessable } from '@concord/platform';
@@ -81,9 +82,14 @@ export class OrganizationsService {
     });
   }
 
-  async list(query: ListOrganizationsQuery): Promise<OrganizationView[]> {
+  /** Every organisation to admins and auditors; a dispatcher or partner only its own. */
+  async list(query: ListOrganizationsQuery, caller: Caller): Promise<OrganizationView[]> {
+    const scope = organizationScopeOf(caller);
     const organizations = await this.dataSource.manager.find(Organization, {
-      where: query.type ? { type: query.type } : {},
+      where: {
+        ...(query.type ? { type: query.type } : {}),
+        ...(scope === null ? {} : { id: scope }),
+      },
       order: { name: 'ASC', id: 'ASC' },
     });
     const services = await this.dataSource.manager.find(OrganizationService, {
@@ -98,9 +104,10 @@ export class OrganizationsService {
     );
   }
 
-  async get(id: string): Promise<OrganizationView> {
+  /** The organisation, or a 404 if absent or (for a dispatcher or partner) not its own. */
+  async get(id: string, caller: Caller): Promise<OrganizationView> {
     const organization = await this.dataSource.manager.findOneBy(Organization, { id });
-    if (!organization) throw organizationNotFound(id);
+    if (!organization || !mayReach(caller, organization.id)) throw organizationNotFound(id);
     const services = await this.dataSource.manager.find(OrganizationService, {
       where: { organizationId: id },
       order: { position: 'ASC' },

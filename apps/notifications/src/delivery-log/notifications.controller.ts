@@ -7,7 +7,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Caller, CurrentCaller } from '@concord/auth';
+import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
 import { Page } from '../http/page-cursor';
 import { NOTIFICATION_STATUSES } from '../delivery/notification.entity';
@@ -18,6 +18,7 @@ import { NotificationDetailView, NotificationLogView } from './notification-log.
 @ApiTags('delivery log')
 @ApiBearerAuth()
 @ApiResponse({ status: 401, description: 'No valid bearer token.' })
+@Roles('dispatcher', 'partner', 'admin', 'auditor')
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly log: DeliveryLogService) {}

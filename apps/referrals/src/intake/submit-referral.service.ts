@@ -166,7 +166,10 @@ export class SubmitReferralService {
       consent: consent.obtained
         ? { obtained: true, method: consent.method, obtainedBy: consent.obtainedBy }
         : // Validation requires the override whenever consent was not obtained.
-          { obtained: false, override: { ...(consent.override as ConsentOverrideRequest) } },
+          {
+            obtained: false,
+            override: { ...(consent.override as ConsentOverrideRequest), recordedBy: submittedBy },
+          },
       narrative: request.narrative,
       status: 'awaiting-assignment',
       attempt: 0,

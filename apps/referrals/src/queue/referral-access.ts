@@ -53,7 +53,7 @@ export class ReferralAccess {
     offer: Offer,
   ): Promise<PartnerReferralView> {
     const agreement = await this.directory.findAgreement(manager, offer.agreementId);
-    return partnerView(referral, offer, agreement?.terms.sharedFields ?? []);
+    return partnerView(referral, offer, agreement?.terms);
   }
 
   private latestOfferTo(

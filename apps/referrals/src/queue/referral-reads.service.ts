@@ -107,7 +107,7 @@ export class ReferralReadsService {
         partnerView(
           referralById.get(offer.referralId) as Referral,
           offer,
-          termsById.get(offer.agreementId)?.sharedFields ?? [],
+          termsById.get(offer.agreementId),
         ),
       ),
       nextCursor:

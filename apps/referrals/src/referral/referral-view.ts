@@ -1,4 +1,4 @@
-import { ShareableReferralField } from '@concord/contracts';
+import { AgreementSnapshotV1, ShareableReferralField } from '@concord/contracts';
 import { Offer, OfferStatus } from '../assignment/offer.entity';
 import { Consent, Person, Referral } from './referral.entity';
 import { ReferralStatus } from './referral-lifecycle';
@@ -55,7 +55,12 @@ export interface PartnerReferralView {
   submittedAt: string;
   offer: { attempt: number; offeredAt: string; acceptBy: string; status: OfferStatus };
   outcome?: OutcomeView | null;
+  /** The personal fields shown, after consent and 42 CFR Part 2 are applied to the terms. */
   sharedFields: ShareableReferralField[];
+  /** Why these fields: see sharingDecision. */
+  sharingBasis: SharingBasis;
+  /** 42 CFR §2.32: the notice that goes with a substance-use referral's disclosed details. */
+  redisclosureNotice?: string;
   incidentReference?: string;
   person?: Partial<Person>;
   contactPreference?: string;
@@ -112,6 +117,56 @@ export function dispatchView(referral: Referral): ReferralView {
   };
 }
 
+/** The data-sharing terms of the agreement a referral was offered under. */
+export type SharingTerms = Pick<
+  AgreementSnapshotV1,
+  'sharedFields' | 'sharedFieldsWithoutConsent' | 'part2'
+>;
+
+/**
+ * - `consent`: the person consented; the agreement's sharedFields.
+ * - `override`: no consent, shared under a recorded override; only sharedFieldsWithoutConsent.
+ * - `part2-consent`: substance-use, Part 2 terms and consent; sharedFields with the notice.
+ * - `part2-withheld`: substance-use without Part 2 terms or without consent: nothing personal.
+ * - `no-terms`: the agreement is unknown here: nothing personal.
+ */
+export type SharingBasis = 'consent' | 'override' | 'part2-consent' | 'part2-withheld' | 'no-terms';
+
+export interface SharingDecision {
+  basis: SharingBasis;
+  fields: ShareableReferralField[];
+  redisclosureNotice?: string;
+}
+
+/**
+ * Which personal fields of a referral a partner may read under its agreement. Minimum necessary:
+ * without consent only what the agreement allows without it; a substance-use referral's details
+ * (42 CFR Part 2) only to a partner whose agreement records Part 2 terms, and only with the
+ * person's consent on record: an override does not suffice (§2.31, §2.33; the medical-emergency
+ * exception of §2.51 is for medical personnel and is not handled through Concord).
+ */
+export function sharingDecision(
+  referral: Pick<Referral, 'category' | 'consent'>,
+  terms: SharingTerms | undefined,
+): SharingDecision {
+  if (!terms) return { basis: 'no-terms', fields: [] };
+  const consented = referral.consent.obtained === true;
+  if (referral.category === 'substance-use') {
+    if (!terms.part2 || !consented) return { basis: 'part2-withheld', fields: [] };
+    return {
+      basis: 'part2-consent',
+      fields: [...terms.sharedFields],
+      redisclosureNotice: terms.part2.redisclosureNotice,
+    };
+  }
+  if (consented) return { basis: 'consent', fields: [...terms.sharedFields] };
+  const allowed = new Set(terms.sharedFields);
+  return {
+    basis: 'override',
+    fields: (terms.sharedFieldsWithoutConsent ?? []).filter((field) => allowed.has(field)),
+  };
+}
+
 const PERSON_FIELDS = {
   'person.name': 'name',
   'person.age': 'age',
@@ -123,9 +178,10 @@ const PERSON_FIELDS = {
 export function partnerView(
   referral: Referral,
   offer: Offer,
-  sharedFields: readonly ShareableReferralField[],
+  terms: SharingTerms | undefined,
 ): PartnerReferralView {
-  const shared = new Set(sharedFields);
+  const decision = sharingDecision(referral, terms);
+  const shared = new Set(decision.fields);
   const view: PartnerReferralView = {
     id: referral.id,
     category: referral.category,
@@ -140,7 +196,9 @@ export function partnerView(
       status: offer.status,
     },
     sharedFields: [...shared].sort(),
+    sharingBasis: decision.basis,
   };
+  if (decision.redisclosureNotice) view.redisclosureNotice = decision.redisclosureNotice;
   if (['completed'].includes(offer.status)) view.outcome = outcomeOf(referral);
   if (shared.has('incidentReference')) view.incidentReference = referral.incidentReference;
   const person: Partial<Person> = {};

@@ -13,8 +13,11 @@ export interface Consent {
   obtained: boolean;
   method?: string;
   obtainedBy?: string;
-  /** Sharing without consent, with the reason and who decided it. */
-  override?: { reason: string; authorizedBy: string };
+  /**
+   * Sharing without consent, with the reason and who decided it (`authorizedBy`, as dispatch
+   * names them); `recordedBy` is the token subject that submitted it, never taken from the body.
+   */
+  override?: { reason: string; authorizedBy: string; recordedBy?: string };
 }
 
 /**

@@ -6,9 +6,12 @@ import {
   IsInt,
   IsISO8601,
   IsOptional,
+  IsString,
   IsUUID,
   Max,
+  MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
@@ -32,6 +35,16 @@ export class ResponseDeadlinesV1 {
 }
 
 /**
+ * The agreement makes the partner a lawful holder of substance-use disorder records under
+ * 42 CFR Part 2: it may receive a substance-use referral's identifying details, and only with the
+ * person's written consent on record (§2.31, §2.33). The notice goes with every such disclosure
+ * (§2.32).
+ */
+export class Part2TermsV1 {
+  @IsString() @MinLength(20) @MaxLength(2000) redisclosureNotice: string;
+}
+
+/**
  * The terms of an agreement (MOU) in force after a change, with its status: enough for the
  * assignment engine to route under it and for the referrals API to apply its data-sharing terms.
  */
@@ -50,6 +63,16 @@ export class AgreementSnapshotV1 {
   @ArrayUnique()
   @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
   sharedFields: ShareableReferralField[];
+  /**
+   * Of sharedFields, those the partner may read of a referral whose person did not consent (sent
+   * under a recorded override). Absent (events from before this field): none.
+   */
+  @IsOptional()
+  @ArrayUnique()
+  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  sharedFieldsWithoutConsent?: ShareableReferralField[];
+  /** Present when the partner may receive substance-use (42 CFR Part 2) referrals' details. */
+  @IsOptional() @ValidateNested() @Type(() => Part2TermsV1) part2?: Part2TermsV1;
   @ValidateNested() @Type(() => ResponseDeadlinesV1) acceptWithinMinutes: ResponseDeadlinesV1;
   @IsISO8601({ strict: true }) effectiveFrom: string;
   @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string;
