@@ -16,8 +16,20 @@ const ROOT = resolve(__dirname, '../..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 /** Required by the config classes only conditionally: one of the three must be given. */
 const AUTH_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_OIDC_ISSUER', 'AUTH_PUBLIC_KEY_FILE'];
-/** Settings a service runs without: the consumer group defaults to its name, e-mail is off, roles unmapped. */
-const OPTIONAL_SETTINGS = ['KAFKA_GROUP_ID', 'SMTP_URL', 'AUTH_ROLE_MAP'];
+/**
+ * Settings a service runs without: the consumer group defaults to its name, e-mail is off, roles
+ * unmapped, events unsigned (EVENT_SIGNING_KEYS, see docs/security.md), API docs by NODE_ENV; the
+ * webhook settings are required (key) or defaulted (private networks) only by NODE_ENV=production.
+ */
+const OPTIONAL_SETTINGS = [
+  'KAFKA_GROUP_ID',
+  'SMTP_URL',
+  'AUTH_ROLE_MAP',
+  'EVENT_SIGNING_KEYS',
+  'API_DOCS',
+  'WEBHOOK_SECRETS_KEY',
+  'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+];
 
 type Environment = Record<string, string | undefined>;
 

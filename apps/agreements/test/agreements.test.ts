@@ -280,7 +280,7 @@ describe('agreements', () => {
         'acceptWithinMinutes.immediate must not be less than 1',
         expect.stringMatching(/^acceptWithinMinutes\.routine must be an integer/),
         expect.stringMatching(/^effectiveFrom must be an ISO 8601 date-time/),
-        'unexpected: property unexpected should not exist',
+        'property "unexpected" must not be sent: it is not a field of this request',
       ]),
     );
 

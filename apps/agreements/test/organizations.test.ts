@@ -163,7 +163,7 @@ describe('organisations', () => {
     });
     expect(unstorableName.status).toBe(400);
     expect(unstorableName.body.message).toEqual([
-      'name must not contain NUL characters or unpaired surrogates',
+      'name must not contain NUL characters or unpaired surrogates (body)',
     ]);
 
     const badId = await admin.send('GET', '/organizations/not-a-uuid');

@@ -169,7 +169,7 @@ describe('funding sources and budgets', () => {
         'initiativeId must be a UUID',
         'costPerCaseCents must not be less than 1',
         'allocations.0.amountCents must not be less than 1',
-        'extra: property extra should not exist',
+        'property "extra" must not be sent: it is not a field of this request',
       ]),
     );
 

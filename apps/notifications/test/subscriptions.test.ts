@@ -183,7 +183,7 @@ describe('subscriptions', () => {
     expect(body.status).toBe(400);
     expect(body.body.message).toEqual(
       expect.arrayContaining([
-        'extra: property extra should not exist',
+        'property "extra" must not be sent: it is not a field of this request',
         expect.stringMatching(
           /^eventTypes must be event types of the Concord catalogue.*"referral\.assigned"$/,
         ),
