@@ -1,27 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf, headersToStrings } from '@concord/contracts';
 import { DeadLetterHeaders, SIGNATURE_HEADER } from '@concord/messaging';
-import { eventually, kafka, readTopic } from '../support/infrastructure';
+import { eventually, produceRaw, readTopic } from '../support/infrastructure';
 import { ProbePair } from '../support/probe';
 import { devToken } from '../support/tokens';
 
 const PINGED = 'concord.probe.pinged.v1';
 const SIGNING_KEYS = `k1:${'s'.repeat(48)}`;
-
-async function produceRaw(
-  topic: string,
-  key: string,
-  value: string,
-  headers: Record<string, string>,
-) {
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: [{ key, value, headers }] });
-  } finally {
-    await producer.disconnect();
-  }
-}
 
 /** Both probes hold the signing key, as every service of a deployment with EVENT_SIGNING_KEYS does. */
 describe('with envelope signing on', () => {

@@ -2,27 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
 import { deadLetterTopicOf, headersToStrings } from '@concord/contracts';
 import { DeadLetterHeaders } from '@concord/messaging';
-import { eventually, kafka, query, readTopic } from '../support/infrastructure';
+import { eventually, produceRaw, query, readTopic } from '../support/infrastructure';
 import { ProbePair } from '../support/probe';
 import { devToken } from '../support/tokens';
 
 const PINGED = 'concord.probe.pinged.v1';
 const MAX_ATTEMPTS = 4;
-
-async function produceRaw(
-  topic: string,
-  key: string,
-  value: string,
-  headers: Record<string, string>,
-) {
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: [{ key, value, headers }] });
-  } finally {
-    await producer.disconnect();
-  }
-}
 
 /** One partition, so that everything published here queues behind whatever comes first. */
 describe('messages that cannot be handled', () => {

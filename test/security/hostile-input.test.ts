@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { Role } from '@concord/auth';
 import { ConcordSystem } from '../support/concord-system';
-import { ROOT, ServiceProcess } from '../support/service-process';
+import { documentedOperations, fieldNames, Operation, Schema } from '../support/openapi';
+import { ServiceProcess } from '../support/service-process';
 import { devToken } from '../support/tokens';
 import { unnamedRejection } from './named-rejection';
 
@@ -20,79 +19,7 @@ import { unnamedRejection } from './named-rejection';
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
 
-type Schema = {
-  $ref?: string;
-  type?: string;
-  enum?: unknown[];
-  format?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-};
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header';
-  schema?: Schema;
-}
-interface Operation {
-  service: string;
-  method: string;
-  path: string;
-  parameters: Parameter[];
-  body?: Schema;
-  schemas: Record<string, Schema>;
-}
-
 const SERVICES = ['referrals', 'agreements', 'funding', 'notifications', 'insights'] as const;
-type Service = (typeof SERVICES)[number];
-
-function documentedOperations(): Operation[] {
-  const directory = resolve(ROOT, 'docs/openapi');
-  return readdirSync(directory)
-    .filter((file) => file.endsWith('.json'))
-    .flatMap((file) => {
-      const document = JSON.parse(readFileSync(resolve(directory, file), 'utf8')) as {
-        paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>>;
-        components?: { schemas?: Record<string, Schema> };
-      };
-      const service = file.replace(/\.json$/, '');
-      return Object.entries(document.paths).flatMap(([path, operations]) =>
-        Object.entries(operations).map(([method, operation]) => ({
-          service,
-          method: method.toUpperCase(),
-          path,
-          parameters: operation.parameters ?? [],
-          body: (
-            operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined
-          )?.content?.['application/json']?.schema,
-          schemas: document.components?.schemas ?? {},
-        })),
-      );
-    });
-}
-
-/** Every property name a schema can hold, at any depth: the names a 400 may use. */
-function fieldNames(
-  schema: Schema | undefined,
-  schemas: Record<string, Schema>,
-  seen = new Set<string>(),
-): string[] {
-  if (!schema) return [];
-  if (schema.$ref) {
-    const name = schema.$ref.split('/').pop() ?? '';
-    if (seen.has(name)) return [];
-    seen.add(name);
-    return fieldNames(schemas[name], schemas, seen);
-  }
-  return [
-    ...Object.entries(schema.properties ?? {}).flatMap(([name, property]) => [
-      name,
-      ...fieldNames(property, schemas, seen),
-    ]),
-    ...fieldNames(schema.items, schemas, seen),
-  ];
-}
 
 const HUGE_NUMBERS = [1e308, -1e308, 2 ** 53 + 1, -(2 ** 63), 1e-320, 0.1, -1];
 const NASTY_STRINGS = [
@@ -404,7 +331,7 @@ describe('hostile input to every endpoint', () => {
   )(
     '%s answers malformed requests with a named 4xx, never a 5xx',
     async (_name, operation) => {
-      const service = system.processes[operation.service as Service];
+      const service = system.processes[operation.service];
       const token = await roleFor(operation, service);
       const names = [
         ...fieldNames(operation.body, operation.schemas),

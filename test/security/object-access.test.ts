@@ -1,37 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Role } from '@concord/auth';
 import { ReferralEvents } from '@concord/contracts';
 import { Actor, Json } from '../../scripts/demo/concord-client';
 import { ConcordSystem } from '../support/concord-system';
-import { ROOT } from '../support/service-process';
+import { documentedOperations, Operation, operationKey, Service } from '../support/openapi';
 import { devToken } from '../support/tokens';
-
-type Service = 'referrals' | 'agreements' | 'funding' | 'notifications' | 'insights';
-
-interface Endpoint {
-  service: Service;
-  method: string;
-  /** As in the OpenAPI document, e.g. /referrals/{id}/accept. */
-  path: string;
-}
-
-/** Every endpoint of the committed OpenAPI documents: a new endpoint is in the matrix at once. */
-function endpointsFromOpenApi(): Endpoint[] {
-  const dir = join(ROOT, 'docs/openapi');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
-    .flatMap((file) => {
-      const service = file.replace(/\.json$/, '') as Service;
-      const document = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
-        paths: Record<string, Record<string, unknown>>;
-      };
-      return Object.entries(document.paths).flatMap(([path, operations]) =>
-        Object.keys(operations).map((method) => ({ service, method: method.toUpperCase(), path })),
-      );
-    });
-}
 
 /** Left out on purpose: they hold no organisation's object. */
 const EXCLUDED: Record<string, string> = {
@@ -268,16 +241,17 @@ describe('object-level authorisation across every endpoint', () => {
     'POST /referrals/{id}/contact': {},
   };
 
-  const endpoints = endpointsFromOpenApi();
-  const isWrite = ({ method }: Endpoint) => method !== 'GET';
-  const key = ({ method, path }: Endpoint) => `${method} ${path}`;
+  /** Every endpoint of the committed OpenAPI documents: a new endpoint is in the matrix at once. */
+  const endpoints = documentedOperations();
+  const isWrite = ({ method }: Operation) => method !== 'GET';
+  const key = operationKey;
   const checked = endpoints.filter((endpoint) => !EXCLUDED[key(endpoint)]);
   const withObject = checked.filter(({ path }) => path.includes('{'));
   const collections = checked.filter(({ path }) => !path.includes('{'));
 
   async function send(
     as: Actor,
-    endpoint: Endpoint,
+    endpoint: Operation,
   ): Promise<{ status: number; text: string; url: string }> {
     const fixture = FIXTURES[endpoint.path];
     const objectId = fixture ? a[fixture.object] : '';

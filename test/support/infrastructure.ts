@@ -76,6 +76,22 @@ export async function eventually(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/** Publishes one message exactly as given, bypassing the outbox and its envelope: forged or malformed input. */
+export async function produceRaw(
+  topic: string,
+  key: string,
+  value: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages: [{ key, value, headers }] });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
 /** Creates the topics that do not exist yet: on a fresh broker, subscribing to one would fail. */
 export async function ensureTopics(topics: readonly string[]): Promise<void> {
   const admin = kafka.admin();

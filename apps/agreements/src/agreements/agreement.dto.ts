@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -25,34 +26,57 @@ import { AGREEMENT_PARTIES, AgreementParty } from './agreement-signature.entity'
 
 const REASON_MAX = 1000;
 
+/** Some referral categories, each once, at least one. */
+const IsCategoryList = (): PropertyDecorator =>
+  applyDecorators(
+    IsArray(),
+    ArrayNotEmpty(),
+    ArrayUnique(),
+    IsIn(REFERRAL_CATEGORIES, { each: true }),
+  );
+
+/** Fields of a referral a partner may be shown, each once. */
+const IsShareableFieldList = (): PropertyDecorator =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length),
+    ArrayUnique(),
+    IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true }),
+  );
+
+/** The response deadline per urgency, in minutes. */
+const AreResponseDeadlines = (): PropertyDecorator =>
+  applyDecorators(
+    IsObject(),
+    ValidateNested(),
+    Type(() => ResponseDeadlinesV1),
+  );
+
+/** The terms under which a partner may receive substance-use referrals' details (42 CFR Part 2). */
+const ArePart2Terms = (): PropertyDecorator =>
+  applyDecorators(
+    IsObject(),
+    ValidateNested(),
+    Type(() => Part2TermsV1),
+  );
+
 /** The body of POST /agreements: a draft between the initiative's lead agency and one partner. */
 export class CreateAgreementRequest {
   @IsUUID() initiativeId: string;
   /** A partner of the initiative. */
   @IsUUID() partnerId: string;
   /** Some of the initiative's categories. */
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayUnique()
-  @IsIn(REFERRAL_CATEGORIES, { each: true })
+  @IsCategoryList()
   categories: ReferralCategory[];
-  @IsArray()
-  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
-  @ArrayUnique()
-  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  @IsShareableFieldList()
   sharedFields: ShareableReferralField[];
   /** Of sharedFields, those shared when the person did not consent (default: none). */
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
-  @ArrayUnique()
-  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  @IsShareableFieldList()
   sharedFieldsWithoutConsent?: ShareableReferralField[];
   /** Present when the partner may receive substance-use referrals' details (42 CFR Part 2). */
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => Part2TermsV1) part2?: Part2TermsV1;
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ResponseDeadlinesV1)
+  @IsOptional() @ArePart2Terms() part2?: Part2TermsV1;
+  @AreResponseDeadlines()
   acceptWithinMinutes: ResponseDeadlinesV1;
   @IsIsoDateTime() effectiveFrom: string;
   @IsOptional() @IsIsoDateTime() @IsAfter('effectiveFrom') effectiveTo?: string;
@@ -75,28 +99,17 @@ export class ChangeAgreementStatusRequest {
 export class AmendAgreementRequest {
   @IsText(REASON_MAX) reason: string;
   @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayUnique()
-  @IsIn(REFERRAL_CATEGORIES, { each: true })
+  @IsCategoryList()
   categories?: ReferralCategory[];
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
-  @ArrayUnique()
-  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  @IsShareableFieldList()
   sharedFields?: ShareableReferralField[];
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(SHAREABLE_REFERRAL_FIELDS.length)
-  @ArrayUnique()
-  @IsIn(SHAREABLE_REFERRAL_FIELDS, { each: true })
+  @IsShareableFieldList()
   sharedFieldsWithoutConsent?: ShareableReferralField[];
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => Part2TermsV1) part2?: Part2TermsV1;
+  @IsOptional() @ArePart2Terms() part2?: Part2TermsV1;
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ResponseDeadlinesV1)
+  @AreResponseDeadlines()
   acceptWithinMinutes?: ResponseDeadlinesV1;
   @IsOptional() @IsIsoDateTime() effectiveTo?: string;
 }
