@@ -48,6 +48,14 @@ const DECLARED_ON_PURPOSE: Record<string, string> = {
     'a reference to an existing service of this organisation; any other id is refused',
 };
 
+/**
+ * Objects validated as a whole by their own rule rather than property by property: they refuse
+ * any other member with that rule's message instead of naming it, so nothing is added to them.
+ */
+const VALIDATED_AS_A_WHOLE: Record<string, string> = {
+  'services.area': 'a GeoJSON geometry: anything but type and coordinates fails the geometry rule',
+};
+
 const NOW = new Date();
 const LATER = new Date(NOW.getTime() + 365 * 86_400_000);
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -179,7 +187,9 @@ function withServerOwned(body: Json, declared: ReadonlySet<string>): [Json, stri
     for (const [name, item] of Object.entries(value)) {
       copy[name] = visit(item, `${path}${name}.`, `${schemaPath}${name}.`);
     }
-    const describedFieldByField = [...declared].some((field) => field.startsWith(schemaPath));
+    const describedFieldByField =
+      [...declared].some((field) => field.startsWith(schemaPath)) &&
+      !VALIDATED_AS_A_WHOLE[schemaPath.slice(0, -1)];
     if (!describedFieldByField) return copy;
     for (const name of SERVER_OWNED.filter((name) => !declared.has(`${schemaPath}${name}`))) {
       copy[name] = name.endsWith('Cents') || name === 'attempt' ? 1 : randomUUID();
