@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Json } from '../../scripts/demo/concord-client';
 import { crisisCall } from '../../scripts/demo/riverton';
 import { ConcordSystem } from '../support/concord-system';
+import { DOWNTOWN } from '../support/fixtures';
 
 /** Budgets as live rules: the referrals and funding services' saga, over the real broker. */
 describe('a hand-off that money decides', () => {
@@ -21,19 +22,6 @@ describe('a hand-off that money decides', () => {
     await system?.stop();
   });
 
-  const downtown = {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [-122.75, 45.45],
-        [-122.55, 45.45],
-        [-122.55, 45.6],
-        [-122.75, 45.6],
-        [-122.75, 45.45],
-      ],
-    ],
-  };
-
   /** An agency with two crisis teams under one initiative, "Alpha…" winning ties by name. */
   async function programme() {
     const { client } = system;
@@ -52,7 +40,7 @@ describe('a hand-off that money decides', () => {
             {
               name: 'Crisis team',
               category: 'mental-health-crisis',
-              area: downtown,
+              area: DOWNTOWN,
               capacity: 10,
               hours: { alwaysOpen: true, timeZone: 'America/Los_Angeles', weekly: [] },
               eligibility: {},

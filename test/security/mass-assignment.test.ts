@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '@concord/auth';
 import { ReferralEvents } from '@concord/contracts';
 import { ConcordSystem } from '../support/concord-system';
+import { DOWNTOWN } from '../support/fixtures';
 import {
   documentedOperations,
   fieldPaths,
@@ -59,18 +60,6 @@ const VALIDATED_AS_A_WHOLE: Record<string, string> = {
 const NOW = new Date();
 const LATER = new Date(NOW.getTime() + 365 * 86_400_000);
 const day = (date: Date) => date.toISOString().slice(0, 10);
-const area = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [-122.75, 45.45],
-      [-122.55, 45.45],
-      [-122.55, 45.6],
-      [-122.75, 45.6],
-      [-122.75, 45.45],
-    ],
-  ],
-};
 const organization = {
   name: 'Riverside Crisis Team',
   type: 'mental-health-provider',
@@ -78,7 +67,7 @@ const organization = {
     {
       name: 'Crisis team',
       category: 'mental-health-crisis',
-      area,
+      area: DOWNTOWN,
       capacity: 10,
       hours: {
         alwaysOpen: false,

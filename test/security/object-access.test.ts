@@ -3,6 +3,7 @@ import { Role } from '@concord/auth';
 import { ReferralEvents } from '@concord/contracts';
 import { Actor, Json } from '../../scripts/demo/concord-client';
 import { ConcordSystem } from '../support/concord-system';
+import { DOWNTOWN } from '../support/fixtures';
 import { documentedOperations, Operation, operationKey, Service } from '../support/openapi';
 import { devToken } from '../support/tokens';
 
@@ -34,18 +35,6 @@ describe('object-level authorisation across every endpoint', () => {
   beforeAll(async () => {
     system = await ConcordSystem.start();
     const tag = randomUUID().slice(0, 6);
-    const area = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [-122.75, 45.45],
-          [-122.55, 45.45],
-          [-122.55, 45.6],
-          [-122.75, 45.6],
-          [-122.75, 45.45],
-        ],
-      ],
-    };
     const organization = async (name: string, type: string) =>
       (
         await call(admin, 'agreements', 'POST', '/organizations', {
@@ -58,7 +47,7 @@ describe('object-level authorisation across every endpoint', () => {
                   {
                     name: 'Crisis team',
                     category: 'mental-health-crisis',
-                    area,
+                    area: DOWNTOWN,
                     capacity: 10,
                     hours: { alwaysOpen: true, timeZone: 'America/Los_Angeles', weekly: [] },
                     eligibility: {},
