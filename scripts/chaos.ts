@@ -1,0 +1,48 @@
+/**
+ * npm run chaos: plays each chaos scenario against an isolated Concord (its own broker, database
+ * cluster and service processes), prints the table and writes docs/chaos.md and docs/chaos.json.
+ * Exits 1 if any acknowledged referral was lost, duplicated or left inconsistent.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chaosMarkdown, ChaosReport, resultTable } from './chaos/chaos-report';
+import { ChaosRun, ScenarioResult } from './chaos/chaos-run';
+import { SCENARIOS } from './chaos/faults';
+import { chaosSettings } from './chaos/settings';
+
+async function main(): Promise<number> {
+  const root = resolve(__dirname, '..', '..');
+  const settings = chaosSettings();
+  const run = new ChaosRun(root, settings);
+  const results: ScenarioResult[] = [];
+  try {
+    await run.setUp();
+    for (const name of settings.scenarios) results.push(await run.play(SCENARIOS[name]));
+  } finally {
+    await run.tearDown();
+  }
+  const { firstHttpPort: _port, ...shown } = settings;
+  const report: ChaosReport = {
+    date: new Date().toISOString(),
+    settings: shown,
+    machine: `${cpus().length} cores, Node ${process.version}`,
+    results,
+  };
+  writeFileSync(join(root, 'docs/chaos.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(root, 'docs/chaos.md'), chaosMarkdown(report));
+  console.log(`\n${resultTable(results)}\n\nWritten to docs/chaos.md and docs/chaos.json.`);
+  const failed = results.some(
+    (result) =>
+      result.lost + result.duplicated + result.inconsistent > 0 || result.settleSeconds === null,
+  );
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
