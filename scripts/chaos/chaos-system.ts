@@ -21,7 +21,7 @@ function serviceEnv(
     // Every instance of a service shares one consumer group: a second one splits the partitions.
     KAFKA_GROUP_ID: `chaos-${service}`,
     AUTH_PUBLIC_KEY_FILE: join(root, '.cache/dev-keys/dev-public.pem'),
-    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'warn',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     // The receiver is on localhost; it is down for a while in one scenario, so retry often and
