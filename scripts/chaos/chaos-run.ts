@@ -102,6 +102,7 @@ export class ChaosRun {
     const settleStarted = Date.now();
     let last: Reconciliation | undefined;
     let settleSeconds: number | null = null;
+    let checks = 0;
     const deadline = settleStarted + this.settings.settleTimeoutMs;
     while (Date.now() < deadline) {
       const state = await observe(
@@ -116,6 +117,10 @@ export class ChaosRun {
           settleSeconds = Math.round((Date.now() - settleStarted) / 100) / 10;
           break;
         }
+        if (++checks % 5 === 0)
+          this.log(
+            `${scenario.name}: settling, ${last.reconciled}/${last.acknowledged} reconciled; e.g. ${last.problems[0]?.findings.join('; ') ?? ''}`,
+          );
       }
       await sleep(RECONCILE_EVERY_MS);
     }
