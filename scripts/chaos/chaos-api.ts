@@ -62,13 +62,7 @@ export class ChaosApi {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      parsed = { text };
-    }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parseBody(text) };
   }
 
   /** Calls and fails unless the answer is 2xx; returns the body. */
@@ -85,5 +79,15 @@ export class ChaosApi {
         `${method} ${service}${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`,
       );
     return answer.body;
+  }
+}
+
+/** The JSON body, or `{ text }` when an answer (e.g. a proxy's error page) is not JSON. */
+function parseBody(text: string): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { text };
   }
 }
