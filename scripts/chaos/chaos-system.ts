@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaBroker } from './kafka-broker';
 import { PostgresInstance } from './postgres-instance';
@@ -54,6 +54,8 @@ export class ChaosSystem {
     this.broker = new KafkaBroker(root, settings.kafkaPort, settings.kafkaControllerPort);
     this.nextPort = settings.firstHttpPort;
     this.logDir = join(root, '.cache/chaos-logs');
+    // Each run's logs only: a failure is read against the run that had it.
+    rmSync(this.logDir, { recursive: true, force: true });
     mkdirSync(this.logDir, { recursive: true });
   }
 

@@ -3,7 +3,7 @@ import { concordCatalogue } from '../../libs/contracts/src/catalogue';
 import { ChaosSystem } from './chaos-system';
 import { sleep } from './poll';
 import { ScenarioName } from './scenario-names';
-import { SERVICES } from './service-process';
+import { Service, SERVICES } from './service-process';
 import { WebhookReceiver } from './webhook-receiver';
 
 /** What a fault injector may break, and how long the load it runs beside will last. */
@@ -20,42 +20,46 @@ export type Fault = (context: FaultContext) => Promise<void>;
 /** How long a killed or stopped component stays down. */
 const OUTAGE_MS = 3000;
 
-/** kill -9 of every instance of each service in turn, each restarted after a pause. */
-export const killEachService: Fault = async ({ system, loadMs, log }) => {
-  const gap = loadMs / (SERVICES.length + 1);
-  for (const service of SERVICES) {
-    await sleep(gap);
-    for (const instance of system.instancesOf(service).filter((each) => each.running)) {
-      log(`kill -9 ${instance.name}`);
-      await instance.kill9();
-      await sleep(OUTAGE_MS);
-      await instance.startHealthy();
-      log(`${instance.name} back`);
+/** kill -9 of every instance of each of `services` in turn, each restarted after a pause. */
+export const killServices =
+  (services: readonly Service[]): Fault =>
+  async ({ system, loadMs, log }) => {
+    const gap = loadMs / (services.length + 1);
+    for (const service of services) {
+      await sleep(gap);
+      for (const instance of system.instancesOf(service).filter((each) => each.running)) {
+        log(`kill -9 ${instance.name}`);
+        await instance.kill9();
+        await sleep(OUTAGE_MS);
+        await instance.startHealthy();
+        log(`${instance.name} back`);
+      }
     }
-  }
-};
+  };
 
 /**
- * For each service in turn: a second instance joins the consumer group (the partitions are split
+ * For each of `services` in turn: a second instance joins the consumer group (the partitions are split
  * between the two), then the first is killed (the survivor takes them all), then it comes back.
  */
-export const rebalanceEachService: Fault = async ({ system, loadMs, log }) => {
-  const gap = loadMs / (SERVICES.length * 2 + 1);
-  for (const service of SERVICES) {
-    await sleep(gap);
-    const [first] = system.instancesOf(service);
-    const second = system.instancesOf(service)[1] ?? (await system.addInstance(service));
-    if (!second.running) await second.startHealthy();
-    log(`${second.name} joined the group of ${first.name}`);
-    await sleep(gap);
-    log(`kill -9 ${first.name}`);
-    await first.kill9();
-    await sleep(OUTAGE_MS);
-    await first.startHealthy();
-    await second.stop();
-    log(`${first.name} back, ${second.name} stopped`);
-  }
-};
+export const rebalanceServices =
+  (services: readonly Service[]): Fault =>
+  async ({ system, loadMs, log }) => {
+    const gap = loadMs / (services.length * 2 + 1);
+    for (const service of services) {
+      await sleep(gap);
+      const [first] = system.instancesOf(service);
+      const second = system.instancesOf(service)[1] ?? (await system.addInstance(service));
+      if (!second.running) await second.startHealthy();
+      log(`${second.name} joined the group of ${first.name}`);
+      await sleep(gap);
+      log(`kill -9 ${first.name}`);
+      await first.kill9();
+      await sleep(OUTAGE_MS);
+      await first.startHealthy();
+      await second.stop();
+      log(`${first.name} back, ${second.name} stopped`);
+    }
+  };
 
 /** The broker stopped in the middle of the load and started again. */
 export const restartBroker: Fault = async ({ system, loadMs, log }) => {
@@ -115,11 +119,16 @@ export const injectPoison: Fault = async ({ system, loadMs, log }) => {
   }
 };
 
-/** Every fault above, one after another in a random order, while the load runs. */
+const anyService = (): Service[] => [SERVICES[Math.floor(Math.random() * SERVICES.length)]];
+
+/**
+ * Every kind of fault above, one after another in a random order, while the load runs; kill -9
+ * and the rebalance each hit one service picked at random.
+ */
 export const mixedFaults: Fault = async (context) => {
   const faults = [
-    killEachService,
-    rebalanceEachService,
+    killServices(anyService()),
+    rebalanceServices(anyService()),
     restartBroker,
     restartPostgres,
     troubleAtWebhookReceiver,
@@ -145,12 +154,12 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   'kill-9': {
     name: 'kill-9',
     property: `kill -9 of each service: ${SAFE}`,
-    fault: killEachService,
+    fault: killServices(SERVICES),
   },
   rebalance: {
     name: 'rebalance',
     property: `a second instance joining and one killed (rebalance): ${SAFE}`,
-    fault: rebalanceEachService,
+    fault: rebalanceServices(SERVICES),
   },
   'broker-restart': {
     name: 'broker-restart',
