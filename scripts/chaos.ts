@@ -34,7 +34,9 @@ async function main(): Promise<number> {
   console.log(`\n${resultTable(results)}\n\nWritten to docs/chaos.md and docs/chaos.json.`);
   const failed = results.some(
     (result) =>
-      result.lost + result.duplicated + result.inconsistent > 0 || result.settleSeconds === null,
+      result.lost + result.duplicated + result.inconsistent > 0 ||
+      result.kpiFinding !== null ||
+      result.settleSeconds === null,
   );
   return failed ? 1 : 0;
 }

@@ -23,6 +23,8 @@ export interface ScenarioResult {
   inconsistent: number;
   /** From the end of the load and faults until every acknowledged referral reconciled; null if never. */
   settleSeconds: number | null;
+  /** Set when the KPI report's count of the scenario's referrals was not the referrals service's. */
+  kpiFinding: string | null;
   /** Up to 20 referrals that did not reconcile, with why; and submissions never acknowledged. */
   problems: { referralId: string; verdict: string; findings: string[] }[];
   unacknowledged: { idempotencyKey: string; last: string }[];
@@ -89,6 +91,7 @@ export class ChaosRun {
     const incidentPrefix = `CHAOS-${this.runId}-${scenario.name}`;
     this.log(`${scenario.name}: ${count} referrals at ${rate}/s`);
     const loadMs = (count / rate) * 1000;
+    const loadStarted = Date.now();
     const [load] = await Promise.all([
       submitReferrals(this.api, this.fixtures.agencyId, { count, rate, incidentPrefix }),
       scenario.fault({
@@ -100,6 +103,7 @@ export class ChaosRun {
     ]);
     this.log(`${scenario.name}: ${load.acknowledged.length}/${load.sent} acknowledged; settling`);
     const settleStarted = Date.now();
+    const kpiWindow = { from: new Date(loadStarted).toISOString() };
     let last: Reconciliation | undefined;
     let settleSeconds: number | null = null;
     let checks = 0;
@@ -111,15 +115,20 @@ export class ChaosRun {
         load.acknowledged,
         this.receiver.receipts,
       ).catch(() => undefined);
-      if (state) {
-        last = reconcile(load.acknowledged, state);
-        if (last.reconciled === last.acknowledged && last.problems.length === 0) {
+      const kpiSubmitted = await this.kpiSubmitted(kpiWindow.from);
+      if (state && kpiSubmitted !== undefined) {
+        last = reconcile(load.acknowledged, { ...state, kpiSubmitted });
+        if (
+          last.reconciled === last.acknowledged &&
+          last.problems.length === 0 &&
+          last.kpiFinding === null
+        ) {
           settleSeconds = Math.round((Date.now() - settleStarted) / 100) / 10;
           break;
         }
         if (++checks % 5 === 0)
           this.log(
-            `${scenario.name}: settling, ${last.reconciled}/${last.acknowledged} reconciled; e.g. ${last.problems[0]?.findings.join('; ') ?? ''}`,
+            `${scenario.name}: settling, ${last.reconciled}/${last.acknowledged} reconciled; e.g. ${last.problems[0]?.findings.join('; ') ?? last.kpiFinding ?? ''}`,
           );
       }
       await sleep(RECONCILE_EVERY_MS);
@@ -134,6 +143,7 @@ export class ChaosRun {
       duplicated: last?.duplicated ?? 0,
       inconsistent: last?.inconsistent ?? 0,
       settleSeconds,
+      kpiFinding: last?.kpiFinding ?? null,
       problems: (last?.problems ?? []).slice(0, 20),
       unacknowledged: load.unacknowledged.slice(0, 20),
     };
@@ -145,6 +155,15 @@ export class ChaosRun {
         `${scenario.name}: ${problem.verdict} ${problem.referralId}: ${problem.findings.join('; ')}`,
       );
     return result;
+  }
+
+  /** The KPI report's count of referrals submitted since `from`; undefined while insights is down. */
+  private async kpiSubmitted(from: string): Promise<number | undefined> {
+    const answer = await this.api
+      .call({ role: 'admin' }, 'insights', 'GET', `/kpis?from=${encodeURIComponent(from)}`)
+      .catch(() => undefined);
+    const referrals = answer?.status === 200 ? answer.body.referrals : undefined;
+    return (referrals as { submitted?: number } | undefined)?.submitted;
   }
 
   async tearDown(): Promise<void> {

@@ -129,4 +129,12 @@ describe('reconciling acknowledged referrals against every service', () => {
       findings: ['referrals: still awaiting-assignment'],
     });
   });
+
+  it('finds KPIs that count a referral twice, or miss one, against what referrals holds', () => {
+    expect(reconcile([ack], { ...acceptedOnce(), kpiSubmitted: 1 }).kpiFinding).toBeNull();
+    expect(reconcile([ack], { ...acceptedOnce(), kpiSubmitted: 2 }).kpiFinding).toBe(
+      'insights: the KPIs count 2 referrals submitted, referrals holds 1',
+    );
+    expect(reconcile([ack], { ...acceptedOnce(), kpiSubmitted: 0 }).kpiFinding).not.toBeNull();
+  });
 });

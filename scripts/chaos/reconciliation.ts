@@ -53,6 +53,8 @@ export interface ObservedState {
   ledger: LedgerRow[];
   facts: FactRow[];
   receipts: WebhookReceipt[];
+  /** insights: GET /kpis over the scenario's time window, when it was read. */
+  kpiSubmitted?: number;
 }
 
 export type Verdict = 'reconciled' | 'lost' | 'duplicated' | 'inconsistent';
@@ -72,6 +74,8 @@ export interface Reconciliation {
   inconsistent: number;
   /** Referrals not reconciled, with their findings (every one of them, for the report). */
   problems: ReferralVerdict[];
+  /** Set when the KPIs' count of submitted referrals differs from the referrals stored. */
+  kpiFinding: string | null;
 }
 
 export const ASSIGNED_EVENT = 'concord.referral.assigned.v1';
@@ -281,5 +285,15 @@ export function reconcile(acks: readonly Acknowledgement[], state: ObservedState
     duplicated: tally('duplicated'),
     inconsistent: tally('inconsistent'),
     problems: verdicts.filter((entry) => entry.verdict !== 'reconciled'),
+    kpiFinding: kpiFinding(state),
   };
+}
+
+/** The KPI report counts each referral of the window once: as many as the referrals service holds. */
+function kpiFinding(state: ObservedState): string | null {
+  if (state.kpiSubmitted === undefined) return null;
+  const stored = new Set(state.referrals.map((row) => row.id)).size;
+  return state.kpiSubmitted === stored
+    ? null
+    : `insights: the KPIs count ${state.kpiSubmitted} referrals submitted, referrals holds ${stored}`;
 }

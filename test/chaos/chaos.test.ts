@@ -33,12 +33,14 @@ describe('chaos: faults under load', () => {
           inconsistent: result.inconsistent,
           reconciled: result.reconciled,
           problems: result.problems,
+          kpiFinding: result.kpiFinding,
         }).toEqual({
           lost: 0,
           duplicated: 0,
           inconsistent: 0,
           reconciled: result.acknowledged,
           problems: [],
+          kpiFinding: null,
         });
         expect(result.acknowledged).toBeGreaterThan(0);
       },
