@@ -1,8 +1,12 @@
 import { ScenarioResult } from './chaos-run';
+import { Reconciliation } from './reconciliation';
 import { ChaosSettings } from './settings';
 
 export interface ChaosReport {
   date: string;
+  /** Every scenario's referrals reconciled once more after the last scenario. */
+  recheckedAfterLastScenario:
+    'all reconcile' | { scenario: string; reconciliation: Reconciliation }[];
   settings: Omit<ChaosSettings, 'firstHttpPort'>;
   machine: string;
   results: ScenarioResult[];
@@ -56,6 +60,12 @@ and reconciles every referral that got a 201 against every service. How it works
 ${resultTable(report.results)}
 
 ${problems.length === 0 ? 'Every acknowledged referral reconciled in every scenario.' : `Referrals that did not reconcile (first 20 per scenario):\n\n${problems.join('\n')}`}
+
+After the last scenario, every scenario's referrals were reconciled once more: ${
+    report.recheckedAfterLastScenario === 'all reconcile'
+      ? 'all still reconcile'
+      : `**${report.recheckedAfterLastScenario.map((entry) => entry.scenario).join(', ')} no longer reconcile** (see chaos.json)`
+  }.
 
 Settings of this run: \`CHAOS_REFERRALS_PER_SCENARIO=${settings.referralsPerScenario}\`,
 \`CHAOS_RATE=${settings.rate}\`, \`CHAOS_SCENARIOS=${settings.scenarios.join(',')}\`,

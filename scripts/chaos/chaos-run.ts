@@ -7,7 +7,7 @@ import { submitReferrals } from './load-generator';
 import { observe } from './observe';
 import { PartnerWorkers } from './partner-worker';
 import { pollUntil, sleep } from './poll';
-import { Reconciliation, reconcile } from './reconciliation';
+import { Acknowledgement, Reconciliation, reconcile } from './reconciliation';
 import { ChaosSettings } from './settings';
 import { WebhookReceiver } from './webhook-receiver';
 
@@ -43,6 +43,9 @@ export class ChaosRun {
   private workers?: PartnerWorkers;
   private fixtures?: ChaosFixtures;
   private readonly runId = randomUUID().slice(0, 8);
+  /** What each scenario played so far submitted, for the final re-check. */
+  private readonly played: { scenario: string; incidentPrefix: string; acks: Acknowledgement[] }[] =
+    [];
 
   constructor(
     root: string,
@@ -101,6 +104,7 @@ export class ChaosRun {
         log: (line) => this.log(`${scenario.name}: ${line}`),
       }),
     ]);
+    this.played.push({ scenario: scenario.name, incidentPrefix, acks: load.acknowledged });
     this.log(`${scenario.name}: ${load.acknowledged.length}/${load.sent} acknowledged; settling`);
     const settleStarted = Date.now();
     const kpiWindow = { from: new Date(loadStarted).toISOString() };
@@ -155,6 +159,29 @@ export class ChaosRun {
         `${scenario.name}: ${problem.verdict} ${problem.referralId}: ${problem.findings.join('; ')}`,
       );
     return result;
+  }
+
+  /**
+   * Reconciles the referrals of every scenario played so far once more, after the last one: what
+   * a late redelivery or a later fault did to them shows here. Returns the scenarios with problems.
+   */
+  async recheck(): Promise<{ scenario: string; reconciliation: Reconciliation }[]> {
+    const failures: { scenario: string; reconciliation: Reconciliation }[] = [];
+    for (const { scenario, incidentPrefix, acks } of this.played) {
+      const state = await observe(
+        this.system.postgres,
+        incidentPrefix,
+        acks,
+        this.receiver.receipts,
+      );
+      const reconciliation = reconcile(acks, state);
+      if (
+        reconciliation.reconciled !== reconciliation.acknowledged ||
+        reconciliation.problems.length
+      )
+        failures.push({ scenario, reconciliation });
+    }
+    return failures;
   }
 
   /** The KPI report's count of referrals submitted since `from`; undefined while insights is down. */
