@@ -47,4 +47,8 @@ describe('chaos: faults under load', () => {
       900_000,
     );
   }
+
+  it('after the last scenario, the referrals of every scenario still reconcile: nothing lost or doubled late', async () => {
+    expect(await run.recheck()).toEqual([]);
+  });
 });
