@@ -62,9 +62,11 @@ ${resultTable(report.results)}
 ${problems.length === 0 ? 'Every acknowledged referral reconciled in every scenario.' : `Referrals that did not reconcile (first 20 per scenario):\n\n${problems.join('\n')}`}
 
 After the last scenario, every scenario's referrals were reconciled once more: ${
-    report.recheckedAfterLastScenario === 'all reconcile'
-      ? 'all still reconcile'
-      : `**${report.recheckedAfterLastScenario.map((entry) => entry.scenario).join(', ')} no longer reconcile** (see chaos.json)`
+    report.recheckedAfterLastScenario === 'not yet'
+      ? 'not yet (the run was still going or was interrupted)'
+      : report.recheckedAfterLastScenario === 'all reconcile'
+        ? 'all still reconcile'
+        : `**${report.recheckedAfterLastScenario.map((entry) => entry.scenario).join(', ')} no longer reconcile** (see chaos.json)`
   }.
 
 Settings of this run: \`CHAOS_REFERRALS_PER_SCENARIO=${settings.referralsPerScenario}\`,
