@@ -6,7 +6,7 @@ export interface ChaosReport {
   date: string;
   /** Every scenario's referrals reconciled once more after the last scenario. */
   recheckedAfterLastScenario:
-    'all reconcile' | { scenario: string; reconciliation: Reconciliation }[];
+    'not yet' | 'all reconcile' | { scenario: string; reconciliation: Reconciliation }[];
   settings: Omit<ChaosSettings, 'firstHttpPort'>;
   machine: string;
   results: ScenarioResult[];
