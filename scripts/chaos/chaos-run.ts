@@ -107,7 +107,7 @@ export class ChaosRun {
     this.played.push({ scenario: scenario.name, incidentPrefix, acks: load.acknowledged });
     this.log(`${scenario.name}: ${load.acknowledged.length}/${load.sent} acknowledged; settling`);
     const settleStarted = Date.now();
-    const kpiWindow = { from: new Date(loadStarted).toISOString() };
+    const kpiFrom = new Date(loadStarted).toISOString();
     let last: Reconciliation | undefined;
     let settleSeconds: number | null = null;
     let checks = 0;
@@ -119,7 +119,7 @@ export class ChaosRun {
         load.acknowledged,
         this.receiver.receipts,
       ).catch(() => undefined);
-      const kpiSubmitted = await this.kpiSubmitted(kpiWindow.from);
+      const kpiSubmitted = await this.kpiSubmitted(kpiFrom);
       if (state && kpiSubmitted !== undefined) {
         last = reconcile(load.acknowledged, { ...state, kpiSubmitted });
         if (
