@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+
+const run = promisify(execFile);
+
+/**
+ * The chaos broker: deploy/local/kafka.sh on ports of its own, which gives it its own data,
+ * logs and pid file, so that stopping it leaves the broker of `npm start` and CI alone.
+ */
+export class KafkaBroker {
+  readonly kafka: Kafka;
+
+  constructor(
+    private readonly root: string,
+    readonly port: number,
+    readonly controllerPort: number,
+  ) {
+    this.kafka = new Kafka({
+      clientId: 'concord-chaos',
+      brokers: [this.address],
+      logLevel: logLevel.NOTHING,
+    });
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  private script(command: 'start' | 'stop'): Promise<unknown> {
+    return run('bash', [join(this.root, 'deploy/local/kafka.sh'), command], {
+      cwd: this.root,
+      timeout: 180_000,
+      env: {
+        ...process.env,
+        KAFKA_PORT: String(this.port),
+        KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+      },
+    });
+  }
+
+  start(): Promise<unknown> {
+    return this.script('start');
+  }
+
+  stop(): Promise<unknown> {
+    return this.script('stop');
+  }
+
+  /** Stops the broker and deletes its data: a run starts with no topics and no offsets. */
+  async reset(): Promise<void> {
+    await this.stop();
+    rmSync(join(this.root, `.cache/kafka/data-${this.port}`), { recursive: true, force: true });
+  }
+
+  /** Publishes one message as given: a poison message no service published. */
+  async produceRaw(
+    topic: string,
+    key: string,
+    value: string,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    const producer = this.kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: [{ key, value, headers }] });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+}
