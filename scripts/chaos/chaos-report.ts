@@ -81,7 +81,7 @@ const HOW_IT_WORKS = `## How it works
 
 \`npm run chaos\` builds Concord and runs, isolated from everything else on the machine:
 
-- its **own PostgreSQL cluster** (\`initdb\` into \`.cache/chaos-pg\`, trust auth, port
+- its **own PostgreSQL cluster** (\`initdb\` into \`<tmp>/concord-chaos-pg-<port>\`, trust auth, port
   \`CHAOS_PG_PORT\`, started and crashed with \`pg_ctl\`; as the \`postgres\` OS user when run as root),
   with the five service databases created empty at the start of a run;
 - its **own Kafka broker** (\`deploy/local/kafka.sh\` with \`KAFKA_PORT=CHAOS_KAFKA_PORT\`, its own

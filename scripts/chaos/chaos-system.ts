@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBroker } from './kafka-broker';
 import { PostgresInstance } from './postgres-instance';
@@ -50,7 +51,12 @@ export class ChaosSystem {
     readonly root: string,
     settings: ChaosSettings,
   ) {
-    this.postgres = new PostgresInstance(join(root, '.cache/chaos-pg'), settings.postgresPort);
+    // Under the system's temporary folder, not the checkout: the cluster belongs to the postgres OS
+    // user, who may not be able to enter the folder a clone sits in (mktemp -d is 0700).
+    this.postgres = new PostgresInstance(
+      join(tmpdir(), `concord-chaos-pg-${settings.postgresPort}`),
+      settings.postgresPort,
+    );
     this.broker = new KafkaBroker(root, settings.kafkaPort, settings.kafkaControllerPort);
     this.nextPort = settings.firstHttpPort;
     this.logDir = join(root, '.cache/chaos-logs');
