@@ -15,7 +15,7 @@ const swc = [
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,test}.ts'],
+  testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.{spec,test}.ts'],
   // Nest 12 ships ES modules; Node 20 loads them from CommonJS (require(esm)) but jest cannot, so
   // jest compiles them to CommonJS like our own sources.
   transform: { '^.+\\.(ts|js|mjs)$': swc },
