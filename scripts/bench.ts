@@ -8,11 +8,14 @@
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import { measureGrowth } from './bench/growth';
 import { runKafkaBaseline } from './bench/kafka-baseline';
+import { profileHandOff } from './bench/profile';
 import { runHandOffPhase } from './bench/hand-off-phase';
 import { BenchResults, printResults, writeReports } from './bench/report';
 import { loadSettings } from './bench/settings';
 import { startBenchSystem } from './bench/system';
+import { findSustainedThroughput } from './bench/throughput';
 
 function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -67,6 +70,20 @@ async function main(): Promise<void> {
           ),
         );
       }
+    }
+    if (settings.parts.has('profile')) {
+      const rate = settings.latencyRates.includes(50) ? 50 : settings.latencyRates[0];
+      log(`profile of the hand-off at ${rate}/s for ${settings.phaseSeconds} s`);
+      results.profile = await profileHandOff(system, rate, settings.phaseSeconds);
+    }
+    // Growth before throughput: the 10k size needs fewer referrals than a throughput run makes.
+    if (settings.parts.has('growth')) {
+      log(`growth: reads at ${settings.growthSizes.join(', ')} referrals`);
+      results.growth = await measureGrowth(system);
+    }
+    if (settings.parts.has('throughput')) {
+      log('throughput: stepping the offered rate');
+      results.throughput = await findSustainedThroughput(system);
     }
   } finally {
     await system.stop();
