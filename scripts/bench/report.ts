@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { HOPS, PhaseResult } from './hand-off-phase';
 import { BaselineResult } from './kafka-baseline';
 import { LatencySummary } from './stats';
@@ -195,15 +196,19 @@ export function resultsMarkdown(results: BenchResults): string {
 export const RESULTS_BEGIN = '<!-- bench:results:begin (npm run bench writes this part) -->';
 export const RESULTS_END = '<!-- bench:results:end -->';
 
+/** Formats a report file the way `npm run format` would, so the check in CI passes. */
+async function formatted(path: string, text: string): Promise<string> {
+  return format(text, { ...(await resolveConfig(path)), filepath: path });
+}
+
 /** Writes benchmarks.json, benchmarks-latency.svg and the results part of benchmarks.md. */
 export async function writeReports(results: BenchResults, dir: string): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const json = join(dir, 'benchmarks.json');
   const svg = join(dir, 'benchmarks-latency.svg');
   const md = join(dir, 'benchmarks.md');
-  await writeFile(json, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(json, await formatted(json, JSON.stringify(results, null, 2)));
   await writeFile(svg, latencyChart(results));
-  const { readFile } = await import('node:fs/promises');
   const existing = await readFile(md, 'utf8').catch(
     () => `# Benchmarks\n\n${RESULTS_BEGIN}\n${RESULTS_END}\n`,
   );
@@ -214,6 +219,6 @@ export async function writeReports(results: BenchResults, dir: string): Promise<
     begin >= 0 && end > begin
       ? `${existing.slice(0, begin)}${generated}${existing.slice(end + RESULTS_END.length)}`
       : `${existing.trimEnd()}\n\n${generated}\n`;
-  await writeFile(md, next);
+  await writeFile(md, await formatted(md, next));
   return [json, svg, md];
 }

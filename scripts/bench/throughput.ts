@@ -80,6 +80,8 @@ export async function findSustainedThroughput(system: BenchSystem): Promise<Thro
     resolution: 0.1,
     maxSteps: settings.throughputMaxSteps,
   };
+  // Earlier parts may have left a backlog; the first step should not inherit it.
+  await drain(system, settings.graceSeconds * 6000);
   const memory = sampleMemory(system.services);
   const steps: ThroughputStep[] = [];
   for (let rate = nextRate(steps, plan); rate !== null; rate = nextRate(steps, plan)) {
