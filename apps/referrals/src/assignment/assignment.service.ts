@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Not } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import { ReferralEvents, WithdrawalReason } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { DirectoryAgreement, DirectoryOrganization } from '../directory/directory.entities';
@@ -26,8 +26,6 @@ const PAST_REASON: Partial<Record<Offer['status'], PastReason>> = {
   expired: 'missed-deadline-before',
   withdrawn: 'withdrawn-before',
 };
-
-const OPEN_CASE_STATUSES = ['offered', 'accepted', 'in-progress'];
 
 /**
  * Runs the assignment engine for one referral against this service's projection of partners and
@@ -152,14 +150,11 @@ export class AssignmentService {
       manager.find(DirectoryOrganization, { where: { type: Not('police-agency') } }),
       manager.find(DirectoryAgreement, { where: { agencyId: referral.agencyId } }),
       this.directory.exhaustedBudgets(manager, referral.category),
-      manager
-        .createQueryBuilder(Referral, 'referral')
-        .select('referral.service_id', 'serviceId')
-        .addSelect('count(*)::int', 'open')
-        .where({ status: In(OPEN_CASE_STATUSES) })
-        .andWhere('referral.service_id IS NOT NULL')
-        .groupBy('referral.service_id')
-        .getRawMany<{ serviceId: string; open: number }>(),
+      // Kept by a trigger (migration ServiceOpenCases): counting open referrals here cost
+      // O(open cases) on every assignment, under the category's lock.
+      manager.query(
+        `SELECT service_id AS "serviceId", open_cases AS open FROM service_open_cases`,
+      ) as Promise<{ serviceId: string; open: number }[]>,
     ]);
     const openCases = new Map(load.map((row) => [row.serviceId, row.open]));
     return partners.map((partner) => ({

@@ -1,8 +1,13 @@
 import { Referrals1763790000000 } from './1763790000000-referrals';
 import { DirectoryBudgets1763790000100 } from './1763790000100-directory-budgets';
+import { ServiceOpenCases1763790000200 } from './1763790000200-service-open-cases';
 
 /**
  * The referrals database's own migrations, in order. The messaging tables (outbox, processed
  * messages, retries) come from @concord/messaging and run first.
  */
-export const REFERRALS_MIGRATIONS = [Referrals1763790000000, DirectoryBudgets1763790000100];
+export const REFERRALS_MIGRATIONS = [
+  Referrals1763790000000,
+  DirectoryBudgets1763790000100,
+  ServiceOpenCases1763790000200,
+];

@@ -1,0 +1,224 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import { HOPS, PhaseResult } from './hand-off-phase';
+import { BaselineResult } from './kafka-baseline';
+import { LatencySummary } from './stats';
+import { renderLineChart } from './svg-chart';
+import type { GrowthResult } from './growth';
+import type { ProfileResult } from './profile';
+import type { ThroughputResult } from './throughput';
+
+/** Everything one run measured; written as docs/benchmarks.json. */
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  machine: string;
+  settings: Record<string, unknown>;
+  baseline?: BaselineResult;
+  latency: PhaseResult[];
+  throughput?: ThroughputResult;
+  profile?: ProfileResult;
+  growth?: GrowthResult;
+}
+
+const ms = (value: number | null) => (value === null ? '–' : value.toFixed(1));
+const triple = (summary: LatencySummary) =>
+  `${ms(summary.p50)} / ${ms(summary.p90)} / ${ms(summary.p99)}`;
+
+/** A Markdown table; also readable as plain text on a terminal. */
+export function markdownTable(header: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function latencyTable(results: BenchResults): string {
+  return markdownTable(
+    [
+      'offered load (/s)',
+      'accepted / fully processed',
+      'submit → 201 p50/p90/p99 ms',
+      'submit → assigned p50/p90/p99 ms',
+      'submit → webhook p50/p90/p99 ms',
+      'generator lag max ms',
+    ],
+    results.latency.map((phase) => [
+      phase.rate,
+      `${phase.accepted} / ${phase.completed}`,
+      triple(phase.submitToAnsweredMs),
+      triple(phase.submitToAssignedMs),
+      triple(phase.submitToWebhookMs),
+      phase.maxSendDelayMs,
+    ]),
+  );
+}
+
+function hopTable(phase: PhaseResult): string {
+  return markdownTable(
+    ['hop', 'p50 ms', 'p90 ms', 'p99 ms'],
+    HOPS.map((hop) => [
+      hop,
+      ms(phase.hopsMs[hop].p50),
+      ms(phase.hopsMs[hop].p90),
+      ms(phase.hopsMs[hop].p99),
+    ]),
+  );
+}
+
+function baselineTable(baseline: BaselineResult): string {
+  return markdownTable(
+    ['raw kafkajs', 'messages', 'bytes each', 'throughput msg/s', 'latency p50/p90/p99 ms'],
+    [
+      [
+        'saturated (batches of 100)',
+        baseline.messages,
+        baseline.messageBytes,
+        baseline.throughputPerSecond,
+        triple(baseline.saturatedLatencyMs),
+      ],
+      [
+        `light (${baseline.lightRate}/s, one per send)`,
+        '',
+        baseline.messageBytes,
+        '',
+        triple(baseline.lightLatencyMs),
+      ],
+    ],
+  );
+}
+
+function throughputTables(throughput: ThroughputResult, baseline?: BaselineResult): string {
+  const steps = markdownTable(
+    ['offered /s', 'seconds', 'accepted', 'fully processed', 'max lag', 'sustained', 'why'],
+    throughput.steps.map((step) => [
+      step.rate,
+      step.seconds,
+      step.accepted,
+      step.completed,
+      step.maxLag,
+      step.sustained ? 'yes' : 'no',
+      step.reason,
+    ]),
+  );
+  const ratio =
+    baseline && throughput.bestRate > 0
+      ? `${((throughput.bestRate / baseline.throughputPerSecond) * 100).toFixed(1)} % of the raw baseline (${baseline.throughputPerSecond} msg/s)`
+      : 'no ratio (baseline not run or nothing sustained)';
+  const memory = markdownTable(
+    ['service', 'peak RSS sampled MB', 'VmHWM MB'],
+    Object.entries(throughput.memory).map(([service, peak]) => [
+      service,
+      peak.sampledPeakMb,
+      peak.hwmMb,
+    ]),
+  );
+  return `${steps}\n\nBest sustained: **${throughput.bestRate} referrals/s**, ${ratio}.\n\n${memory}`;
+}
+
+function growthTable(growth: GrowthResult): string {
+  return markdownTable(
+    ['referrals in the databases', 'call', 'p50 ms', 'p99 ms', 'calls'],
+    growth.sizes.flatMap((size) =>
+      size.calls.map((call) => [size.referrals, call.name, ms(call.p50), ms(call.p99), call.count]),
+    ),
+  );
+}
+
+function profileTables(profile: ProfileResult): string {
+  const queries = markdownTable(
+    ['database', 'share of active samples', 'samples', 'query'],
+    profile.queries.map((query) => [
+      query.database,
+      `${(query.share * 100).toFixed(1)} %`,
+      query.samples,
+      `\`${query.query.replace(/\|/g, '\\|')}\``,
+    ]),
+  );
+  return `${profile.method}\n\n${hopTable(profile.phase)}\n\n${queries}`;
+}
+
+/** Prints what was measured as tables on stdout. */
+export function printResults(results: BenchResults): void {
+  console.log(`\nConcord benchmark, ${results.machine}\n`);
+  if (results.baseline) console.log(`${baselineTable(results.baseline)}\n`);
+  if (results.latency.length > 0) console.log(`${latencyTable(results)}\n`);
+  if (results.throughput)
+    console.log(`${throughputTables(results.throughput, results.baseline)}\n`);
+  if (results.profile) console.log(`${profileTables(results.profile)}\n`);
+  if (results.growth) console.log(`${growthTable(results.growth)}\n`);
+}
+
+/** The latency chart: submit → assigned and → webhook, p50 and p99, against offered load. */
+export function latencyChart(results: BenchResults): string {
+  const series = (name: string, pick: (phase: PhaseResult) => number | null) => ({
+    name,
+    points: results.latency.flatMap((phase) => {
+      const y = pick(phase);
+      return y === null ? [] : [{ x: phase.rate, y }];
+    }),
+  });
+  return renderLineChart({
+    title: 'Hand-off latency against offered load (open loop)',
+    xLabel: 'offered load, referrals per second (log scale)',
+    yLabel: 'latency, ms',
+    logX: true,
+    series: [
+      series('→ assigned p50', (phase) => phase.submitToAssignedMs.p50),
+      series('→ assigned p99', (phase) => phase.submitToAssignedMs.p99),
+      series('→ webhook p50', (phase) => phase.submitToWebhookMs.p50),
+      series('→ webhook p99', (phase) => phase.submitToWebhookMs.p99),
+    ],
+  });
+}
+
+/** The figures part of docs/benchmarks.md, between its generated-section markers. */
+export function resultsMarkdown(results: BenchResults): string {
+  const parts = [
+    `Run ${results.startedAt} → ${results.finishedAt ?? '?'} on ${results.machine}.`,
+    `Settings: \`${JSON.stringify(results.settings)}\``,
+  ];
+  if (results.baseline) parts.push('### Raw Kafka baseline', baselineTable(results.baseline));
+  if (results.latency.length > 0) {
+    parts.push(
+      '### Hand-off latency',
+      latencyTable(results),
+      '![Hand-off latency against offered load](benchmarks-latency.svg)',
+    );
+  }
+  if (results.throughput) {
+    parts.push('### Throughput and memory', throughputTables(results.throughput, results.baseline));
+  }
+  if (results.profile) parts.push('### Where the time goes', profileTables(results.profile));
+  if (results.growth) parts.push('### Growth', growthTable(results.growth));
+  return parts.join('\n\n');
+}
+
+export const RESULTS_BEGIN = '<!-- bench:results:begin (npm run bench writes this part) -->';
+export const RESULTS_END = '<!-- bench:results:end -->';
+
+/** Formats a report file the way `npm run format` would, so the check in CI passes. */
+async function formatted(path: string, text: string): Promise<string> {
+  return format(text, { ...(await resolveConfig(path)), filepath: path });
+}
+
+/** Writes benchmarks.json, benchmarks-latency.svg and the results part of benchmarks.md. */
+export async function writeReports(results: BenchResults, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const json = join(dir, 'benchmarks.json');
+  const svg = join(dir, 'benchmarks-latency.svg');
+  const md = join(dir, 'benchmarks.md');
+  await writeFile(json, await formatted(json, JSON.stringify(results, null, 2)));
+  await writeFile(svg, latencyChart(results));
+  const existing = await readFile(md, 'utf8').catch(
+    () => `# Benchmarks\n\n${RESULTS_BEGIN}\n${RESULTS_END}\n`,
+  );
+  const begin = existing.indexOf(RESULTS_BEGIN);
+  const end = existing.indexOf(RESULTS_END);
+  const generated = `${RESULTS_BEGIN}\n\n${resultsMarkdown(results)}\n\n${RESULTS_END}`;
+  const next =
+    begin >= 0 && end > begin
+      ? `${existing.slice(0, begin)}${generated}${existing.slice(end + RESULTS_END.length)}`
+      : `${existing.trimEnd()}\n\n${generated}\n`;
+  await writeFile(md, await formatted(md, next));
+  return [json, svg, md];
+}

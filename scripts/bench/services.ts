@@ -1,0 +1,141 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { databaseOf, SERVICES, ServiceName } from './infrastructure';
+import { BenchSettings } from './settings';
+
+/** One service as its own OS process, with its log in .cache/bench/logs/<service>.log. */
+export interface RunningService {
+  readonly name: ServiceName;
+  readonly url: string;
+  readonly groupId: string;
+  readonly process: ChildProcess;
+}
+
+export type ServiceUrls = Record<ServiceName, string>;
+
+/** The consumer group of each service in this run: new groups, so nothing is shared. */
+export const groupIdOf = (runId: string, service: ServiceName) => `bench-${runId}-${service}`;
+
+/**
+ * Starts the five services from dist/, as deploy/local/start-all.sh does, with the settings a
+ * load test needs: the per-client rate limit lifted (to its maximum, 1,000,000 a minute) and
+ * warnings-only logs.
+ */
+export function startServices(
+  settings: BenchSettings,
+  root: string,
+  runId: string,
+  publicKeyFile: string,
+): RunningService[] {
+  const logDir = join(root, '.cache/bench/logs');
+  mkdirSync(logDir, { recursive: true });
+  return SERVICES.map((name, index) => {
+    const port = settings.basePort + index;
+    const groupId = groupIdOf(runId, name);
+    const log = createWriteStream(join(logDir, `${name}.log`));
+    const child = spawn(process.execPath, [join(root, `dist/apps/${name}/src/main.js`)], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'development',
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(port),
+        DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
+        KAFKA_BROKERS: settings.kafkaBrokers.join(','),
+        KAFKA_GROUP_ID: groupId,
+        AUTH_PUBLIC_KEY_FILE: publicKeyFile,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    return { name, url: `http://127.0.0.1:${port}`, groupId, process: child };
+  });
+}
+
+export const urlsOf = (services: RunningService[]): ServiceUrls =>
+  Object.fromEntries(services.map((service) => [service.name, service.url])) as ServiceUrls;
+
+/** Waits until every service answers 200 on /health; fails early when one exits. */
+export async function waitHealthy(services: RunningService[], timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const service of services) {
+    for (;;) {
+      if (service.process.exitCode !== null) {
+        throw new Error(
+          `${service.name} exited ${service.process.exitCode} (see .cache/bench/logs)`,
+        );
+      }
+      const status = await fetch(`${service.url}/health`)
+        .then((answer) => answer.status)
+        .catch(() => 0);
+      if (status === 200) break;
+      if (Date.now() > deadline) throw new Error(`${service.name} not healthy at ${service.url}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+export async function stopServices(services: RunningService[]): Promise<void> {
+  await Promise.all(
+    services.map(
+      (service) =>
+        new Promise<void>((resolve) => {
+          if (service.process.exitCode !== null) return resolve();
+          const timer = setTimeout(() => service.process.kill('SIGKILL'), 10_000);
+          service.process.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          service.process.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+/** Resident memory of a process in MB: now (VmRSS) and its peak since it started (VmHWM). */
+export async function memoryOf(pid: number): Promise<{ rssMb: number; peakMb: number } | null> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
+  if (status === null) return null;
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/**
+ * Samples the services' resident memory every `intervalMs` while it runs; `stop()` returns the
+ * peak per service: the highest VmRSS sampled and the kernel's high-water mark (VmHWM).
+ */
+export function sampleMemory(services: RunningService[], intervalMs = 500) {
+  const peaks = new Map<ServiceName, { sampledPeakMb: number; hwmMb: number }>();
+  const sample = async () => {
+    for (const service of services) {
+      const memory = service.process.pid ? await memoryOf(service.process.pid) : null;
+      if (!memory) continue;
+      const previous = peaks.get(service.name) ?? { sampledPeakMb: 0, hwmMb: 0 };
+      peaks.set(service.name, {
+        sampledPeakMb: Math.max(previous.sampledPeakMb, memory.rssMb),
+        hwmMb: Math.max(previous.hwmMb, memory.peakMb),
+      });
+    }
+  };
+  const timer = setInterval(() => void sample(), intervalMs);
+  return {
+    async stop(): Promise<Record<string, { sampledPeakMb: number; hwmMb: number }>> {
+      clearInterval(timer);
+      await sample();
+      return Object.fromEntries(
+        [...peaks].map(([name, peak]) => [
+          name,
+          { sampledPeakMb: Math.round(peak.sampledPeakMb), hwmMb: Math.round(peak.hwmMb) },
+        ]),
+      );
+    },
+  };
+}
