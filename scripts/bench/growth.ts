@@ -18,10 +18,15 @@ export interface GrowthResult {
 
 const CHUNK = 100_000;
 
+/** Thirty days from now: the deadline of every generated open offer. */
+const OPEN_OFFERS_ANSWER_BY = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
 /**
  * Fills the referrals database up to `target` referrals with INSERT ... SELECT generate_series:
  * copies of a real referral (so every column matches what the service wrote), submitted over the
  * past year, 99 % completed and 1 % still offered, spread over the partners, each with its offer.
+ * The open offers' deadlines lie after the run: past ones would have the engine re-route some
+ * ten thousand generated referrals while the throughput search measures it (it did, once).
  */
 async function fillReferrals(system: BenchSystem, from: number, to: number): Promise<void> {
   const db = databaseOf(system.settings, 'referrals');
@@ -47,7 +52,8 @@ async function fillReferrals(system: BenchSystem, from: number, to: number): Pro
               SELECT n.id, t.agency_id, t.submitted_by, 'GEN-' || n.n, t.category, t.urgency,
                      t.latitude, t.longitude, t.address, t.area_code, t.person, t.contact_preference,
                      t.consent, t.narrative, CASE WHEN n.open THEN 'offered' ELSE 'completed' END, 1,
-                     p.partner_id, p.service_id, p.agreement_id, n.at + interval '4 hours',
+                     p.partner_id, p.service_id, p.agreement_id,
+                     CASE WHEN n.open THEN $3::timestamptz ELSE n.at + interval '4 hours' END,
                      CASE WHEN n.open THEN NULL ELSE 'successful' END, n.at,
                      CASE WHEN n.open THEN NULL ELSE n.at + interval '5 minutes' END,
                      CASE WHEN n.open THEN NULL ELSE n.at + interval '20 minutes' END,
@@ -60,10 +66,11 @@ async function fillReferrals(system: BenchSystem, from: number, to: number): Pro
                            offered_at, accept_by, answered_at)
        SELECT gen_random_uuid(), id, 1, partner_id, service_id, agreement_id,
               CASE WHEN status = 'offered' THEN 'offered' ELSE 'completed' END,
-              submitted_at, submitted_at + interval '4 hours',
+              submitted_at,
+              CASE WHEN status = 'offered' THEN $3::timestamptz ELSE submitted_at + interval '4 hours' END,
               CASE WHEN status = 'offered' THEN NULL ELSE submitted_at + interval '5 minutes' END
          FROM made`,
-      [start, end],
+      [start, end, OPEN_OFFERS_ANSWER_BY],
     );
   }
   await sql(system.settings, db, 'ANALYZE');
