@@ -15,9 +15,6 @@ export interface BenchFixtures {
   readonly budgetIds: string[];
 }
 
-/** Downtown Chicago, where every benchmark call comes from. */
-export const CALL_LOCATION = { latitude: 41.8781, longitude: -87.6298 };
-
 const admin = { role: 'admin' as const };
 const id = (answer: Json): string => answer.id as string;
 
@@ -160,18 +157,4 @@ export async function setUpFixtures(
     );
   }
   return { agencyId, partnerIds, initiativeId, agreementIds, budgetIds };
-}
-
-/** A mental-health crisis call as CAD sends it; `reference` makes it unique. */
-export function benchCall(reference: string): Json {
-  return {
-    incidentReference: reference,
-    category: 'mental-health-crisis',
-    urgency: 'same-day',
-    location: { ...CALL_LOCATION, address: '233 S Wacker Dr, Chicago, IL' },
-    person: { name: 'Jordan Reyes', age: 34, phone: '+1 312 555 0199', language: 'es' },
-    contactPreference: 'phone',
-    consent: { obtained: true, method: 'verbal', obtainedBy: 'Officer K. Diaz #4411' },
-    narrative: 'Caller reports her brother is in distress and has not slept for days.',
-  };
 }

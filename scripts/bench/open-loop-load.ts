@@ -1,4 +1,4 @@
-import { benchCall } from './fixtures';
+import { crisisCall } from '../support/crisis-call';
 import { now, Submission } from './hand-off-tracker';
 
 export interface LoadTarget {
@@ -68,7 +68,7 @@ async function submit(target: LoadTarget, submission: Submission): Promise<void>
         'content-type': 'application/json',
         'idempotency-key': submission.reference,
       },
-      body: JSON.stringify(benchCall(submission.reference)),
+      body: JSON.stringify(crisisCall(submission.reference)),
     });
     const body = (await response.json().catch(() => ({}))) as { id?: string };
     submission.answeredAt = now();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ChaosApi } from './chaos-api';
 import { ChaosSystem } from './chaos-system';
 import { Scenario } from './faults';
-import { ChaosFixtures, chaosCall, setUpProgramme } from './fixtures';
+import { crisisCall } from '../support/crisis-call';
+import { ChaosFixtures, setUpProgramme } from './fixtures';
 import { submitReferrals } from './load-generator';
 import { observe } from './observe';
 import { PartnerWorkers } from './partner-worker';
@@ -75,7 +76,7 @@ export class ChaosRun {
       'referrals',
       'POST',
       '/referrals',
-      chaosCall(`CHAOS-${this.runId}-warm-up`),
+      crisisCall(`CHAOS-${this.runId}-warm-up`),
     );
     await pollUntil('the warm-up referral to be offered', 120_000, async () => {
       const view = await this.api.call(

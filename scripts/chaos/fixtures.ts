@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ChaosApi } from './chaos-api';
 import { pollUntil } from './poll';
 import { ASSIGNED_EVENT } from './reconciliation';
-
-/** Where the chaos calls come from, and the area both partners serve. */
-export const CALL_LOCATION = { latitude: 41.8781, longitude: -87.6298 };
+import { CALL_LOCATION } from '../support/crisis-call';
 
 export interface ChaosFixtures {
   agencyId: string;
@@ -140,18 +138,4 @@ async function agreementInForce(api: ChaosApi, initiativeId: string, partnerId: 
     const known = await api.call(admin, 'referrals', 'GET', `/routing/agreements/${agreementId}`);
     return known.body.status === 'active' && known.body.partnerKnown === true;
   });
-}
-
-/** A crisis call as CAD sends it; the incident reference ties it to its submission. */
-export function chaosCall(incidentReference: string): Record<string, unknown> {
-  return {
-    incidentReference,
-    category: 'mental-health-crisis',
-    urgency: 'same-day',
-    location: { ...CALL_LOCATION, address: '233 S Wacker Dr, Chicago, IL' },
-    person: { name: 'Jordan Reyes', age: 34, phone: '+1 312 555 0199', language: 'es' },
-    contactPreference: 'phone',
-    consent: { obtained: true, method: 'verbal', obtainedBy: 'Officer K. Diaz #4411' },
-    narrative: 'Caller reports her brother is in distress and has not slept for days.',
-  };
 }

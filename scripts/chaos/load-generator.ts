@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ChaosApi } from './chaos-api';
-import { chaosCall } from './fixtures';
+import { crisisCall } from '../support/crisis-call';
 import { sleep } from './poll';
 import { Acknowledgement } from './reconciliation';
 
@@ -45,7 +45,7 @@ async function submitOne(
   result: LoadResult,
 ): Promise<void> {
   const idempotencyKey = randomUUID();
-  const body = chaosCall(incidentReference);
+  const body = crisisCall(incidentReference);
   const deadline = Date.now() + GIVE_UP_AFTER_MS;
   let last = '';
   while (Date.now() < deadline) {
