@@ -30,29 +30,35 @@ export function startServices(
   publicKeyFile: string,
 ): RunningService[] {
   const logDir = join(root, '.cache/bench/logs');
+  // e.g. `--cpu-prof --cpu-prof-dir=.cache/bench/profiles`: where each service's time goes
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   mkdirSync(logDir, { recursive: true });
   return SERVICES.map((name, index) => {
     const port = settings.basePort + index;
     const groupId = groupIdOf(runId, name);
     const log = createWriteStream(join(logDir, `${name}.log`));
-    const child = spawn(process.execPath, [join(root, `dist/apps/${name}/src/main.js`)], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'development',
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(port),
-        DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
-        KAFKA_BROKERS: settings.kafkaBrokers.join(','),
-        KAFKA_GROUP_ID: groupId,
-        AUTH_PUBLIC_KEY_FILE: publicKeyFile,
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, join(root, `dist/apps/${name}/src/main.js`)],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'development',
+          HTTP_HOST: '127.0.0.1',
+          HTTP_PORT: String(port),
+          DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
+          KAFKA_BROKERS: settings.kafkaBrokers.join(','),
+          KAFKA_GROUP_ID: groupId,
+          AUTH_PUBLIC_KEY_FILE: publicKeyFile,
+          RATE_LIMIT_PER_MINUTE: '1000000',
+          LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
+          KAFKAJS_NO_PARTITIONER_WARNING: '1',
+          PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     return { name, url: `http://127.0.0.1:${port}`, groupId, process: child };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
 import { deadLetterTopicOf, headersToStrings } from '@concord/contracts';
 import { DeadLetterHeaders } from '@concord/messaging';
+import type { KafkaMessage as BrokerMessage } from 'kafkajs';
 import { eventually, produceRaw, query, readTopic } from '../support/infrastructure';
 import { ProbePair } from '../support/probe';
 import { devToken } from '../support/tokens';
@@ -60,6 +61,29 @@ describe('messages that cannot be handled', () => {
     expect(headers[DeadLetterHeaders.error]).toContain('is configured to fail');
     expect(headers[DeadLetterHeaders.topic]).toBe(probes.topic);
     expect(await handledSequences(poisonProbe)).toEqual([]);
+  });
+
+  it('hold later messages of the failing key back until it is dead-lettered, then handle them in order', async () => {
+    const probeId = randomUUID();
+    const [poisonId] = await probes.ping(0, 1, { token, behaviour: 'always-fail', probeId });
+    await probes.ping(1, 3, { token, probeId });
+
+    let letter: BrokerMessage | undefined;
+    await eventually('the poison on the DLQ', async () => {
+      const dead = await readTopic(deadLetterTopicOf(probes.topic), 1);
+      letter = dead.find((message) => message.headers?.ce_id?.toString() === poisonId);
+      return letter !== undefined;
+    });
+    await eventually('the 3 messages behind the poison to be handled', async () => {
+      return (await handledSequences(probeId)).length === 3;
+    });
+    const handled = await query<{ sequence: number; handled_at: Date }>(
+      probes.ponger.env.DATABASE_URL,
+      `SELECT sequence, handled_at FROM probe_effects WHERE probe_id = $1 ORDER BY id`,
+      [probeId],
+    );
+    expect(handled.map((row) => row.sequence)).toEqual([1, 2, 3]);
+    expect(handled[0].handled_at.getTime()).toBeGreaterThanOrEqual(Number(letter?.timestamp));
   });
 
   it('send a payload that breaks its contract to the DLQ with the validation error, and go on', async () => {

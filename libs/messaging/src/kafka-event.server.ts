@@ -18,7 +18,7 @@ import { runInMessageContext } from './message-context';
 import { backoffMs, DEFAULT_RETRY_POLICY, RetryPolicy } from './messaging.options';
 import { PendingRetry, RetryStore } from './retry-store';
 
-type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead-lettered';
+type Outcome = 'handled' | 'duplicate' | 'ignored' | 'waiting';
 
 /** Raised for a message that can never be handled: no retry will help, it goes straight to the DLQ. */
 class PermanentFailure extends Error {
@@ -193,12 +193,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       value: message.value,
       headers: headersToStrings(message.headers),
     };
-    if (await this.retries.hasWaiting(topic, failed.key)) {
-      await this.retries.add(failed, 0, 0);
-      return;
-    }
     try {
-      await this.attempt(failed);
+      const outcome = await this.attempt(failed, { behindWaiting: true });
+      // An earlier message with its key waits for a retry: this one queues up behind it.
+      if (outcome === 'waiting') await this.retries.add(failed, 0, 0);
     } catch (error) {
       if (error instanceof PermanentFailure || this.retryPolicy.maxAttempts <= 1) {
         await this.deadLetter(failed, error, 1);
@@ -209,8 +207,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** One try at handling a message; throws what failed. */
-  private async attempt(message: FailedMessage): Promise<Outcome> {
+  /**
+   * One try at handling a message; throws what failed. With `behindWaiting`, a message whose key
+   * has an earlier message waiting for a retry is not handled (`waiting`): the caller queues it.
+   */
+  private async attempt(
+    message: FailedMessage,
+    { behindWaiting }: { behindWaiting: boolean },
+  ): Promise<Outcome> {
     let envelope: EventEnvelope;
     try {
       this.signer?.verify(message);
@@ -230,21 +234,36 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     } catch (error) {
       throw new PermanentFailure(error as Error);
     }
-    return this.handleOnce(handler, envelope, payload);
+    return this.handleOnce(handler, envelope, payload, behindWaiting ? message : undefined);
   }
 
+  /**
+   * Records (consumer, event id) and runs the handler in one transaction. The record, the check
+   * for a duplicate and, for a message read from its partition, the check for an earlier message
+   * of its key waiting for a retry are one statement: every message costs a round trip less.
+   */
   private handleOnce(
     handler: MessageHandler,
     envelope: EventEnvelope,
     payload: object,
+    behind?: Pick<FailedMessage, 'topic' | 'key'>,
   ): Promise<Outcome> {
     return this.options.dataSource.transaction(async (manager) => {
-      const recorded = (await manager.query(
-        `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING message_id`,
-        [this.groupId, envelope.id],
-      )) as unknown[];
-      if (recorded.length === 0) return 'duplicate';
+      const [{ waiting, recorded }] = (await manager.query(
+        `WITH line AS (
+           SELECT $3::boolean AND EXISTS (
+             SELECT 1 FROM consumer_retries
+              WHERE consumer = $1 AND topic = $4 AND message_key = $5) AS waiting
+         ), recorded AS (
+           INSERT INTO processed_messages (consumer, message_id)
+           SELECT $1, $2 FROM line WHERE NOT line.waiting
+           ON CONFLICT DO NOTHING RETURNING message_id
+         )
+         SELECT line.waiting, EXISTS (SELECT 1 FROM recorded) AS recorded FROM line`,
+        [this.groupId, envelope.id, behind !== undefined, behind?.topic ?? '', behind?.key ?? ''],
+      )) as { waiting: boolean; recorded: boolean }[];
+      if (waiting) return 'waiting';
+      if (!recorded) return 'duplicate';
       const context = new EventContext([envelope, manager]);
       await runInMessageContext(
         { correlationId: envelope.correlationId, causationId: envelope.id },
@@ -274,7 +293,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async retryOne(retry: PendingRetry): Promise<void> {
     const attempts = retry.attempts + 1;
     try {
-      await this.attempt(retry);
+      await this.attempt(retry, { behindWaiting: false });
       await this.retries.remove(retry.id);
     } catch (error) {
       if (error instanceof PermanentFailure || attempts >= this.retryPolicy.maxAttempts) {

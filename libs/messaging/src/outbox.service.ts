@@ -47,13 +47,23 @@ export class Outbox {
       data,
     };
     const record = toKafkaRecord(envelope);
+    // The notification is delivered when (and only if) the transaction commits and wakes the relay
+    // at once; it rides on the insert, one round trip for both.
     await manager.query(
-      `INSERT INTO outbox_messages (event_id, topic, message_key, headers, payload)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [id, definition.topic, record.key, JSON.stringify(record.headers), JSON.stringify(data)],
+      `WITH staged AS (
+         INSERT INTO outbox_messages (event_id, topic, message_key, headers, payload)
+         VALUES ($1, $2, $3, $4, $5) RETURNING 1
+       )
+       SELECT pg_notify($6, '') FROM staged`,
+      [
+        id,
+        definition.topic,
+        record.key,
+        JSON.stringify(record.headers),
+        JSON.stringify(data),
+        OUTBOX_CHANNEL,
+      ],
     );
-    // Delivered to listeners when (and only if) the transaction commits; wakes the relay at once.
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
     return envelope;
   }
 }

@@ -27,15 +27,6 @@ export class RetryStore {
     private readonly consumer: string,
   ) {}
 
-  /** Whether an earlier message with this key is still waiting for a retry. */
-  async hasWaiting(topic: string, key: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      `SELECT 1 FROM consumer_retries WHERE consumer = $1 AND topic = $2 AND message_key = $3 LIMIT 1`,
-      [this.consumer, topic, key],
-    )) as unknown[];
-    return rows.length > 0;
-  }
-
   async add(
     message: FailedMessage,
     attempts: number,
