@@ -16,6 +16,7 @@ import { BenchResults, printResults, writeReports } from './bench/report';
 import { loadSettings } from './bench/settings';
 import { startBenchSystem } from './bench/system';
 import { findSustainedThroughput } from './bench/throughput';
+import { drainBacklog } from './bench/drain';
 
 function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     },
     machine: machineDescription(),
     latency: [],
+    drains: [],
   };
   const system = await startBenchSystem(settings, root, log);
   try {
@@ -69,12 +71,15 @@ async function main(): Promise<void> {
             grace,
           ),
         );
+        // The next phase (or part) should measure its own load, not this one's queue.
+        results.drains.push(await drainBacklog(system, `latency ${rate}/s`));
       }
     }
     if (settings.parts.has('profile')) {
       const rate = settings.latencyRates.includes(50) ? 50 : settings.latencyRates[0];
       log(`profile of the hand-off at ${rate}/s for ${settings.phaseSeconds} s`);
       results.profile = await profileHandOff(system, rate, settings.phaseSeconds);
+      results.drains.push(await drainBacklog(system, `profile ${rate}/s`));
     }
     // Growth before throughput: the 10k size needs fewer referrals than a throughput run makes.
     if (settings.parts.has('growth')) {

@@ -8,6 +8,7 @@ import { renderLineChart } from './svg-chart';
 import type { GrowthResult } from './growth';
 import type { ProfileResult } from './profile';
 import type { ThroughputResult } from './throughput';
+import { Drain } from './drain';
 
 /** Everything one run measured; written as docs/benchmarks.json. */
 export interface BenchResults {
@@ -20,6 +21,8 @@ export interface BenchResults {
   throughput?: ThroughputResult;
   profile?: ProfileResult;
   growth?: GrowthResult;
+  /** Backlogs left by the latency phases and the profile, and how long they took to work off. */
+  drains: Drain[];
 }
 
 const ms = (value: number | null) => (value === null ? '–' : value.toFixed(1));
@@ -115,6 +118,21 @@ function throughputTables(throughput: ThroughputResult, baseline?: BaselineResul
   return `${steps}\n\nBest sustained: **${throughput.bestRate} referrals/s**, ${ratio}.\n\n${memory}`;
 }
 
+/** The backlog each overloaded part or step left, and how long the services took to work it off. */
+function drainTable(drains: Drain[]): string {
+  return markdownTable(
+    ['after', 'backlog (messages)', 'worked off in s', 'drained'],
+    drains
+      .filter((drain) => drain.backlog > 0)
+      .map((drain) => [
+        drain.after,
+        drain.backlog,
+        drain.seconds.toFixed(0),
+        drain.drained ? 'yes' : 'no (BENCH_DRAIN_SECONDS)',
+      ]),
+  );
+}
+
 function growthTable(growth: GrowthResult): string {
   return markdownTable(
     ['referrals in the databases', 'call', 'p50 ms', 'p99 ms', 'calls'],
@@ -142,6 +160,8 @@ export function printResults(results: BenchResults): void {
   console.log(`\nConcord benchmark, ${results.machine}\n`);
   if (results.baseline) console.log(`${baselineTable(results.baseline)}\n`);
   if (results.latency.length > 0) console.log(`${latencyTable(results)}\n`);
+  const drains = [...results.drains, ...(results.throughput?.drains ?? [])];
+  if (drains.length > 0) console.log(`${drainTable(drains)}\n`);
   if (results.throughput)
     console.log(`${throughputTables(results.throughput, results.baseline)}\n`);
   if (results.profile) console.log(`${profileTables(results.profile)}\n`);
@@ -183,6 +203,14 @@ export function resultsMarkdown(results: BenchResults): string {
       '### Hand-off latency',
       latencyTable(results),
       '![Hand-off latency against offered load](benchmarks-latency.svg)',
+    );
+  }
+  const drains = [...results.drains, ...(results.throughput?.drains ?? [])];
+  if (drains.some((drain) => drain.backlog > 0)) {
+    parts.push(
+      '### Backlogs',
+      'What an overloaded phase or step left queued (consumer lag summed over the services), and how long the services took to work it off before the next part began.',
+      drainTable(drains),
     );
   }
   if (results.throughput) {

@@ -21,6 +21,8 @@ export interface BenchSettings {
   readonly throughputSeconds: number;
   readonly graceSeconds: number;
   readonly throughputStartRate: number;
+  /** The longest wait for the services' backlog to drain between two parts or steps. */
+  readonly drainSeconds: number;
   readonly throughputMaxRate: number;
   readonly throughputMaxSteps: number;
   /** Referral counts at which growth is measured. */
@@ -77,7 +79,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     latencyRates: numbers(env, 'BENCH_LATENCY_RATES', [10, 50, 200]),
     throughputSeconds: number(env, 'BENCH_THROUGHPUT_SECONDS', 60),
     graceSeconds: number(env, 'BENCH_GRACE_SECONDS', 10),
-    throughputStartRate: number(env, 'BENCH_THROUGHPUT_START_RATE', 100),
+    throughputStartRate: number(env, 'BENCH_THROUGHPUT_START_RATE', 10),
+    drainSeconds: number(env, 'BENCH_DRAIN_SECONDS', 600),
     throughputMaxRate: number(env, 'BENCH_THROUGHPUT_MAX_RATE', 3200),
     throughputMaxSteps: number(env, 'BENCH_THROUGHPUT_MAX_STEPS', 8),
     growthSizes: numbers(env, 'BENCH_GROWTH_SIZES', [10_000, 1_000_000]),

@@ -1,3 +1,4 @@
+import { Drain, drainBacklog } from './drain';
 import { awaitCompletion } from './hand-off-phase';
 import { now } from './hand-off-tracker';
 import { runOpenLoop } from './open-loop-load';
@@ -28,6 +29,8 @@ export interface ThroughputResult {
   readonly steps: ThroughputStep[];
   readonly bestRate: number;
   readonly memory: Record<string, { sampledPeakMb: number; hwmMb: number }>;
+  /** How long the backlog of each step that was not sustained took to work off. */
+  readonly drains: Drain[];
 }
 
 /** Total consumer-group lag of the services, sampled every second while `during` runs. */
@@ -80,10 +83,9 @@ export async function findSustainedThroughput(system: BenchSystem): Promise<Thro
     resolution: 0.1,
     maxSteps: settings.throughputMaxSteps,
   };
-  // Earlier parts may have left a backlog; the first step should not inherit it.
-  await drain(system, settings.graceSeconds * 6000);
   const memory = sampleMemory(system.services);
   const steps: ThroughputStep[] = [];
+  const drains: Drain[] = [];
   for (let rate = nextRate(steps, plan); rate !== null; rate = nextRate(steps, plan)) {
     console.log(`[bench] throughput step: ${rate}/s for ${settings.throughputSeconds} s`);
     const { value: run, samples } = await sampleLag(
@@ -119,17 +121,7 @@ export async function findSustainedThroughput(system: BenchSystem): Promise<Thro
       `[bench]   ${verdict.sustained ? 'sustained' : 'not sustained'}: ${verdict.reason}`,
     );
     // Let a failed step's backlog drain before the next one starts.
-    if (!verdict.sustained) await drain(system, settings.graceSeconds * 3000);
+    if (!verdict.sustained) drains.push(await drainBacklog(system, `throughput ${rate}/s`));
   }
-  return { steps, bestRate: bestSustainedRate(steps), memory: await memory.stop() };
-}
-
-/** Waits until the services' consumer lag is back near zero, or `timeoutMs` passed. */
-async function drain(system: BenchSystem, timeoutMs: number): Promise<void> {
-  const deadline = now() + timeoutMs;
-  while (now() < deadline) {
-    const lag = await system.lag.measure().catch(() => undefined);
-    if (lag && Object.values(lag).every((value) => value < 10)) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  return { steps, bestRate: bestSustainedRate(steps), memory: await memory.stop(), drains };
 }

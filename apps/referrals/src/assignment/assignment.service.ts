@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ReferralEvents, WithdrawalReason } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
-import { DirectoryAgreement, DirectoryOrganization } from '../directory/directory.entities';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryService, RoutingDirectory } from '../directory/directory.service';
 import { Referral } from '../referral/referral.entity';
 import { nextStatus } from '../referral/referral-lifecycle';
 import { AssignmentDecision } from './assignment-decision.entity';
@@ -49,30 +48,29 @@ export class AssignmentService {
     // A late or repeated trigger (the referral was cancelled or already offered meanwhile).
     if (!referral || referral.status !== 'awaiting-assignment') return;
 
-    // Offers to services of one category are made one at a time, so that open cases are counted
-    // after every earlier offer committed and a service's capacity is never exceeded.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-      `concord.assignment.${referral.category}`,
-    ]);
     const now = new Date();
-    const candidates = await this.candidates(manager, referral);
-    const decision = this.engine.rankPartners(
-      {
-        agencyId: referral.agencyId,
-        category: referral.category,
-        urgency: referral.urgency,
-        point: { latitude: referral.latitude, longitude: referral.longitude },
-        personAge: referral.person.age,
-        ruledOutBefore: await this.ruledOutBefore(manager, referral.id),
-      },
-      candidates,
-      now,
-    );
-    const [best] = decision.ranked;
-    if (best) {
-      await this.offer(manager, referral, best, candidates, decision.trace, now);
-    } else {
-      await this.giveUp(manager, referral, decision.trace, now);
+    const { directory, openCases } = await this.routingState(manager);
+    const toAssign: ReferralToAssign = {
+      agencyId: referral.agencyId,
+      category: referral.category,
+      urgency: referral.urgency,
+      point: { latitude: referral.latitude, longitude: referral.longitude },
+      personAge: referral.person.age,
+      ruledOutBefore:
+        referral.attempt === 0 ? new Map() : await this.ruledOutBefore(manager, referral.id),
+    };
+    for (;;) {
+      const candidates = this.candidates(directory, referral, openCases);
+      const decision = this.engine.rankPartners(toAssign, candidates, now);
+      const [best] = decision.ranked;
+      if (!best) return this.giveUp(manager, referral, decision.trace, now);
+      const open = await this.holdOpenCases(manager, best.serviceId);
+      if (open < best.capacity) {
+        return this.offer(manager, referral, best, candidates, decision.trace, now);
+      }
+      // Another assignment took the service's last place after the counts were read: rank again
+      // with its count (the service is now at capacity, so this ends).
+      openCases.set(best.serviceId, open);
     }
   }
 
@@ -142,22 +140,49 @@ export class AssignmentService {
     return overdue.length;
   }
 
-  private async candidates(
+  /**
+   * The routing directory (from memory unless it changed) and the open cases of every service, in
+   * one round trip: the directory's version and the counters kept by the trigger of migration
+   * ServiceOpenCases (counting open referrals cost O(open cases) on every assignment).
+   */
+  private async routingState(
     manager: EntityManager,
+  ): Promise<{ directory: RoutingDirectory; openCases: Map<string, number> }> {
+    const [state] = (await manager.query(
+      `SELECT (SELECT version::text FROM directory_version) AS version,
+              (SELECT coalesce(json_object_agg(service_id, open_cases), '{}'::json)
+                 FROM service_open_cases) AS "openCases"`,
+    )) as { version: string; openCases: Record<string, number> }[];
+    return {
+      directory: await this.directory.routing(manager, state.version),
+      openCases: new Map(Object.entries(state.openCases)),
+    };
+  }
+
+  /**
+   * Locks the service's open-case counter until this transaction ends and returns its count as
+   * of the last commit. Offers to one service are made one at a time from here on, so its capacity
+   * is never exceeded; offers to different services go in parallel. (It locked every service of
+   * the referral's category for the whole assignment before.)
+   */
+  private async holdOpenCases(manager: EntityManager, serviceId: string): Promise<number> {
+    const [row] = (await manager.query(
+      `INSERT INTO service_open_cases (service_id, open_cases) VALUES ($1, 0)
+       ON CONFLICT (service_id) DO UPDATE SET open_cases = service_open_cases.open_cases
+       RETURNING open_cases`,
+      [serviceId],
+    )) as { open_cases: number }[];
+    return row.open_cases;
+  }
+
+  private candidates(
+    directory: RoutingDirectory,
     referral: Referral,
-  ): Promise<PartnerCandidate[]> {
-    const [partners, agreements, exhausted, load] = await Promise.all([
-      manager.find(DirectoryOrganization, { where: { type: Not('police-agency') } }),
-      manager.find(DirectoryAgreement, { where: { agencyId: referral.agencyId } }),
-      this.directory.exhaustedBudgets(manager, referral.category),
-      // Kept by a trigger (migration ServiceOpenCases): counting open referrals here cost
-      // O(open cases) on every assignment, under the category's lock.
-      manager.query(
-        `SELECT service_id AS "serviceId", open_cases AS open FROM service_open_cases`,
-      ) as Promise<{ serviceId: string; open: number }[]>,
-    ]);
-    const openCases = new Map(load.map((row) => [row.serviceId, row.open]));
-    return partners.map((partner) => ({
+    openCases: ReadonlyMap<string, number>,
+  ): PartnerCandidate[] {
+    const agreements = directory.agreementsOf(referral.agencyId);
+    const exhausted = directory.exhaustedBudgets(referral.category);
+    return directory.partners.map((partner) => ({
       partnerId: partner.id,
       name: partner.name,
       services: partner.services,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import {
   AgreementSnapshotV1,
   BudgetStateV1,
@@ -11,6 +11,9 @@ import { DirectoryAgreement, DirectoryBudget, DirectoryOrganization } from './di
 /** Keeps this service's copy of partners and agreements from the snapshots their events carry. */
 @Injectable()
 export class DirectoryService {
+  /** The last routing directory loaded, with the version it was loaded at. */
+  private routingCopy?: RoutingDirectory;
+
   /** Stores the snapshot unless a newer revision is already here (events may arrive again). */
   async recordOrganization(manager: EntityManager, snapshot: OrganizationChangedV1): Promise<void> {
     await manager.query(
@@ -75,19 +78,53 @@ export class DirectoryService {
   }
 
   /**
+   * The routing directory as of `version` (read in the caller's transaction from
+   * `directory_version`); loaded again only when the version changed. The tables are read after
+   * the version, so the copy is at least as new as its label and a later change is never missed.
+   * (A transaction that changes the directory must not route in it: its copy would be labelled
+   * with a version that may never commit.)
+   */
+  async routing(manager: EntityManager, version: string): Promise<RoutingDirectory> {
+    if (this.routingCopy?.version === version) return this.routingCopy;
+    const [partners, agreements, budgets] = await Promise.all([
+      manager.find(DirectoryOrganization, { where: { type: Not('police-agency') } }),
+      manager.find(DirectoryAgreement),
+      manager.find(DirectoryBudget),
+    ]);
+    this.routingCopy = new RoutingDirectory(version, partners, agreements, budgets);
+    return this.routingCopy;
+  }
+}
+
+/** What routing reads of the directory: every partner, agreement and budget, as of one version. */
+export class RoutingDirectory {
+  private readonly agreementsByAgency = new Map<string, DirectoryAgreement[]>();
+
+  constructor(
+    readonly version: string,
+    readonly partners: readonly DirectoryOrganization[],
+    agreements: readonly DirectoryAgreement[],
+    private readonly budgets: readonly DirectoryBudget[],
+  ) {
+    for (const agreement of agreements) {
+      const ofAgency = this.agreementsByAgency.get(agreement.agencyId) ?? [];
+      ofAgency.push(agreement);
+      this.agreementsByAgency.set(agreement.agencyId, ofAgency);
+    }
+  }
+
+  agreementsOf(agencyId: string): readonly DirectoryAgreement[] {
+    return this.agreementsByAgency.get(agencyId) ?? [];
+  }
+
+  /**
    * For each partner, the initiatives under which the budget that funding would charge for this
    * category (the category's own budget, else the partner's general one) cannot cover a case.
    */
-  async exhaustedBudgets(
-    manager: EntityManager,
-    category: ReferralCategory,
-  ): Promise<Map<string, Set<string>>> {
-    const budgets = await manager
-      .createQueryBuilder(DirectoryBudget, 'budget')
-      .where('budget.category = :category OR budget.category IS NULL', { category })
-      .getMany();
+  exhaustedBudgets(category: ReferralCategory): Map<string, Set<string>> {
     const applicable = new Map<string, DirectoryBudget>();
-    for (const budget of budgets) {
+    for (const budget of this.budgets) {
+      if (budget.category !== category && budget.category !== null) continue;
       const key = `${budget.partnerId}:${budget.initiativeId}`;
       const other = applicable.get(key);
       if (!other || (other.category === null && budget.category !== null)) {

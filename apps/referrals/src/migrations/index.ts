@@ -1,6 +1,7 @@
 import { Referrals1763790000000 } from './1763790000000-referrals';
 import { DirectoryBudgets1763790000100 } from './1763790000100-directory-budgets';
 import { ServiceOpenCases1763790000200 } from './1763790000200-service-open-cases';
+import { DirectoryVersion1763790000300 } from './1763790000300-directory-version';
 
 /**
  * The referrals database's own migrations, in order. The messaging tables (outbox, processed
@@ -10,4 +11,5 @@ export const REFERRALS_MIGRATIONS = [
   Referrals1763790000000,
   DirectoryBudgets1763790000100,
   ServiceOpenCases1763790000200,
+  DirectoryVersion1763790000300,
 ];
