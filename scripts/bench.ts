@@ -16,6 +16,7 @@ import { BenchResults, printResults, writeReports } from './bench/report';
 import { loadSettings } from './bench/settings';
 import { startBenchSystem } from './bench/system';
 import { findSustainedThroughput } from './bench/throughput';
+import { startCpuAccounting } from './bench/cpu-accounting';
 import { drainBacklog } from './bench/drain';
 
 function repositoryRoot(from: string): string {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     machine: machineDescription(),
     latency: [],
     drains: [],
+    cpu: [],
   };
   const system = await startBenchSystem(settings, root, log);
   try {
@@ -61,16 +63,17 @@ async function main(): Promise<void> {
       await runHandOffPhase(system.target, system.tracker, 'warmup', 20, 3, grace);
       for (const rate of settings.latencyRates) {
         log(`hand-off latency at ${rate}/s for ${settings.phaseSeconds} s (open loop)`);
-        results.latency.push(
-          await runHandOffPhase(
-            system.target,
-            system.tracker,
-            `latency-${rate}`,
-            rate,
-            settings.phaseSeconds,
-            grace,
-          ),
+        const cpu = await startCpuAccounting(system.services);
+        const phase = await runHandOffPhase(
+          system.target,
+          system.tracker,
+          `latency-${rate}`,
+          rate,
+          settings.phaseSeconds,
+          grace,
         );
+        results.latency.push(phase);
+        results.cpu.push(await cpu.stop(`${rate}/s`, phase.accepted));
         // The next phase (or part) should measure its own load, not this one's queue.
         results.drains.push(await drainBacklog(system, `latency ${rate}/s`));
       }

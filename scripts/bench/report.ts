@@ -8,6 +8,7 @@ import { renderLineChart } from './svg-chart';
 import type { GrowthResult } from './growth';
 import type { ProfileResult } from './profile';
 import type { ThroughputResult } from './throughput';
+import { CpuUse } from './cpu-accounting';
 import { Drain } from './drain';
 
 /** Everything one run measured; written as docs/benchmarks.json. */
@@ -23,6 +24,8 @@ export interface BenchResults {
   growth?: GrowthResult;
   /** Backlogs left by the latency phases and the profile, and how long they took to work off. */
   drains: Drain[];
+  /** CPU time per process during each latency phase (its grace period included). */
+  cpu: CpuUse[];
 }
 
 const ms = (value: number | null) => (value === null ? '–' : value.toFixed(1));
@@ -118,6 +121,32 @@ function throughputTables(throughput: ThroughputResult, baseline?: BaselineResul
   return `${steps}\n\nBest sustained: **${throughput.bestRate} referrals/s**, ${ratio}.\n\n${memory}`;
 }
 
+/** CPU milliseconds per referral of each process, per latency phase, and how busy the machine was. */
+function cpuTable(uses: CpuUse[]): string {
+  const processes = uses[0]?.shares.map((share) => share.process) ?? [];
+  return markdownTable(
+    [
+      'offered load',
+      'referrals',
+      ...processes.map((name) => `${name} ms`),
+      'total ms',
+      'cores busy',
+    ],
+    uses.map((use) => {
+      const total = use.shares.reduce((sum, share) => sum + share.msPerReferral, 0);
+      return [
+        use.label,
+        use.referrals,
+        ...processes.map((name) =>
+          (use.shares.find((share) => share.process === name)?.msPerReferral ?? 0).toFixed(1),
+        ),
+        total.toFixed(1),
+        `${use.coresBusy.toFixed(2)} of ${use.cores}`,
+      ];
+    }),
+  );
+}
+
 /** The backlog each overloaded part or step left, and how long the services took to work it off. */
 function drainTable(drains: Drain[]): string {
   return markdownTable(
@@ -160,8 +189,9 @@ export function printResults(results: BenchResults): void {
   console.log(`\nConcord benchmark, ${results.machine}\n`);
   if (results.baseline) console.log(`${baselineTable(results.baseline)}\n`);
   if (results.latency.length > 0) console.log(`${latencyTable(results)}\n`);
+  if (results.cpu.length > 0) console.log(`${cpuTable(results.cpu)}\n`);
   const drains = [...results.drains, ...(results.throughput?.drains ?? [])];
-  if (drains.length > 0) console.log(`${drainTable(drains)}\n`);
+  if (drains.some((drain) => drain.backlog > 0)) console.log(`${drainTable(drains)}\n`);
   if (results.throughput)
     console.log(`${throughputTables(results.throughput, results.baseline)}\n`);
   if (results.profile) console.log(`${profileTables(results.profile)}\n`);
@@ -203,6 +233,13 @@ export function resultsMarkdown(results: BenchResults): string {
       '### Hand-off latency',
       latencyTable(results),
       '![Hand-off latency against offered load](benchmarks-latency.svg)',
+    );
+  }
+  if (results.cpu.length > 0) {
+    parts.push(
+      '### CPU per referral',
+      "CPU milliseconds per accepted referral of each process during each latency phase and its grace period (background work included: polls, heartbeats), from `/proc/<pid>/stat`; PostgreSQL is every server process. Cores busy is the sum over these processes divided by the phase's wall time.",
+      cpuTable(results.cpu),
     );
   }
   const drains = [...results.drains, ...(results.throughput?.drains ?? [])];
