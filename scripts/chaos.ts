@@ -34,7 +34,8 @@ function writeReport(
 const failed = (result: ScenarioResult) =>
   result.lost + result.duplicated + result.inconsistent > 0 ||
   result.kpiFinding !== null ||
-  result.settleSeconds === null;
+  result.settleSeconds === null ||
+  (result.poison !== null && result.poison.deadLettered < result.poison.injected);
 
 async function main(): Promise<number> {
   const run = new ChaosRun(root, settings);

@@ -21,6 +21,7 @@ const COLUMNS = [
   'duplicated',
   'inconsistent',
   'time to settle',
+  'poison dead-lettered',
 ];
 
 /** The per-scenario table, in Markdown. */
@@ -34,6 +35,7 @@ export function resultTable(results: readonly ScenarioResult[]): string {
     String(result.duplicated),
     String(result.inconsistent),
     result.settleSeconds === null ? 'did not settle' : `${result.settleSeconds} s`,
+    result.poison ? `${result.poison.deadLettered} / ${result.poison.injected}` : '–',
   ]);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(COLUMNS), line(COLUMNS.map(() => '---')), ...rows.map(line)].join('\n');
@@ -109,7 +111,7 @@ its fault:
 | broker-restart | the Kafka broker stopped for 6 s and started again |
 | postgres-restart | PostgreSQL stopped like a crash (\`pg_ctl stop -m immediate\`) and started 3 s later |
 | webhook-receiver | the receiver refuses connections, then answers slower than \`WEBHOOK_TIMEOUT_MS\`, then answers 500 |
-| poison | on each topic: a body that is not JSON, a payload that breaks its contract, an unknown type |
+| poison | on each topic: a body that is not JSON, a payload that breaks its contract, an unknown type; each must reach the topic's dead-letter topic (*poison dead-lettered*: found there by \`ce_id\` / injected) |
 | mixed | all of the above, in a random order, during one load |
 
 Then the load stops, the fault is undone, and every referral that got a 201 is **reconciled** (every

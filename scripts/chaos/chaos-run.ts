@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ChaosApi } from './chaos-api';
 import { ChaosSystem } from './chaos-system';
-import { Scenario } from './faults';
+import { deadLetterTopicOf } from '../../libs/contracts/src/topics';
+import { FaultContext, Scenario } from './faults';
 import { crisisCall } from '../support/crisis-call';
 import { ChaosFixtures, setUpProgramme } from './fixtures';
 import { submitReferrals } from './load-generator';
@@ -29,7 +30,12 @@ export interface ScenarioResult {
   /** Up to 20 referrals that did not reconcile, with why; and submissions never acknowledged. */
   problems: { referralId: string; verdict: string; findings: string[] }[];
   unacknowledged: { idempotencyKey: string; last: string }[];
+  /** For a scenario that injected poison: how many messages, and how many reached a DLQ. */
+  poison: { injected: number; deadLettered: number } | null;
 }
+
+/** How long the dead-letter topics are read for the poison a scenario injected. */
+const DLQ_READ_TIMEOUT_MS = 60_000;
 
 const RECONCILE_EVERY_MS = 2000;
 
@@ -96,6 +102,7 @@ export class ChaosRun {
     this.log(`${scenario.name}: ${count} referrals at ${rate}/s`);
     const loadMs = (count / rate) * 1000;
     const loadStarted = Date.now();
+    const poisoned: FaultContext['poisoned'] = [];
     const [load] = await Promise.all([
       submitReferrals(this.api, this.fixtures.agencyId, { count, rate, incidentPrefix }),
       scenario.fault({
@@ -103,6 +110,7 @@ export class ChaosRun {
         receiver: this.receiver,
         loadMs,
         log: (line) => this.log(`${scenario.name}: ${line}`),
+        poisoned,
       }),
     ]);
     this.played.push({ scenario: scenario.name, incidentPrefix, acks: load.acknowledged });
@@ -151,6 +159,7 @@ export class ChaosRun {
       kpiFinding: last?.kpiFinding ?? null,
       problems: (last?.problems ?? []).slice(0, 20),
       unacknowledged: load.unacknowledged.slice(0, 20),
+      poison: await this.deadLettered(poisoned),
     };
     this.log(
       `${scenario.name}: reconciled ${result.reconciled}, lost ${result.lost}, duplicated ${result.duplicated}, inconsistent ${result.inconsistent}, settled in ${settleSeconds ?? 'never'} s`,
@@ -160,6 +169,20 @@ export class ChaosRun {
         `${scenario.name}: ${problem.verdict} ${problem.referralId}: ${problem.findings.join('; ')}`,
       );
     return result;
+  }
+
+  /** How many of the poison messages injected reached the dead-letter topic of their topic. */
+  private async deadLettered(
+    poisoned: FaultContext['poisoned'],
+  ): Promise<ScenarioResult['poison']> {
+    if (poisoned.length === 0) return null;
+    const topics = [...new Set(poisoned.map(({ topic }) => deadLetterTopicOf(topic)))];
+    const found = await this.system.broker.findMessageIds(
+      topics,
+      new Set(poisoned.map(({ id }) => id)),
+      DLQ_READ_TIMEOUT_MS,
+    );
+    return { injected: poisoned.length, deadLettered: found.size };
   }
 
   /**

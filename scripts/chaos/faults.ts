@@ -12,6 +12,8 @@ export interface FaultContext {
   receiver: WebhookReceiver;
   loadMs: number;
   log: (line: string) => void;
+  /** Where a fault that publishes poison records each message's topic and `ce_id`. */
+  poisoned: { topic: string; id: string }[];
 }
 
 /** A fault: it runs while the load runs and returns once everything it broke is back. */
@@ -96,9 +98,10 @@ export const troubleAtWebhookReceiver: Fault = async ({ receiver, loadMs, log })
 
 /**
  * Poison on every topic: a body that is not JSON, a payload that breaks its event type's
- * contract, and a type nobody knows; each should go to the topic's DLQ and block nothing.
+ * contract, and a type nobody knows; each should go to the topic's DLQ (the run checks that it
+ * did) and block nothing.
  */
-export const injectPoison: Fault = async ({ system, loadMs, log }) => {
+export const injectPoison: Fault = async ({ system, loadMs, log, poisoned }) => {
   const catalogue = concordCatalogue();
   await sleep(loadMs / 3);
   for (const topic of catalogue.topics()) {
@@ -112,9 +115,14 @@ export const injectPoison: Fault = async ({ system, loadMs, log }) => {
       'content-type': 'application/json',
     });
     const key = randomUUID();
-    await system.broker.produceRaw(topic, key, 'not json {', envelope(someType));
-    await system.broker.produceRaw(topic, key, '{"unexpected":true}', envelope(someType));
-    await system.broker.produceRaw(topic, key, '{}', envelope('concord.nobody-knows.v1'));
+    for (const [value, headers] of [
+      ['not json {', envelope(someType)],
+      ['{"unexpected":true}', envelope(someType)],
+      ['{}', envelope('concord.nobody-knows.v1')],
+    ] as const) {
+      await system.broker.produceRaw(topic, key, value, headers);
+      poisoned.push({ topic, id: headers.ce_id });
+    }
     log(`3 poison messages on ${topic}`);
   }
 };

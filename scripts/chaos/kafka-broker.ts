@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,6 +54,36 @@ export class KafkaBroker {
   async reset(): Promise<void> {
     await this.stop();
     rmSync(join(this.root, `.cache/kafka/data-${this.port}`), { recursive: true, force: true });
+  }
+
+  /**
+   * The ids (`ce_id`) of the messages on `topics` among `wanted`, read from the beginning by a
+   * new consumer group until all were seen or `timeoutMs` passed.
+   */
+  async findMessageIds(
+    topics: readonly string[],
+    wanted: ReadonlySet<string>,
+    timeoutMs: number,
+  ): Promise<Set<string>> {
+    const found = new Set<string>();
+    const consumer = this.kafka.consumer({ groupId: `chaos-dlq-reader-${randomUUID()}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const id = message.headers?.ce_id?.toString();
+          if (id !== undefined && wanted.has(id)) found.add(id);
+        },
+      });
+      const deadline = Date.now() + timeoutMs;
+      while (found.size < wanted.size && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      return found;
+    } finally {
+      await consumer.disconnect();
+    }
   }
 
   /** Publishes one message as given: a poison message no service published. */

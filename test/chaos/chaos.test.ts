@@ -43,6 +43,7 @@ describe('chaos: faults under load', () => {
           kpiFinding: null,
         });
         expect(result.acknowledged).toBeGreaterThan(0);
+        if (result.poison) expect(result.poison.deadLettered).toBe(result.poison.injected);
       },
       900_000,
     );
