@@ -10,15 +10,9 @@ import {
 } from '@concord/messaging';
 import { AssignmentDecision } from '../src/assignment/assignment-decision.entity';
 import { AssignmentService } from '../src/assignment/assignment.service';
-import { Offer } from '../src/assignment/offer.entity';
-import {
-  DirectoryAgreement,
-  DirectoryBudget,
-  DirectoryOrganization,
-} from '../src/directory/directory.entities';
 import { DirectoryService } from '../src/directory/directory.service';
-import { IdempotencyKey } from '../src/intake/idempotency-key.entity';
 import { REFERRALS_MIGRATIONS } from '../src/migrations';
+import { REFERRALS_ENTITIES } from '../src/referrals.entities';
 import { Referral } from '../src/referral/referral.entity';
 import {
   createTestDatabase,
@@ -71,17 +65,7 @@ describe('assignment under concurrency', () => {
     dataSource = await new DataSource({
       type: 'postgres',
       url,
-      entities: [
-        ...MESSAGING_ENTITIES,
-        ...AUDIT_ENTITIES,
-        Referral,
-        Offer,
-        AssignmentDecision,
-        IdempotencyKey,
-        DirectoryOrganization,
-        DirectoryAgreement,
-        DirectoryBudget,
-      ],
+      entities: [...MESSAGING_ENTITIES, ...AUDIT_ENTITIES, ...REFERRALS_ENTITIES],
       migrations: [
         MessagingTables1763780000000,
         AuditRecordsTable1764600000000,
