@@ -69,7 +69,9 @@ export class AssignmentService {
         return this.offer(manager, referral, best, candidates, decision.trace, now);
       }
       // Another assignment took the service's last place after the counts were read: rank again
-      // with its count (the service is now at capacity, so this ends).
+      // with its count (the service is now at capacity, so this ends). The full service's counter
+      // stays locked until commit; two assignments that each find their first choice full and
+      // want the other's can deadlock — PostgreSQL aborts one, and its event is retried.
       openCases.set(best.serviceId, open);
     }
   }
