@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@concord/auth';
-import { ReferralEvents } from '@concord/contracts';
 import { ConcordSystem } from '../support/concord-system';
-import { DOWNTOWN } from '../support/fixtures';
 import {
   documentedOperations,
   fieldPaths,
@@ -12,6 +10,7 @@ import {
   Service,
 } from '../support/openapi';
 import { devToken } from '../support/tokens';
+import { VALID_BODIES } from '../support/valid-bodies';
 
 /**
  * Mass assignment (OWASP API3:2023, broken object property level authorisation): no request body
@@ -55,105 +54,6 @@ const DECLARED_ON_PURPOSE: Record<string, string> = {
  */
 const VALIDATED_AS_A_WHOLE: Record<string, string> = {
   'services.area': 'a GeoJSON geometry: anything but type and coordinates fails the geometry rule',
-};
-
-const NOW = new Date();
-const LATER = new Date(NOW.getTime() + 365 * 86_400_000);
-const day = (date: Date) => date.toISOString().slice(0, 10);
-const organization = {
-  name: 'Riverside Crisis Team',
-  type: 'mental-health-provider',
-  services: [
-    {
-      name: 'Crisis team',
-      category: 'mental-health-crisis',
-      area: DOWNTOWN,
-      capacity: 10,
-      hours: {
-        alwaysOpen: false,
-        timeZone: 'America/Los_Angeles',
-        weekly: [{ day: 'mon', opens: '08:00', closes: '17:00' }],
-      },
-      eligibility: { minAge: 18 },
-    },
-  ],
-};
-const terms = {
-  categories: ['substance-use'],
-  sharedFields: ['person.name'],
-  sharedFieldsWithoutConsent: [],
-  part2: { redisclosureNotice: 'This record is protected by 42 CFR Part 2; no redisclosure.' },
-  acceptWithinMinutes: { immediate: 15, 'same-day': 240, routine: 2880 },
-};
-
-/** A body each write endpoint accepts, so that the only thing wrong is what the test adds. */
-const VALID_BODIES: Record<string, Record<string, unknown>> = {
-  'POST /organizations': organization,
-  'PUT /organizations/{id}': organization,
-  'POST /initiatives': {
-    name: 'Riverside Co-Response',
-    leadAgencyId: randomUUID(),
-    partnerIds: [randomUUID()],
-    categories: ['mental-health-crisis'],
-    periodFrom: day(NOW),
-    periodTo: day(LATER),
-    kpiTargets: [{ metric: 'median-minutes-to-accept', target: 15, unit: 'minutes' }],
-  },
-  'POST /agreements': {
-    initiativeId: randomUUID(),
-    partnerId: randomUUID(),
-    ...terms,
-    effectiveFrom: NOW.toISOString(),
-    effectiveTo: LATER.toISOString(),
-  },
-  'POST /agreements/{id}/signatures': { party: 'agency', name: 'A. Chen', title: 'Chief' },
-  'POST /agreements/{id}/suspend': { reason: 'Audit finding under review' },
-  'POST /agreements/{id}/terminate': { reason: 'Programme ended' },
-  'POST /agreements/{id}/amendments': {
-    reason: 'Annual review',
-    ...terms,
-    effectiveTo: LATER.toISOString(),
-  },
-  'POST /funding-sources': {
-    name: 'Co-response grant',
-    funder: 'US DOJ COPS Office',
-    kind: 'federal-grant',
-    awardCents: 10_000_000,
-    periodFrom: day(NOW),
-    periodTo: day(LATER),
-    restrictions: 'Crisis response only',
-  },
-  'POST /budgets': {
-    initiativeId: randomUUID(),
-    partnerId: randomUUID(),
-    category: 'mental-health-crisis',
-    costPerCaseCents: 30_000,
-    allocations: [{ sourceId: randomUUID(), amountCents: 300_000 }],
-  },
-  'POST /budgets/{id}/allocations': { sourceId: randomUUID(), amountCents: 100_000 },
-  'POST /subscriptions': {
-    audience: 'organization',
-    eventTypes: [ReferralEvents.assigned.type],
-    channel: 'webhook',
-    webhook: { url: 'https://partner.example.org/concord', secret: 'k'.repeat(32) },
-  },
-  'POST /referrals': {
-    incidentReference: 'RPD-2026-118204',
-    category: 'mental-health-crisis',
-    urgency: 'routine',
-    location: { latitude: 45.519, longitude: -122.679, address: '1120 SW 5th Ave, Riverton' },
-    person: { name: 'Sam Okafor', age: 29, phone: '+1 503 555 0142', language: 'en' },
-    contactPreference: 'phone',
-    consent: {
-      obtained: false,
-      override: { reason: 'Imminent risk to the person', authorizedBy: 'Sgt. R. Diaz #1180' },
-    },
-    narrative: 'Caller reports a man in distress on the plaza.',
-  },
-  'POST /referrals/{id}/decline': { reason: 'no-capacity', note: 'Team at capacity' },
-  'POST /referrals/{id}/contact': { note: 'Reached by phone' },
-  'POST /referrals/{id}/complete': { outcome: 'successful', note: 'Linked to care' },
-  'POST /referrals/{id}/cancel': { reason: 'No longer needed' },
 };
 
 type Json = Record<string, unknown>;

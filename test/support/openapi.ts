@@ -9,6 +9,7 @@ export interface Schema {
   enum?: unknown[];
   format?: string;
   properties?: Record<string, Schema>;
+  required?: string[];
   items?: Schema;
   minimum?: number;
   maximum?: number;
@@ -64,6 +65,15 @@ export function documentedOperations(): Operation[] {
         })),
       );
     });
+}
+
+/** The schema itself, or the one its `$ref` points to. */
+export function resolveSchema(
+  schema: Schema | undefined,
+  schemas: Record<string, Schema>,
+): Schema | undefined {
+  if (!schema?.$ref) return schema;
+  return resolveSchema(schemas[schema.$ref.split('/').pop() ?? ''], schemas);
 }
 
 /** "METHOD /path", the name tests report an operation by. */

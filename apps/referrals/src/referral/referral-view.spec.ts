@@ -138,6 +138,29 @@ describe('sharingDecision: consent and 42 CFR Part 2', () => {
     ).toEqual({ basis: 'part2-withheld', fields: [] });
   });
 
+  it.each([
+    ['no override at all', { obtained: false }],
+    ['an override with only who recorded it', { obtained: false, override: { recordedBy: 'x' } }],
+    [
+      'an override with an empty reason',
+      { obtained: false, override: { reason: ' ', authorizedBy: 'Sgt. Lee' } },
+    ],
+    [
+      'an override authorised by nobody',
+      { obtained: false, override: { reason: 'Imminent risk of harm', authorizedBy: '' } },
+    ],
+  ])(
+    'a referral stored with neither consent nor a complete override (%s) shares nothing personal',
+    (_what, consent) => {
+      expect(
+        sharingDecision(
+          { category: 'youth', consent: consent as Referral['consent'] },
+          { sharedFields: ALL_PERSON, sharedFieldsWithoutConsent: ALL_PERSON },
+        ),
+      ).toEqual({ basis: 'no-consent', fields: [] });
+    },
+  );
+
   it('an agreement unknown to referrals shares nothing personal', () => {
     expect(sharingDecision({ category: 'youth', consent: consented }, undefined)).toEqual({
       basis: 'no-terms',
