@@ -10,7 +10,7 @@ import {
   Service,
 } from '../support/openapi';
 import { devToken } from '../support/tokens';
-import { VALID_BODIES } from '../support/valid-bodies';
+import { VALID_BODIES, VALIDATED_AS_A_WHOLE } from '../support/valid-bodies';
 
 /**
  * Mass assignment (OWASP API3:2023, broken object property level authorisation): no request body
@@ -46,14 +46,6 @@ const DECLARED_ON_PURPOSE: Record<string, string> = {
     'a reference to an existing service of this organisation (refused on create)',
   'PUT /organizations/{id} services.id':
     'a reference to an existing service of this organisation; any other id is refused',
-};
-
-/**
- * Objects validated as a whole by their own rule rather than property by property: they refuse
- * any other member with that rule's message instead of naming it, so nothing is added to them.
- */
-const VALIDATED_AS_A_WHOLE: Record<string, string> = {
-  'services.area': 'a GeoJSON geometry: anything but type and coordinates fails the geometry rule',
 };
 
 type Json = Record<string, unknown>;

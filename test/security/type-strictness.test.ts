@@ -11,7 +11,7 @@ import {
   Service,
 } from '../support/openapi';
 import { devToken } from '../support/tokens';
-import { VALID_BODIES } from '../support/valid-bodies';
+import { VALID_BODIES, VALIDATED_AS_A_WHOLE } from '../support/valid-bodies';
 
 /**
  * Type strictness, driven by the committed OpenAPI documents: every object a request body holds
@@ -148,6 +148,18 @@ const names = (message: string, path: string): boolean =>
 
 const parentOf = (path: string): string => path.split('.').slice(0, -1).join('.');
 
+/** The object validated as a whole that holds `path` (a fault inside it is named by it), if any. */
+function wholeHolding(path: string): string | undefined {
+  const parts = path.split('.');
+  for (let length = parts.length - 1; length > 0; length--) {
+    const prefix = parts.slice(0, length);
+    if (VALIDATED_AS_A_WHOLE[prefix.filter((part) => !/^\d+$/.test(part)).join('.')]) {
+      return prefix.join('.');
+    }
+  }
+  return undefined;
+}
+
 /** Tables the write endpoints fill; each service under test starts with all of them empty. */
 const WRITTEN_BY_REQUESTS: Record<Exclude<Service, 'insights'>, string[]> = {
   referrals: ['referrals', 'idempotency_keys', 'offers'],
@@ -255,6 +267,7 @@ describe('type strictness of every request', () => {
           (message) =>
             names(message, substitution.path) ||
             (substitution.required ?? []).some((member) => names(message, member)) ||
+            names(message, wholeHolding(substitution.path) ?? '\u0000') ||
             (/\.\d+$/.test(substitution.path) && names(message, parentOf(substitution.path))),
         );
         if (answer.status < 400 || answer.status >= 500 || !named) {

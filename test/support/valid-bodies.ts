@@ -103,3 +103,12 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /referrals/{id}/complete': { outcome: 'successful', note: 'Linked to care' },
   'POST /referrals/{id}/cancel': { reason: 'No longer needed' },
 };
+
+/**
+ * Objects validated as a whole by their own rule rather than property by property: they refuse
+ * any other member, and any fault inside, with that rule's message naming the object. Keyed by
+ * the dotted path without array positions.
+ */
+export const VALIDATED_AS_A_WHOLE: Record<string, string> = {
+  'services.area': 'a GeoJSON geometry: anything but type and coordinates fails the geometry rule',
+};

@@ -4,6 +4,7 @@ import { HttpStatus } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { RateLimiter } from './rate-limiter';
 import { ServiceConfig } from './service-config';
 
@@ -18,6 +19,7 @@ const EXEMPT_FROM_RATE_LIMIT = /^\/health(\/|$)/;
 const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
 
 const PROTOTYPE_KEY_MESSAGE = 'body must not contain the key';
+const TOO_DEEP = 'json.too.deep';
 
 const refuse = (response: Response, status: HttpStatus, error: string, message: string): void => {
   response.status(status).json({ statusCode: status, error, message: [message] });
@@ -155,6 +157,13 @@ function bodyErrors(limit: string) {
           'Payload Too Large',
           `body must be at most ${limit} (HTTP_BODY_LIMIT)`,
         );
+      case TOO_DEEP:
+        return refuse(
+          response,
+          HttpStatus.BAD_REQUEST,
+          'Bad Request',
+          `body must not nest objects and arrays deeper than ${MAX_JSON_DEPTH} levels`,
+        );
       case 'entity.parse.failed':
         return refuse(
           response,
@@ -202,6 +211,16 @@ const refusePrototypeKeys = (key: string, value: unknown): unknown => {
 };
 
 /**
+ * Refuses a body that nests deeper than MAX_JSON_DEPTH from its raw bytes, before it is parsed:
+ * everything after the parser walks values recursively and would overflow the stack.
+ */
+const refuseDeepNesting = (_request: Request, _response: Response, body: Buffer): void => {
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw Object.assign(new Error('body nests too deeply'), { type: TOO_DEEP });
+  }
+};
+
+/**
  * Requests Node refuses before Express sees them (headers over its 16 KB limit, broken HTTP)
  * still get a JSON answer that says what was wrong, instead of a bare status line.
  */
@@ -225,8 +244,8 @@ function answerMalformedRequests(server: Server): void {
 
 /**
  * The HTTP front door every service shares, in order: security headers, CORS (closed unless
- * CORS_ORIGINS lists origins), the per-client rate limit, JSON-only bodies and the body size
- * limit. Expects an app created with `bodyParser: false`.
+ * CORS_ORIGINS lists origins), the per-client rate limit, JSON-only bodies, the body size limit
+ * and the nesting depth limit. Expects an app created with `bodyParser: false`.
  */
 export function hardenHttp(
   app: NestExpressApplication,
@@ -249,6 +268,13 @@ export function hardenHttp(
   app.use(decodablePath);
   app.use(jsonBodiesOnly);
   app.use(refuseOversizedBodies(config.HTTP_BODY_LIMIT));
-  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT, reviver: refusePrototypeKeys });
+  // Nest's type leaves out body-parser's `verify` (it uses it for rawBody, which is off here) but
+  // passes it through to body-parser.
+  const jsonParser = {
+    limit: config.HTTP_BODY_LIMIT,
+    verify: refuseDeepNesting,
+    reviver: refusePrototypeKeys,
+  };
+  app.useBodyParser('json', jsonParser);
   app.use(bodyErrors(config.HTTP_BODY_LIMIT));
 }

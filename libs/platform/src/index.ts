@@ -13,6 +13,7 @@ export * from './domain-error';
 export * from './domain-error.filter';
 export * from './uuid-param.pipe';
 export * from './text.validators';
+export * from './presence.validators';
 export * from './date.validators';
 export * from './secret-redaction.util';
 export * from './rate-limiter';

@@ -4,6 +4,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { shapeViolations } from './request-shape';
 
 const flatten = (errors: ValidationError[], path = ''): string[] =>
   errors.flatMap((error) => {
@@ -49,18 +50,22 @@ const PART: Record<ArgumentMetadata['type'], string> = {
 /**
  * Request validation for every service: unknown fields are refused (no mass assignment) and the
  * 400 answer lists, for each problem, the field and the rule it broke. Before the DTO's rules, it
- * refuses a body that is not a JSON object where a DTO expects one, and any string (at any depth,
- * in body, query or path) that the database could not store.
+ * refuses a body that is not a JSON object where a DTO expects one, a member of the wrong JSON
+ * shape (an array for an object, an object for an array, a non-object among nested objects: see
+ * request-shape.ts), and any string (at any depth, in body, query or path) that the database
+ * could not store.
  */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const part = PART[metadata.type];
-    if (metadata.type === 'body' && this.toValidate(metadata)) {
+    if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata)) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw badRequest([
           `body must be a JSON object, not ${Array.isArray(value) ? 'an array' : typeof value}`,
         ]);
       }
+      const misshapen = shapeViolations(value as Record<string, unknown>, metadata.metatype);
+      if (misshapen.length > 0) throw badRequest(misshapen);
     }
     const unstorable = unstorableStrings(
       value,

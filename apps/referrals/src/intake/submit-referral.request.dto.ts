@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REFERRAL_CATEGORIES, ReferralCategory, URGENCIES, Urgency } from '@concord/contracts';
+import { SentOnlyWhen } from '@concord/platform';
 
 export const CONTACT_PREFERENCES = [
   'phone',
@@ -50,18 +51,32 @@ export class ConsentOverrideRequest {
   @IsString() @IsNotEmpty() @MaxLength(200) authorizedBy: string;
 }
 
-/** Consent to share the person's details, or an override with its reason and who decided it. */
+const consentObtained = (consent: ConsentRequest): boolean => consent.obtained === true;
+const consentNotObtained = (consent: ConsentRequest): boolean => consent.obtained === false;
+
+/**
+ * Consent to share the person's details, with how and by whom it was obtained; or, without it,
+ * an override with its reason and who decided it. Never both, and nothing of the one with the
+ * other: a record must say plainly on which basis the details may be shared.
+ */
 export class ConsentRequest {
   @IsBoolean() obtained: boolean;
-  @ValidateIf((consent: ConsentRequest) => consent.obtained === true)
+  @ValidateIf((consent: ConsentRequest) => consentObtained(consent) || consent.method !== undefined)
+  @SentOnlyWhen(consentObtained, 'consent.obtained is true')
   @IsIn(CONSENT_METHODS)
   method?: string;
-  @ValidateIf((consent: ConsentRequest) => consent.obtained === true)
+  @ValidateIf(
+    (consent: ConsentRequest) => consentObtained(consent) || consent.obtainedBy !== undefined,
+  )
+  @SentOnlyWhen(consentObtained, 'consent.obtained is true')
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   obtainedBy?: string;
-  @ValidateIf((consent: ConsentRequest) => consent.obtained === false)
+  @ValidateIf(
+    (consent: ConsentRequest) => consentNotObtained(consent) || consent.override !== undefined,
+  )
+  @SentOnlyWhen(consentNotObtained, 'consent.obtained is false')
   @IsDefined({ message: 'consent.override is required when consent was not obtained' })
   @ValidateNested()
   @Type(() => ConsentOverrideRequest)

@@ -7,10 +7,14 @@ import { ReferralEvents } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { unprocessable } from '@concord/platform';
 import { geohash } from '../assignment/domain';
-import { Referral } from '../referral/referral.entity';
+import { Consent, Referral } from '../referral/referral.entity';
 import { dispatchView, ReferralView } from '../referral/referral-view';
 import { IdempotencyKey } from './idempotency-key.entity';
-import { ConsentOverrideRequest, SubmitReferralRequest } from './submit-referral.request.dto';
+import {
+  ConsentOverrideRequest,
+  ConsentRequest,
+  SubmitReferralRequest,
+} from './submit-referral.request.dto';
 
 /** About 5 km by 5 km: coarse enough for events, which never carry the address. */
 const AREA_CODE_PRECISION = 5;
@@ -41,6 +45,28 @@ const canonical = (value: unknown): string =>
           )
           .join(',')}}`
       : JSON.stringify(value);
+
+/**
+ * The consent record of a referral: consent with how and by whom, or an override with its reason,
+ * who authorised it and who recorded it (the token's subject). Validation allows nothing else;
+ * should anything else reach here, nothing is stored rather than an override that says nothing.
+ */
+function consentRecord(consent: ConsentRequest, recordedBy: string): Consent {
+  if (consent.obtained === true) {
+    return { obtained: true, method: consent.method, obtainedBy: consent.obtainedBy };
+  }
+  const override: ConsentOverrideRequest | undefined = consent.override;
+  if (consent.obtained !== false || !override?.reason || !override.authorizedBy) {
+    throw unprocessable(
+      'CONSENT_REQUIRED',
+      'consent must be obtained, or overridden with a reason and who authorised it',
+    );
+  }
+  return {
+    obtained: false,
+    override: { reason: override.reason, authorizedBy: override.authorizedBy, recordedBy },
+  };
+}
 
 @Injectable()
 export class SubmitReferralService {
@@ -163,13 +189,7 @@ export class SubmitReferralService {
       areaCode: geohash(location.latitude, location.longitude, AREA_CODE_PRECISION),
       person: { ...person },
       contactPreference: request.contactPreference,
-      consent: consent.obtained
-        ? { obtained: true, method: consent.method, obtainedBy: consent.obtainedBy }
-        : // Validation requires the override whenever consent was not obtained.
-          {
-            obtained: false,
-            override: { ...(consent.override as ConsentOverrideRequest), recordedBy: submittedBy },
-          },
+      consent: consentRecord(consent, submittedBy),
       narrative: request.narrative,
       status: 'awaiting-assignment',
       attempt: 0,

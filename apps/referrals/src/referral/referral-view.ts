@@ -128,9 +128,18 @@ export type SharingTerms = Pick<
  * - `override`: no consent, shared under a recorded override; only sharedFieldsWithoutConsent.
  * - `part2-consent`: substance-use, Part 2 terms and consent; sharedFields with the notice.
  * - `part2-withheld`: substance-use without Part 2 terms or without consent: nothing personal.
+ * - `no-consent`: neither consent nor an override with its reason and who authorised it on
+ *   record (intake refuses that; older records may hold it): nothing personal.
  * - `no-terms`: the agreement is unknown here: nothing personal.
  */
-export type SharingBasis = 'consent' | 'override' | 'part2-consent' | 'part2-withheld' | 'no-terms';
+export type SharingBasis =
+  'consent' | 'override' | 'part2-consent' | 'part2-withheld' | 'no-consent' | 'no-terms';
+
+const stated = (text: unknown): boolean => typeof text === 'string' && text.trim() !== '';
+
+/** An override on record says why and who authorised it; anything less permits nothing. */
+const overrideOnRecord = (consent: Consent): boolean =>
+  stated(consent.override?.reason) && stated(consent.override?.authorizedBy);
 
 export interface SharingDecision {
   basis: SharingBasis;
@@ -160,6 +169,7 @@ export function sharingDecision(
     };
   }
   if (consented) return { basis: 'consent', fields: [...terms.sharedFields] };
+  if (!overrideOnRecord(referral.consent)) return { basis: 'no-consent', fields: [] };
   const allowed = new Set(terms.sharedFields);
   return {
     basis: 'override',
