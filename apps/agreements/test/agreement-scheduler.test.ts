@@ -32,10 +32,11 @@ describe('the agreement scheduler with two instances on one database', () => {
   });
 
   it('activates, announces and expires each agreement exactly once', async () => {
-    const { initiativeId, partnerId } = await programme(admin);
+    const programmes = [];
+    for (let i = 0; i < AGREEMENTS; i += 1) programmes.push(await programme(admin));
     const [start, end] = [secondsFromNow(3), secondsFromNow(6)];
     const ids: string[] = [];
-    for (let i = 0; i < AGREEMENTS; i += 1) {
+    for (const { initiativeId, partnerId } of programmes) {
       const agreement = await admin.expect(201, 'POST', '/agreements', {
         ...agreementTerms(initiativeId, partnerId),
         effectiveFrom: start,
