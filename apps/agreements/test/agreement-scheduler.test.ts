@@ -32,10 +32,11 @@ describe('the agreement scheduler with two instances on one database', () => {
   });
 
   it('activates, announces and expires each agreement exactly once', async () => {
-    const { initiativeId, partnerId } = await programme(admin);
+    const programmes = [];
+    for (let i = 0; i < AGREEMENTS; i += 1) programmes.push(await programme(admin));
     const [start, end] = [secondsFromNow(3), secondsFromNow(6)];
     const ids: string[] = [];
-    for (let i = 0; i < AGREEMENTS; i += 1) {
+    for (const { initiativeId, partnerId } of programmes) {
       const agreement = await admin.expect(201, 'POST', '/agreements', {
         ...agreementTerms(initiativeId, partnerId),
         effectiveFrom: start,
@@ -54,6 +55,40 @@ describe('the agreement scheduler with two instances on one database', () => {
         AgreementEvents.expiring.type,
         AgreementEvents.expired.type,
       ]);
+    }
+  });
+
+  it('expires, once, a draft whose end passes before both parties signed it, and announces only that', async () => {
+    const { initiativeId, partnerId } = await programme(admin);
+    const terms = agreementTerms(initiativeId, partnerId);
+    const halfSigned = await admin.expect(201, 'POST', '/agreements', {
+      ...terms,
+      effectiveTo: secondsFromNow(2),
+    });
+    await admin.expect(201, 'POST', `/agreements/${halfSigned.id}/signatures`, {
+      party: 'partner',
+      name: 'Sam Poe',
+      title: 'Executive Director',
+    });
+    const unsigned = await admin.expect(201, 'POST', '/agreements', {
+      ...terms,
+      categories: ['welfare-check'],
+      effectiveTo: secondsFromNow(2),
+    });
+
+    for (const draft of [halfSigned, unsigned]) {
+      const [expired] = await events.waitFor(draft.id, AgreementEvents.expired.type);
+      expect(expired.data).toMatchObject({ status: 'expired', effectiveTo: draft.effectiveTo });
+      expect(Date.parse(expired.time)).toBeGreaterThanOrEqual(Date.parse(draft.effectiveTo));
+    }
+    await sleep(1500); // room for a duplicate to show up
+
+    for (const draft of [halfSigned, unsigned]) {
+      expect(events.of(draft.id).map((event) => event.type)).toEqual([
+        AgreementEvents.expired.type,
+      ]);
+      const read = await admin.expect(200, 'GET', `/agreements/${draft.id}`);
+      expect(read).toMatchObject({ status: 'expired' });
     }
   });
 });

@@ -262,6 +262,136 @@ describe('agreements', () => {
     expect(outsideScope.body.message).toContain('youth');
   });
 
+  const HOUR = 3600;
+
+  it('a second agreement for the same partner, initiative and category over an overlapping period is a 409 naming the one already there', async () => {
+    const {
+      agreement: first,
+      initiativeId,
+      partnerId,
+    } = await draft({
+      effectiveTo: secondsFromNow(24 * HOUR),
+    });
+    await signBoth(admin, first.id);
+    const terms = agreementTerms(initiativeId, partnerId);
+
+    const overlapping = await admin.send('POST', '/agreements', {
+      ...terms,
+      categories: ['welfare-check', 'mental-health-crisis'],
+      effectiveFrom: secondsFromNow(HOUR),
+    });
+
+    expect(overlapping).toEqual({
+      status: 409,
+      body: {
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'AGREEMENT_OVERLAPS',
+        message: expect.stringContaining(`agreement ${first.id} (active)`),
+      },
+    });
+    expect(overlapping.body.message).toContain('mental-health-crisis');
+    expect(overlapping.body.message).not.toContain('welfare-check');
+  });
+
+  it('agreements of one partner and initiative may follow each other or cover other categories', async () => {
+    const end = secondsFromNow(24 * HOUR);
+    const { agreement: first, initiativeId, partnerId } = await draft({ effectiveTo: end });
+    await signBoth(admin, first.id);
+    const terms = agreementTerms(initiativeId, partnerId);
+
+    await admin.expect(201, 'POST', '/agreements', { ...terms, effectiveFrom: end });
+    await admin.expect(201, 'POST', '/agreements', { ...terms, categories: ['welfare-check'] });
+  });
+
+  it('a draft holds its period too, and an agreement that ended holds none', async () => {
+    const {
+      agreement: planned,
+      initiativeId,
+      partnerId,
+    } = await draft({
+      effectiveFrom: secondsFromNow(30 * 24 * HOUR),
+    });
+    const terms = agreementTerms(initiativeId, partnerId);
+
+    const clash = await admin.send('POST', '/agreements', terms);
+    expect(clash.status).toBe(409);
+    expect(clash.body.message).toContain(`agreement ${planned.id} (draft)`);
+
+    await admin.expect(200, 'POST', `/agreements/${planned.id}/terminate`, {
+      reason: 'withdrawn: replaced by an open-ended agreement',
+    });
+    await admin.expect(201, 'POST', '/agreements', terms);
+  });
+
+  it('an amendment that would make two agreements overlap is a 409, and changes nothing', async () => {
+    const end = secondsFromNow(24 * HOUR);
+    const { agreement: first, initiativeId, partnerId } = await draft({ effectiveTo: end });
+    const terms = agreementTerms(initiativeId, partnerId);
+    const next = await admin.expect(201, 'POST', '/agreements', { ...terms, effectiveFrom: end });
+    const other = await admin.expect(201, 'POST', '/agreements', {
+      ...terms,
+      categories: ['welfare-check'],
+    });
+
+    const longer = await admin.send('POST', `/agreements/${first.id}/amendments`, {
+      reason: 'extended',
+      effectiveTo: secondsFromNow(48 * HOUR),
+    });
+    const wider = await admin.send('POST', `/agreements/${other.id}/amendments`, {
+      reason: 'takes crises too',
+      categories: ['welfare-check', 'mental-health-crisis'],
+    });
+
+    expect(longer).toMatchObject({ status: 409, body: { code: 'AGREEMENT_OVERLAPS' } });
+    expect(longer.body.message).toContain(`agreement ${next.id} (draft)`);
+    expect(wider).toMatchObject({ status: 409, body: { code: 'AGREEMENT_OVERLAPS' } });
+    expect(wider.body.message).toContain(`agreement ${first.id} (draft)`);
+    expect((await admin.expect(200, 'GET', `/agreements/${first.id}`)).version).toBe(1);
+    expect((await admin.expect(200, 'GET', `/agreements/${other.id}`)).version).toBe(1);
+    await admin.expect(201, 'POST', `/agreements/${first.id}/amendments`, {
+      reason: 'shared phone numbers no more',
+      sharedFields: ['person.name', 'consent'],
+    });
+  });
+
+  it('of concurrent requests for overlapping agreements exactly one succeeds', async () => {
+    const { initiativeId, partnerId } = await programme(admin);
+    const terms = agreementTerms(initiativeId, partnerId);
+    const attempts = 8;
+
+    const answers = await Promise.all(
+      Array.from({ length: attempts }, () => admin.send('POST', '/agreements', terms)),
+    );
+
+    expect(answers.map(({ status }) => status).sort()).toEqual([
+      201,
+      ...Array<number>(attempts - 1).fill(409),
+    ]);
+    const listed = await admin.expect(
+      200,
+      'GET',
+      `/agreements?initiativeId=${initiativeId}&partnerId=${partnerId}`,
+    );
+    expect(listed).toHaveLength(1);
+  });
+
+  it('a concurrent amendment and creation cannot both make an overlap', async () => {
+    const end = secondsFromNow(24 * HOUR);
+    const { agreement: first, initiativeId, partnerId } = await draft({ effectiveTo: end });
+    const terms = agreementTerms(initiativeId, partnerId);
+
+    const [amended, created] = await Promise.all([
+      admin.send('POST', `/agreements/${first.id}/amendments`, {
+        reason: 'extended',
+        effectiveTo: secondsFromNow(48 * HOUR),
+      }),
+      admin.send('POST', '/agreements', { ...terms, effectiveFrom: end }),
+    ]);
+
+    expect([amended.status, created.status].sort()).toEqual([201, 409]);
+  });
+
   it('bad agreement input gets a 400 naming the field', async () => {
     const { initiativeId, partnerId } = await programme(admin);
     const answer = await admin.send('POST', '/agreements', {

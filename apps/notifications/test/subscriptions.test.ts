@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { FundingEvents, ReferralEvents } from '@concord/contracts';
+import {
+  AgreementEvents,
+  concordCatalogue,
+  FundingEvents,
+  ReferralEvents,
+} from '@concord/contracts';
 import { eventually, freePort } from '../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
-import { ConcordEvents, ReferralStory } from './support/concord-events';
+import { budgetExhausted, ConcordEvents, ReferralStory } from './support/concord-events';
+import { NOTIFICATION_ROUTES } from '../src/routing/notification-routes';
 import {
   Api,
   startNotificationsService,
@@ -106,6 +112,136 @@ describe('subscriptions', () => {
     expect(auditor.status).toBe(403);
   });
 
+  /** Who each subscribing role is in the routing table's terms. */
+  const LISTENER = { dispatcher: 'agency', partner: 'partner', admin: 'administrators' } as const;
+  type Subscriber = keyof typeof LISTENER;
+  const deliveredTo = (role: Subscriber, type: string) =>
+    NOTIFICATION_ROUTES.some(
+      (route) => route.event.type === type && route.listeners.includes(LISTENER[role]),
+    );
+  const CATALOGUE = concordCatalogue()
+    .all()
+    .map((definition) => definition.type);
+
+  it('for every role and every event type, subscribing succeeds exactly when the routing table tells that role of it, and a refusal lists exactly the types it may subscribe to', async () => {
+    for (const role of Object.keys(LISTENER) as Subscriber[]) {
+      const api = await as(role, role === 'admin' ? undefined : randomUUID());
+      const accepted: string[] = [];
+      const refusals: Json[] = [];
+      for (const type of CATALOGUE) {
+        const answer = await api.send('POST', '/subscriptions', {
+          eventTypes: [type],
+          channel: 'inbox',
+        });
+        expect([role, type, answer.status]).toEqual([
+          role,
+          type,
+          deliveredTo(role, type) ? 201 : 422,
+        ]);
+        if (answer.status === 201) accepted.push(type);
+        else refusals.push({ type, body: answer.body });
+      }
+
+      expect(accepted.length).toBeGreaterThan(0);
+      for (const { type, body } of refusals) {
+        expect(body.code).toBe('SUBSCRIPTION_EVENT_TYPES_NOT_ROUTED');
+        expect(body.message).toMatch(new RegExp(`^eventTypes: .* never told of ${type};`));
+        const listed = /can hear are (.*)$/.exec(body.message)?.[1].split(', ');
+        expect(listed?.sort()).toEqual([...accepted].sort());
+      }
+    }
+  });
+
+  it('a type an organisation may subscribe to reaches it through that subscription, and no other does', async () => {
+    const [agencyId, partnerId] = [randomUUID(), randomUUID()];
+    const subscribed = new Map<Subscriber, Map<string, string>>();
+    for (const [role, organizationId] of [
+      ['dispatcher', agencyId],
+      ['partner', partnerId],
+    ] as const) {
+      const api = await as(role, organizationId);
+      const byType = new Map<string, string>();
+      for (const type of CATALOGUE.filter((each) => deliveredTo(role, each))) {
+        const subscription = await api.expect(201, 'POST', '/subscriptions', {
+          eventTypes: [type],
+          channel: 'inbox',
+        });
+        byType.set(type, subscription.id);
+      }
+      subscribed.set(role, byType);
+    }
+    const story = new ReferralStory(events, agencyId, partnerId);
+    await story.submitted();
+    for (const step of [
+      () => story.assigned(),
+      () => story.declined(),
+      () => story.offerExpired(),
+      () => story.offerWithdrawn(),
+      () => story.unassignable(),
+      () => story.accepted(),
+      () => story.inProgress(),
+      () => story.completed(),
+      () => story.cancelled(),
+    ]) {
+      await step();
+    }
+
+    for (const [role, organizationId] of [
+      ['dispatcher', agencyId],
+      ['partner', partnerId],
+    ] as const) {
+      const api = await as(role, organizationId);
+      const byType = subscribed.get(role) as Map<string, string>;
+      let items: Json[] = [];
+      await eventually(`${byType.size} notifications of the ${role}`, async () => {
+        const page = await api.expect(
+          200,
+          'GET',
+          `/notifications?aboutSubject=${story.referralId}`,
+        );
+        items = page.items;
+        return items.length >= byType.size;
+      });
+      expect(items.map((item: Json) => [item.about.type, item.subscriptionId]).sort()).toEqual(
+        [...byType.entries()].sort(),
+      );
+    }
+  });
+
+  it('the programme administrators hear each type an admin may subscribe to', async () => {
+    const admin = await as('admin');
+    const story = new ReferralStory(events, randomUUID(), randomUUID());
+    await story.submitted();
+    const published = [
+      await story.unassignable(),
+      await budgetExhausted(events),
+      await events.publish(FundingEvents.thresholdReached, {
+        budgetId: randomUUID(),
+        initiativeId: randomUUID(),
+        partnerId: randomUUID(),
+        category: 'mental-health-crisis',
+        awardedCents: 5_000_000,
+        availableCents: 1_000_000,
+        costPerCaseCents: 25_000,
+      }),
+      await events.publish(AgreementEvents.expiring, {
+        agreementId: randomUUID(),
+        partnerId: randomUUID(),
+        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      }),
+    ];
+    expect(published.map((event) => event.type).sort()).toEqual(
+      CATALOGUE.filter((type) => deliveredTo('admin', type)).sort(),
+    );
+
+    for (const event of published) {
+      await eventually(`the administrators told of ${event.type}`, async () => {
+        const page = await admin.expect(200, 'GET', `/notifications?aboutSubject=${event.subject}`);
+        return page.items.some((item: Json) => item.about.type === event.type);
+      });
+    }
+  });
+
   it('an event type the audience is never told of is a 422 naming it', async () => {
     const partner = await as('partner', randomUUID());
     const answer = await partner.send('POST', '/subscriptions', {
@@ -118,6 +254,16 @@ describe('subscriptions', () => {
       body: { code: 'SUBSCRIPTION_EVENT_TYPES_NOT_ROUTED' },
     });
     expect(answer.body.message).toContain(`never told of ${FundingEvents.exhausted.type};`);
+    expect(answer.body.message).not.toContain(ReferralEvents.accepted.type);
+
+    const accepted = await partner.send('POST', '/subscriptions', {
+      eventTypes: [ReferralEvents.accepted.type],
+      channel: 'inbox',
+    });
+    expect(accepted).toMatchObject({
+      status: 422,
+      body: { code: 'SUBSCRIPTION_EVENT_TYPES_NOT_ROUTED' },
+    });
   });
 
   it('without SMTP_URL an e-mail subscription is a 422 EMAIL_CHANNEL_DISABLED', async () => {

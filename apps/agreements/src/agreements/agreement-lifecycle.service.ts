@@ -11,6 +11,9 @@ import { toAgreementSnapshot } from './agreement.view';
 /** How far ahead of its end an agreement is announced as expiring (AgreementExpiringV1). */
 export const EXPIRING_NOTICE = '30 days';
 
+/** The statuses of an agreement that has come into force and not ended: the ones announced as expiring. */
+const IN_FORCE_OR_SUSPENDED = ['active', 'suspended'];
+
 /**
  * Status changes of agreements, for the HTTP use cases and the scheduler alike: each runs in the
  * caller's transaction on a row it has locked, and publishes its event through the outbox.
@@ -78,7 +81,7 @@ export class AgreementLifecycle {
     );
   }
 
-  /** Agreements in force or suspended whose end has come, locked. */
+  /** Agreements not yet ended (drafts among them) whose end has come, locked. */
   claimDueForExpiry(manager: EntityManager, limit: number): Promise<Agreement[]> {
     return this.claim(
       manager,
@@ -88,7 +91,10 @@ export class AgreementLifecycle {
     );
   }
 
-  /** Agreements that will expire within the notice period, not yet announced for this version. */
+  /**
+   * Agreements in force or suspended that will expire within the notice period, not yet announced
+   * for this version; a draft is not announced (it only expires).
+   */
   claimExpiringUnannounced(manager: EntityManager, limit: number): Promise<Agreement[]> {
     return this.claim(
       manager,
@@ -97,7 +103,7 @@ export class AgreementLifecycle {
        AND a.effective_to <= now() + $2::interval
        AND a.expiring_announced_version IS DISTINCT FROM a.version
        ORDER BY a.effective_to`,
-      [AGREEMENT_STEPS.expire.from, EXPIRING_NOTICE],
+      [IN_FORCE_OR_SUSPENDED, EXPIRING_NOTICE],
       limit,
     );
   }

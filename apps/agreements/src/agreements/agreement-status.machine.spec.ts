@@ -41,9 +41,16 @@ describe('the agreement status machine', () => {
     expect(allowed).toEqual(['draft', 'active', 'suspended']);
   });
 
-  it('expires only agreements that are active or suspended', () => {
+  it('expires every agreement that has not ended: a draft, an active and a suspended one', () => {
     const allowed = AGREEMENT_STATUSES.filter((status) => isAllowed(status, 'expire'));
-    expect(allowed).toEqual(['active', 'suspended']);
+    expect(allowed).toEqual(['draft', 'active', 'suspended']);
+  });
+
+  it('expires a draft whose end passed before it came into force and announces agreement.expired', () => {
+    expect(transition(ID, 'draft', 'expire')).toEqual({
+      to: 'expired',
+      announce: AgreementEvents.expired,
+    });
   });
 
   it('takes signatures on drafts only', () => {

@@ -31,7 +31,12 @@ export const AGREEMENT_STEPS = {
     to: 'terminated',
     announce: AgreementEvents.terminated,
   },
-  expire: { from: ['active', 'suspended'], to: 'expired', announce: AgreementEvents.expired },
+  // A draft whose end passes before it came into force expires too, or it would wait forever.
+  expire: {
+    from: ['draft', 'active', 'suspended'],
+    to: 'expired',
+    announce: AgreementEvents.expired,
+  },
 } as const satisfies Record<string, Step>;
 
 export type AgreementStep = keyof typeof AGREEMENT_STEPS;

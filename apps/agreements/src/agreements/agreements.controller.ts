@@ -26,6 +26,8 @@ const NOT_ALLOWED = {
   description:
     'AGREEMENT_TRANSITION_NOT_ALLOWED: not possible in the current status, which the message names.',
 };
+const OVERLAPS =
+  'AGREEMENT_OVERLAPS: another agreement of the partner and initiative that has not ended (the message names it) covers one of the categories for part of the period.';
 const NOT_FOUND = { status: 404, description: 'AGREEMENT_NOT_FOUND' };
 const ADMIN_ONLY = { status: 403, description: 'Only an admin may do this.' };
 const BAD_INPUT = {
@@ -49,6 +51,7 @@ export class AgreementsController {
   @ApiResponse({ status: 201, description: 'The draft, version 1.' })
   @ApiResponse(BAD_INPUT)
   @ApiResponse(ADMIN_ONLY)
+  @ApiResponse({ status: 409, description: OVERLAPS })
   @ApiResponse({
     status: 422,
     description:
@@ -151,7 +154,7 @@ export class AgreementsController {
   @ApiResponse(BAD_INPUT)
   @ApiResponse(ADMIN_ONLY)
   @ApiResponse(NOT_FOUND)
-  @ApiResponse(NOT_ALLOWED)
+  @ApiResponse({ status: 409, description: `${NOT_ALLOWED.description} ${OVERLAPS}` })
   @ApiResponse({
     status: 422,
     description:

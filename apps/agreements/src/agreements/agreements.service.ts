@@ -15,6 +15,7 @@ import {
 } from './agreement.dto';
 import { Agreement, AgreementTerms } from './agreement.entity';
 import { agreementNotFound, AgreementLifecycle } from './agreement-lifecycle.service';
+import { assertNoOverlap } from './agreement-overlap';
 import { AgreementSignature } from './agreement-signature.entity';
 import { assertAllowed } from './agreement-status.machine';
 import { AgreementVersion } from './agreement-version.entity';
@@ -67,6 +68,11 @@ export class AgreementsService {
         effectiveFrom: new Date(request.effectiveFrom),
         effectiveTo: request.effectiveTo ? new Date(request.effectiveTo) : null,
       };
+      await assertNoOverlap(manager, {
+        partnerId: request.partnerId,
+        initiativeId: initiative.id,
+        ...terms,
+      });
       const agreement = manager.create(Agreement, {
         id: randomUUID(),
         initiativeId: initiative.id,
@@ -182,6 +188,16 @@ export class AgreementsService {
         amended.sharedFields ?? [],
         amended.sharedFieldsWithoutConsent,
       );
+      if (changes.categories || effectiveTo) {
+        await assertNoOverlap(manager, {
+          id,
+          partnerId: agreement.partnerId,
+          initiativeId: agreement.initiativeId,
+          categories: amended.categories ?? agreement.categories,
+          effectiveFrom: agreement.effectiveFrom,
+          effectiveTo: amended.effectiveTo ?? null,
+        });
+      }
       await manager.update(Agreement, { id }, amended);
       Object.assign(agreement, amended);
       await this.recordVersion(manager, agreement, reason, caller);

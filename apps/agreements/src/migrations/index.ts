@@ -2,6 +2,7 @@ import { Organizations1763790000100 } from './1763790000100-organizations';
 import { Initiatives1763790000200 } from './1763790000200-initiatives';
 import { Agreements1763790000300 } from './1763790000300-agreements';
 import { ConsentAndPart2Terms1763790000400 } from './1763790000400-consent-and-part2-terms';
+import { DraftsExpire1763790000500 } from './1763790000500-drafts-expire';
 
 /**
  * The agreements database's own migrations, in order. The messaging tables (outbox, processed
@@ -12,4 +13,5 @@ export const AGREEMENTS_MIGRATIONS = [
   Initiatives1763790000200,
   Agreements1763790000300,
   ConsentAndPart2Terms1763790000400,
+  DraftsExpire1763790000500,
 ];

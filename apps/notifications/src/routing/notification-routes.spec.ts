@@ -35,8 +35,18 @@ describe('the routing table', () => {
     }
   });
 
-  it('lets organisations subscribe to referral events only, and administrators to what they hear', () => {
-    expect(typesHeardBy('organization')).not.toContain(FundingEvents.exhausted.type);
+  it('tells a partner of an offer, its end and a cancellation, and nothing else', () => {
+    expect(typesHeardBy('partner')).toEqual([
+      ReferralEvents.assigned.type,
+      ReferralEvents.offerExpired.type,
+      ReferralEvents.offerWithdrawn.type,
+      ReferralEvents.cancelled.type,
+    ]);
+  });
+
+  it('tells dispatch of referral events only, and administrators of what they must act on', () => {
+    expect(typesHeardBy('agency')).not.toContain(FundingEvents.exhausted.type);
+    expect(typesHeardBy('agency')).toContain(ReferralEvents.accepted.type);
     expect(typesHeardBy('administrators').sort()).toEqual(
       [
         'concord.agreement.expiring.v1',

@@ -5,6 +5,7 @@ import {
   ReferralEvents,
   Topics,
 } from '@concord/contracts';
+import { Role } from '@concord/auth';
 
 /**
  * Who is told of an event:
@@ -56,14 +57,29 @@ export function routeOf(type: string): NotificationRoute | undefined {
 export type Audience = 'organization' | 'administrators';
 export const AUDIENCES: readonly Audience[] = ['organization', 'administrators'];
 
-const audienceOf = (listener: Listener): Audience =>
-  listener === 'administrators' ? 'administrators' : 'organization';
+/**
+ * The listener a caller of each role that may subscribe is: a dispatcher's organisation is the
+ * agency that submitted the referral, a partner's the partner the event names, an admin acts for
+ * the programme administrators.
+ */
+export const LISTENER_OF_ROLE = {
+  dispatcher: 'agency',
+  partner: 'partner',
+  admin: 'administrators',
+} as const satisfies Partial<Record<Role, Listener>>;
 
-/** The event types an audience can ever be told of, so the only ones worth subscribing to. */
-export function typesHeardBy(audience: Audience): string[] {
-  return NOTIFICATION_ROUTES.filter((entry) =>
-    entry.listeners.some((listener) => audienceOf(listener) === audience),
-  ).map((entry) => entry.event.type);
+export function listenerOfRole(role: Role): Listener | undefined {
+  return (LISTENER_OF_ROLE as Partial<Record<Role, Listener>>)[role];
+}
+
+/**
+ * The event types the routing table ever tells a listener of, in its order: the only ones worth
+ * subscribing to, since a subscription to any other would never be used.
+ */
+export function typesHeardBy(listener: Listener): string[] {
+  return NOTIFICATION_ROUTES.filter((entry) => entry.listeners.includes(listener)).map(
+    (entry) => entry.event.type,
+  );
 }
 
 /** Referral events link to the referral; the others (budgets, agreements) have no link yet. */

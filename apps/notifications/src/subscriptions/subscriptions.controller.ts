@@ -44,7 +44,7 @@ export class SubscriptionsController {
   @ApiResponse({
     status: 422,
     description:
-      'SUBSCRIPTION_EVENT_TYPES_NOT_ROUTED: the audience is never told of a type; EMAIL_CHANNEL_DISABLED: no SMTP server is configured.',
+      'SUBSCRIPTION_EVENT_TYPES_NOT_ROUTED: the routing table never tells the caller’s role of a type (the message names it and lists the types the role can hear); EMAIL_CHANNEL_DISABLED: no SMTP server is configured.',
   })
   create(
     @CurrentCaller() caller: Caller,

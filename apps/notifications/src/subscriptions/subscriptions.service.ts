@@ -7,7 +7,7 @@ import { EmailChannel } from '../delivery/email.channel';
 import { nonPublicDestination } from '../delivery/webhook-destination';
 import { Notification } from '../delivery/notification.entity';
 import { NotificationsConfig } from '../notifications.config';
-import { Audience, typesHeardBy } from '../routing/notification-routes';
+import { Listener, listenerOfRole, typesHeardBy } from '../routing/notification-routes';
 import { recipientOfCaller } from '../routing/recipient';
 import { CreateSubscriptionRequest } from './subscription.dto';
 import { Subscription } from './subscription.entity';
@@ -37,7 +37,7 @@ export class SubscriptionsService {
           : `a ${caller.role} subscribes its own organisation (audience organization)`,
       );
     }
-    this.checkHeard(audience, request.eventTypes);
+    this.checkHeard(caller, request.eventTypes);
     if (request.channel === 'email' && !this.email.enabled) {
       throw unprocessable(
         'EMAIL_CHANNEL_DISABLED',
@@ -126,15 +126,27 @@ export class SubscriptionsService {
     return subscription;
   }
 
-  /** Refuses event types the routing table never tells this audience of. */
-  private checkHeard(audience: Audience, eventTypes: readonly string[]): void {
-    const heard = typesHeardBy(audience);
+  /** Refuses event types the routing table never tells the caller's role of. */
+  private checkHeard(caller: Caller, eventTypes: readonly string[]): void {
+    const listener = listenerOfRole(caller.role);
+    if (!listener) {
+      throw forbidden('SUBSCRIPTION_ROLE_NOT_ALLOWED', `a ${caller.role} may not subscribe`);
+    }
+    const heard = typesHeardBy(listener);
     const unheard = eventTypes.filter((type) => !heard.includes(type));
     if (unheard.length > 0) {
+      const { who, verb, pronoun } = HEARERS[listener];
       throw unprocessable(
         'SUBSCRIPTION_EVENT_TYPES_NOT_ROUTED',
-        `the ${audience === 'administrators' ? 'programme administrators are' : 'organisation is'} never told of ${unheard.join(', ')}; the types it can hear are ${heard.join(', ')}`,
+        `eventTypes: ${who} ${verb} never told of ${unheard.join(', ')}; the types ${pronoun} can hear are ${heard.join(', ')}`,
       );
     }
   }
 }
+
+/** How a refusal names the listener a caller subscribes as. */
+const HEARERS: Record<Listener, { who: string; verb: string; pronoun: string }> = {
+  agency: { who: "a dispatcher's agency", verb: 'is', pronoun: 'it' },
+  partner: { who: 'a partner organisation', verb: 'is', pronoun: 'it' },
+  administrators: { who: 'the programme administrators', verb: 'are', pronoun: 'they' },
+};
