@@ -3,6 +3,7 @@ import { concordCatalogue, EventEnvelope } from '@concord/contracts';
 import { MESSAGING_ENTITIES, MessagingTables1763780000000 } from '@concord/messaging';
 import { createTestDatabase, dropTestDatabase } from '../../../test/support/infrastructure';
 import { INSIGHTS_ENTITIES } from '../src/insights.entities';
+import { BudgetBalances1763780000300 } from '../src/migrations/1763780000300-budget-balances';
 import { INSIGHTS_MIGRATIONS } from '../src/migrations';
 import { projectEvent } from '../src/read-model/insights.projection';
 import { EventPublisher } from './support/insights-service';
@@ -65,7 +66,7 @@ describe('the KPI projection', () => {
 
   async function readModelsAfter(events: readonly EventEnvelope[]) {
     await dataSource.query(
-      'TRUNCATE recorded_events, referral_facts, referral_offers, budget_states',
+      'TRUNCATE recorded_events, referral_facts, referral_offers, budget_states, budget_balances',
     );
     for (const event of events) {
       await dataSource.transaction((manager) => projectEvent(manager, event));
@@ -74,8 +75,11 @@ describe('the KPI projection', () => {
       facts: await dataSource.query('SELECT * FROM referral_facts ORDER BY referral_id'),
       offers: await dataSource.query('SELECT * FROM referral_offers ORDER BY offer_id'),
       budgets: await dataSource.query('SELECT * FROM budget_states ORDER BY budget_id'),
+      balances: await balances(),
     };
   }
+
+  const balances = () => dataSource.query('SELECT * FROM budget_balances ORDER BY budget_id');
 
   it("gives the same read models whatever order the topics' events arrive in", async () => {
     const { events } = await publishKpiScenario(
@@ -89,5 +93,23 @@ describe('the KPI projection', () => {
       expect(order.map((event) => event.id)).not.toEqual(events.map((event) => event.id));
       expect({ seed, ...(await readModelsAfter(order)) }).toEqual({ seed, ...published });
     }
+  });
+
+  it('the budget_balances migration fills the table from the event log as the projection does', async () => {
+    const { events } = await publishKpiScenario(
+      EventPublisher.offline(),
+      new Date('2026-03-02T08:00:00Z'),
+    );
+    const projected = (await readModelsAfter(events)).balances;
+    expect(projected).toHaveLength(3);
+    const migration = new BudgetBalances1763780000300();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await balances()).toEqual(projected);
   });
 });
