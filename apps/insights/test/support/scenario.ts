@@ -63,12 +63,18 @@ export class ReferralScript {
     readonly submittedAt: Date,
   ) {}
 
-  private publish<P extends object>(definition: EventDefinition<P>, data: P, seconds: number) {
+  private publish<P extends object>(
+    definition: EventDefinition<P>,
+    data: P,
+    seconds: number,
+    causationId?: string,
+  ) {
     return this.publisher.publish(
       definition,
       data,
       after(this.submittedAt, seconds),
       this.correlationId,
+      causationId,
     );
   }
 
@@ -222,6 +228,24 @@ export class ReferralScript {
       FundingEvents.released,
       { ...this.money(partner, amountCents), reason },
       seconds,
+    );
+  }
+
+  /**
+   * funding.reservation-rejected of `offer` (its referral.assigned), caused by it as funding's
+   * handler of the offer would publish it.
+   */
+  rejectReservation(seconds: number, partner: Partner, offer: EventEnvelope) {
+    return this.publish(
+      FundingEvents.reservationRejected,
+      {
+        referralId: this.id,
+        partnerId: partner.id,
+        budgetId: this.programme.budgetOf(partner, this.category),
+        reason: 'budget-exhausted',
+      },
+      seconds,
+      offer.id,
     );
   }
 
