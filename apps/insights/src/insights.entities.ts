@@ -1,6 +1,7 @@
 import { RecordedEvent } from './event-log/recorded-event.entity';
 import { BudgetBalance } from './read-model/budget-balance.entity';
 import { BudgetState } from './read-model/budget-state.entity';
+import { FundingRejection } from './read-model/funding-rejection.entity';
 import { ReferralFact } from './read-model/referral-fact.entity';
 import { ReferralOffer } from './read-model/referral-offer.entity';
 
@@ -11,4 +12,5 @@ export const INSIGHTS_ENTITIES = [
   ReferralOffer,
   BudgetState,
   BudgetBalance,
+  FundingRejection,
 ];

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { unfundedSince } from '../read-model/unfunded-case';
 import { KpiQuery } from './kpi.dto';
 import {
   BudgetUtilisation,
@@ -37,6 +38,7 @@ interface ReferralRow {
   assigned: number;
   unassignable: number;
   accepted: number;
+  unfunded: number;
   cancelled: number;
   successful: number;
   unsuccessful: number;
@@ -87,6 +89,7 @@ async function referralCounts(manager: EntityManager, parameters: unknown[]) {
             count(first_assigned_at)::int AS assigned,
             count(*) FILTER (WHERE unassignable_count > 0)::int AS unassignable,
             count(accepted_at)::int AS accepted,
+            count(*) FILTER (WHERE ${unfundedSince('scope')} IS NOT NULL)::int AS unfunded,
             count(cancelled_at)::int AS cancelled,
             count(*) FILTER (WHERE outcome = 'successful')::int AS successful,
             count(*) FILTER (WHERE outcome = 'unsuccessful')::int AS unsuccessful,
@@ -195,6 +198,7 @@ export async function readKpiReport(manager: EntityManager, filters: KpiQuery): 
         assigned: row.assigned,
         unassignable: row.unassignable,
         accepted: row.accepted,
+        unfunded: row.unfunded,
         cancelled: row.cancelled,
         successful: row.successful,
         unsuccessful: row.unsuccessful,

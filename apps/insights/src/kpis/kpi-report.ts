@@ -36,6 +36,11 @@ export interface KpiReport {
     assigned: number;
     unassignable: number;
     accepted: number;
+    /**
+     * Accepted before funding's rejection of the offer's reservation arrived: the case goes on
+     * with nothing reserved or charged, for an administrator to settle.
+     */
+    unfunded: number;
     cancelled: number;
     completed: {
       total: number;

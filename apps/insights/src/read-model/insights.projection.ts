@@ -225,6 +225,15 @@ const PROJECTIONS = new Map<string, Apply<unknown>>([
     await chargeOf(manager, data);
     await moveBudget(manager, data.budgetId, 'charge_cents', data.amountCents, at, event);
   }),
+  // Its causation is the offer it answers: an offer accepted and rejected is an unfunded case.
+  on(FundingEvents.reservationRejected, async (manager, data, at, event) => {
+    await manager.query(
+      `INSERT INTO funding_rejections (rejection_id, offer_id, referral_id, partner_id, reason,
+                                       rejected_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (rejection_id) DO NOTHING`,
+      [event.id, event.causationId ?? null, data.referralId, data.partnerId, data.reason, at],
+    );
+  }),
   on(FundingEvents.budgetOpened, budgetState),
   on(FundingEvents.thresholdReached, budgetState),
   on(FundingEvents.exhausted, budgetState),

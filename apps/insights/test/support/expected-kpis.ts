@@ -14,6 +14,8 @@ import { KpiReport } from '../../src/kpis/kpi-report';
  */
 
 interface Offer {
+  /** The id of its referral.assigned. */
+  id: string;
   partnerId: string;
   initiativeId: string;
   at: number;
@@ -80,6 +82,7 @@ function storiesOf(events: readonly EventEnvelope[]): Map<string, Story> {
         break;
       case ReferralEvents.assigned.type:
         story(referralId).offers.push({
+          id: event.id,
           partnerId,
           initiativeId: data(event).initiativeId,
           at: at(event),
@@ -237,6 +240,17 @@ export function expectedKpis(events: readonly EventEnvelope[], filters: KpiQuery
   const [accepted, declined, expired] = ['accepted', 'declined', 'expired'].map(ended);
   const assigned = referrals.filter((story) => story.offers.length > 0);
   const acceptedReferrals = referrals.filter((story) => story.acceptedAt !== undefined);
+  // funding.reservation-rejected is caused by the referral.assigned it answers.
+  const rejected = new Set(
+    events
+      .filter((event) => event.type === FundingEvents.reservationRejected.type)
+      .map((event) => event.causationId),
+  );
+  const unfunded = acceptedReferrals.filter(
+    (story) =>
+      story.chargedCents === 0 &&
+      story.offers.some((offer) => offer.ending === 'accepted' && rejected.has(offer.id)),
+  );
 
   return {
     filters,
@@ -245,6 +259,7 @@ export function expectedKpis(events: readonly EventEnvelope[], filters: KpiQuery
       assigned: assigned.length,
       unassignable: referrals.filter((story) => story.unassignable > 0).length,
       accepted: acceptedReferrals.length,
+      unfunded: unfunded.length,
       cancelled,
       completed: {
         total: completed,

@@ -299,7 +299,8 @@ const budgetState = (
  * apart from `base`: acceptances, declines with reasons, expiries, a withdrawal, two unassignable
  * rounds, completions both ways (one without a reason), an offer still open, a cancel while
  * offered and one after acceptance, reservations, releases and charges (some published before
- * the referral events they follow), and budget states. Partner 1 has one budget for every category (charged for its crisis
+ * the referral events they follow), an acceptance funding rejected afterwards (unfunded), and
+ * budget states. Partner 1 has one budget for every category (charged for its crisis
  * and housing cases alike), partner 2 one per category.
  */
 export async function publishKpiScenario(
@@ -363,10 +364,10 @@ export async function publishKpiScenario(
 
   const r3 = referral(3, HOUSING);
   await r3.submit();
-  await r3.assign(200, p2);
-  await r3.reserve(201, p2, 1800);
+  // Accepted before funding's rejection of the offer arrived: an unfunded case.
+  const r3Offer = await r3.assign(200, p2);
   await r3.accept(260, p2);
-  await r3.charge(261, p2, 1800);
+  await r3.rejectReservation(261, p2, r3Offer);
   await r3.contact(1000, p2);
 
   const r4 = referral(4, CRISIS);
