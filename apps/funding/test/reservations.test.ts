@@ -149,6 +149,17 @@ describe('reservations', () => {
     expect(events.find(FundingEvents.exhausted, { budgetId: budget.id })).toHaveLength(1);
   });
 
+  it('every top-up publishes budget.topped-up with the award and balance after it', async () => {
+    const budget = await openBudget(admin, { awardCents: 100_000, costPerCaseCents: 10_000 });
+    await admin.expect(201, 'POST', `/budgets/${budget.id}/allocations`, {
+      sourceId: budget.allocations[0].sourceId,
+      amountCents: 5_000,
+    });
+    const [toppedUp] = await events.waitFor(FundingEvents.toppedUp, { budgetId: budget.id });
+    expect(toppedUp.data).toMatchObject({ awardedCents: 105_000, availableCents: 105_000 });
+    expect(events.find(FundingEvents.replenished, { budgetId: budget.id })).toEqual([]);
+  });
+
   it('an assignment without a budget is rejected as no-budget', async () => {
     const assigned = assignment(randomUUID(), randomUUID());
     await referrals.publish(ReferralEvents.assigned, assigned);
@@ -272,6 +283,8 @@ describe('reservations', () => {
       partnerId,
       acceptedAt: new Date().toISOString(),
     });
+    await events.waitFor(FundingEvents.charged, { referralId });
+    const charged = await balanceOf(budget.id);
     await referrals.publish(ReferralEvents.cancelled, { referralId, partnerId });
     // Handled after the cancel (same referral, same partition): a partner without a budget.
     await referrals.publish(
@@ -283,5 +296,9 @@ describe('reservations', () => {
     expect(events.find(FundingEvents.charged, { referralId })).toHaveLength(1);
     expect(events.find(FundingEvents.released, { referralId })).toEqual([]);
     expect(await balanceOf(budget.id)).toMatchObject({ reservedCents: 0, chargedCents: 10_000 });
+    // The cancel changed nothing: no release entry, the balance as it was after the charge.
+    const entries = (await ledgerOf(budget.id)).filter((entry) => entry.referralId === referralId);
+    expect(entries.map(({ kind }) => kind)).toEqual(['reserve', 'charge']);
+    expect(await balanceOf(budget.id)).toEqual(charged);
   });
 });

@@ -41,7 +41,12 @@ describe('KPIs computed from the events of every topic', () => {
     });
     expect(roundFloats(kpis)).toEqual(roundFloats(expected));
     // The scenario is meant to exercise every figure; a zero here would prove little.
-    expect(expected.referrals).toMatchObject({ submitted: 12, unassignable: 2, cancelled: 2 });
+    expect(expected.referrals).toMatchObject({
+      submitted: 12,
+      unassignable: 2,
+      cancelled: 2,
+      unfunded: 1,
+    });
     expect(expected.offers).toMatchObject({ declined: 3, expired: 2, withdrawn: 1, open: 1 });
   });
 

@@ -3,6 +3,8 @@ import { concordCatalogue, EventEnvelope } from '@concord/contracts';
 import { MESSAGING_ENTITIES, MessagingTables1763780000000 } from '@concord/messaging';
 import { createTestDatabase, dropTestDatabase } from '../../../test/support/infrastructure';
 import { INSIGHTS_ENTITIES } from '../src/insights.entities';
+import { BudgetBalances1763780000300 } from '../src/migrations/1763780000300-budget-balances';
+import { FundingRejections1763780000400 } from '../src/migrations/1763780000400-funding-rejections';
 import { INSIGHTS_MIGRATIONS } from '../src/migrations';
 import { projectEvent } from '../src/read-model/insights.projection';
 import { EventPublisher } from './support/insights-service';
@@ -65,7 +67,8 @@ describe('the KPI projection', () => {
 
   async function readModelsAfter(events: readonly EventEnvelope[]) {
     await dataSource.query(
-      'TRUNCATE recorded_events, referral_facts, referral_offers, budget_states',
+      `TRUNCATE recorded_events, referral_facts, referral_offers, budget_states, budget_balances,
+                funding_rejections`,
     );
     for (const event of events) {
       await dataSource.transaction((manager) => projectEvent(manager, event));
@@ -74,8 +77,12 @@ describe('the KPI projection', () => {
       facts: await dataSource.query('SELECT * FROM referral_facts ORDER BY referral_id'),
       offers: await dataSource.query('SELECT * FROM referral_offers ORDER BY offer_id'),
       budgets: await dataSource.query('SELECT * FROM budget_states ORDER BY budget_id'),
+      balances: await balances(),
+      rejections: await dataSource.query('SELECT * FROM funding_rejections ORDER BY rejection_id'),
     };
   }
+
+  const balances = () => dataSource.query('SELECT * FROM budget_balances ORDER BY budget_id');
 
   it("gives the same read models whatever order the topics' events arrive in", async () => {
     const { events } = await publishKpiScenario(
@@ -89,5 +96,33 @@ describe('the KPI projection', () => {
       expect(order.map((event) => event.id)).not.toEqual(events.map((event) => event.id));
       expect({ seed, ...(await readModelsAfter(order)) }).toEqual({ seed, ...published });
     }
+  });
+
+  it('the budget_balances and funding_rejections migrations fill them from the event log as the projection does', async () => {
+    const { events } = await publishKpiScenario(
+      EventPublisher.offline(),
+      new Date('2026-03-02T08:00:00Z'),
+    );
+    const projected = await readModelsAfter(events);
+    expect(projected.balances).toHaveLength(3);
+    expect(projected.rejections).toHaveLength(1);
+    const runner = dataSource.createQueryRunner();
+    try {
+      // Newest first, as a revert would go; then up again from the event log.
+      const migrations = [new FundingRejections1763780000400(), new BudgetBalances1763780000300()];
+      for (const migration of migrations) await migration.down(runner);
+      for (const migration of migrations.reverse()) await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await readModelsAfterMigrations()).toEqual({
+      balances: projected.balances,
+      rejections: projected.rejections,
+    });
+  });
+
+  const readModelsAfterMigrations = async () => ({
+    balances: await balances(),
+    rejections: await dataSource.query('SELECT * FROM funding_rejections ORDER BY rejection_id'),
   });
 });

@@ -42,8 +42,10 @@ export class BudgetsService {
   }
 
   /**
-   * Adds money from a source to a budget (a top-up). An exhausted budget that now covers a case
-   * publishes budget.replenished; usage back under the threshold re-arms budget.threshold-reached.
+   * Adds money from a source to a budget (a top-up) and publishes budget.topped-up with the new
+   * award, so that readers who follow the ledger (insights) see the award grow. An exhausted
+   * budget that now covers a case also publishes budget.replenished; usage back under the
+   * threshold re-arms budget.threshold-reached.
    */
   allocate(id: string, request: AllocationRequest, caller: Caller): Promise<BudgetView> {
     return this.dataSource.transaction(async (manager) => {
@@ -57,6 +59,11 @@ export class BudgetsService {
         sourceId: request.sourceId,
         recordedBy: caller.subject,
       });
+      await this.outbox.publish(
+        manager,
+        FundingEvents.toppedUp,
+        toBudgetState(budget, await this.ledger.balance(manager, id)),
+      );
       const balance = await this.ledger.afterChange(manager, budget, 'allocate');
       return toBudgetView(budget, (await allocationsOf(manager, [id])).get(id) ?? [], balance);
     });

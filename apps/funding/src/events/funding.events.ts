@@ -18,7 +18,7 @@ import { ReservationsService } from '../reservations/reservations.service';
 /**
  * What the funding service publishes, all through the outbox in the transaction of the change:
  *
- * - budget.opened: POST /budgets (BudgetsService);
+ * - budget.opened: POST /budgets (BudgetsService); budget.topped-up: POST /budgets/:id/allocations;
  * - funding.reserved, or funding.reservation-rejected (no-budget | budget-exhausted): on
  *   referral.assigned;
  * - funding.released (declined | offer-expired | offer-withdrawn | cancelled): on those referral

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { unfundedSince } from '../read-model/unfunded-case';
 import { KpiQuery } from './kpi.dto';
 import {
   BudgetUtilisation,
@@ -37,6 +38,7 @@ interface ReferralRow {
   assigned: number;
   unassignable: number;
   accepted: number;
+  unfunded: number;
   cancelled: number;
   successful: number;
   unsuccessful: number;
@@ -63,7 +65,8 @@ interface BudgetRow {
   partner_id: string;
   category: string | null;
   awarded_cents: string;
-  available_cents: string;
+  reserved_cents: string;
+  charged_cents: string;
   as_of: Date;
   event_type: string;
 }
@@ -86,6 +89,7 @@ async function referralCounts(manager: EntityManager, parameters: unknown[]) {
             count(first_assigned_at)::int AS assigned,
             count(*) FILTER (WHERE unassignable_count > 0)::int AS unassignable,
             count(accepted_at)::int AS accepted,
+            count(*) FILTER (WHERE ${unfundedSince('scope')} IS NOT NULL)::int AS unfunded,
             count(cancelled_at)::int AS cancelled,
             count(*) FILTER (WHERE outcome = 'successful')::int AS successful,
             count(*) FILTER (WHERE outcome = 'unsuccessful')::int AS unsuccessful,
@@ -136,29 +140,40 @@ async function offerCounts(manager: EntityManager, parameters: unknown[]) {
   return { row, declinedByReason: countsBy(declined) };
 }
 
-/** The latest state of the budgets of the initiative, partner and category (from/to do not apply). */
+/**
+ * The budgets of the initiative, partner and category (from/to do not apply), their money as the
+ * ledger's movements left it (budget_balances); budget_states names each budget's scope.
+ */
 async function budgetUtilisation(
   manager: EntityManager,
   filters: KpiQuery,
 ): Promise<BudgetUtilisation[]> {
   const rows = (await manager.query(
-    `SELECT budget_id, initiative_id, partner_id, category, awarded_cents, available_cents,
-            as_of, event_type
-       FROM budget_states
-      WHERE ($1::uuid IS NULL OR initiative_id = $1::uuid)
-        AND ($2::uuid IS NULL OR partner_id = $2::uuid)
-        AND ($3::text IS NULL OR category = $3::text OR category IS NULL)
-      ORDER BY initiative_id, partner_id, category NULLS FIRST, budget_id`,
+    `SELECT s.budget_id, s.initiative_id, s.partner_id, s.category,
+            b.awarded_cents,
+            (b.reserve_cents - b.release_cents - b.charge_cents)::text AS reserved_cents,
+            b.charge_cents::text AS charged_cents,
+            b.as_of, b.event_type
+       FROM budget_states s JOIN budget_balances b ON b.budget_id = s.budget_id
+      WHERE ($1::uuid IS NULL OR s.initiative_id = $1::uuid)
+        AND ($2::uuid IS NULL OR s.partner_id = $2::uuid)
+        AND ($3::text IS NULL OR s.category = $3::text OR s.category IS NULL)
+      ORDER BY s.initiative_id, s.partner_id, s.category NULLS FIRST, s.budget_id`,
     [filters.initiativeId ?? null, filters.partnerId ?? null, filters.category ?? null],
   )) as BudgetRow[];
   return rows.map((row) => {
-    const [awardedCents, availableCents] = [Number(row.awarded_cents), Number(row.available_cents)];
+    const awardedCents = Number(row.awarded_cents);
+    const reservedCents = Number(row.reserved_cents);
+    const chargedCents = Number(row.charged_cents);
+    const availableCents = awardedCents - reservedCents - chargedCents;
     return {
       budgetId: row.budget_id,
       initiativeId: row.initiative_id,
       partnerId: row.partner_id,
       category: row.category,
       awardedCents,
+      reservedCents,
+      chargedCents,
       availableCents,
       utilisation: utilisationOf(awardedCents, availableCents),
       asOf: row.as_of.toISOString(),
@@ -183,6 +198,7 @@ export async function readKpiReport(manager: EntityManager, filters: KpiQuery): 
         assigned: row.assigned,
         unassignable: row.unassignable,
         accepted: row.accepted,
+        unfunded: row.unfunded,
         cancelled: row.cancelled,
         successful: row.successful,
         unsuccessful: row.unsuccessful,

@@ -6,6 +6,7 @@ const counts = (overrides: Partial<KpiCounts> = {}): KpiCounts => ({
     assigned: 9,
     unassignable: 1,
     accepted: 6,
+    unfunded: 1,
     cancelled: 2,
     successful: 3,
     unsuccessful: 2,

@@ -12,13 +12,19 @@ export interface BudgetUtilisation {
   initiativeId: string;
   partnerId: string;
   category: string | null;
+  /** Every allocation: the largest award a budget.* event carried (it only grows). */
   awardedCents: number;
+  /** Held for offered cases: Σ funding.reserved − Σ funding.released − Σ funding.charged. */
+  reservedCents: number;
+  /** Spent on accepted cases: Σ funding.charged. */
+  chargedCents: number;
+  /** awarded − reserved − charged, as funding's ledger derives it. */
   availableCents: number;
-  /** (awarded − available) ÷ awarded from the latest budget state; null when nothing is awarded. */
+  /** (awarded − available) ÷ awarded; null when nothing is awarded. */
   utilisation: number | null;
-  /** The time of the budget event the figures come from. */
+  /** The time of the latest of the budget's events the figures come from. */
   asOf: string;
-  /** The type of that event (budget.opened, budget.threshold-reached, …). */
+  /** The type of that event (funding.charged, budget.topped-up, …). */
   source: string;
 }
 
@@ -30,6 +36,11 @@ export interface KpiReport {
     assigned: number;
     unassignable: number;
     accepted: number;
+    /**
+     * Accepted before funding's rejection of the offer's reservation arrived: the case goes on
+     * with nothing reserved or charged, for an administrator to settle.
+     */
+    unfunded: number;
     cancelled: number;
     completed: {
       total: number;

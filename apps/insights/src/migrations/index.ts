@@ -1,8 +1,15 @@
 import { RecordedEvents1763780000100 } from './1763780000100-recorded-events';
 import { ReadModels1763780000200 } from './1763780000200-read-models';
+import { BudgetBalances1763780000300 } from './1763780000300-budget-balances';
+import { FundingRejections1763780000400 } from './1763780000400-funding-rejections';
 
 /**
  * The insights database's own migrations, in order. The messaging tables (outbox, processed
  * messages, retries) come from @concord/messaging and run first.
  */
-export const INSIGHTS_MIGRATIONS = [RecordedEvents1763780000100, ReadModels1763780000200];
+export const INSIGHTS_MIGRATIONS = [
+  RecordedEvents1763780000100,
+  ReadModels1763780000200,
+  BudgetBalances1763780000300,
+  FundingRejections1763780000400,
+];

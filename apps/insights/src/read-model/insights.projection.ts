@@ -4,6 +4,7 @@ import {
   EventDefinition,
   EventEnvelope,
   FundingEvents,
+  FundingReleasedV1,
   FundingReservationV1,
   ReferralEvents,
 } from '@concord/contracts';
@@ -83,7 +84,42 @@ const rerouted = (at: string): FactColumn[] => [['last_rerouted_at', at, latest]
 const chargeOf = (manager: EntityManager, data: FundingReservationV1) =>
   mergeFact(manager, data.referralId, [['charged_cents', data.amountCents, add]]);
 
+/** One event's effect on budget_balances: `column` (the award, or a kind's total) takes `cents`. */
+async function moveBudget(
+  manager: EntityManager,
+  budgetId: string,
+  column: 'awarded_cents' | 'reserve_cents' | 'release_cents' | 'charge_cents',
+  cents: number,
+  at: string,
+  event: EventEnvelope,
+): Promise<void> {
+  // The award only grows (money is added to a budget, never taken back): its largest value is
+  // its latest. The totals add up. The latest event wins by time, then by type, so that two at
+  // the same time give one answer. The row comes out the same whatever order events arrive in.
+  const merge =
+    column === 'awarded_cents'
+      ? `GREATEST(budget_balances.awarded_cents, excluded.awarded_cents)`
+      : `budget_balances.${column} + excluded.${column}`;
+  await manager.query(
+    `INSERT INTO budget_balances (budget_id, ${column}, as_of, event_type)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (budget_id) DO UPDATE SET
+       ${column} = ${merge},
+       event_type = CASE WHEN (excluded.as_of, excluded.event_type)
+                              > (budget_balances.as_of, budget_balances.event_type)
+                         THEN excluded.event_type ELSE budget_balances.event_type END,
+       as_of = GREATEST(budget_balances.as_of, excluded.as_of)`,
+    [budgetId, cents, at, event.type],
+  );
+}
+
+const reserveOf: Apply<FundingReservationV1> = (manager, data, at, event) =>
+  moveBudget(manager, data.budgetId, 'reserve_cents', data.amountCents, at, event);
+const releaseOf: Apply<FundingReleasedV1> = (manager, data, at, event) =>
+  moveBudget(manager, data.budgetId, 'release_cents', data.amountCents, at, event);
+
 const budgetState: Apply<BudgetStateV1> = async (manager, data, at, event) => {
+  await moveBudget(manager, data.budgetId, 'awarded_cents', data.awardedCents, at, event);
   await manager.query(
     `INSERT INTO budget_states (budget_id, initiative_id, partner_id, category, awarded_cents,
                                 available_cents, cost_per_case_cents, as_of, event_type)
@@ -183,11 +219,26 @@ const PROJECTIONS = new Map<string, Apply<unknown>>([
     await mergeFact(manager, data.referralId, [['cancelled_at', at, earliest]]);
     await endOffer(manager, data.referralId, undefined, 'cancelled', at);
   }),
-  on(FundingEvents.charged, (manager, data) => chargeOf(manager, data)),
+  on(FundingEvents.reserved, reserveOf),
+  on(FundingEvents.released, releaseOf),
+  on(FundingEvents.charged, async (manager, data, at, event) => {
+    await chargeOf(manager, data);
+    await moveBudget(manager, data.budgetId, 'charge_cents', data.amountCents, at, event);
+  }),
+  // Its causation is the offer it answers: an offer accepted and rejected is an unfunded case.
+  on(FundingEvents.reservationRejected, async (manager, data, at, event) => {
+    await manager.query(
+      `INSERT INTO funding_rejections (rejection_id, offer_id, referral_id, partner_id, reason,
+                                       rejected_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (rejection_id) DO NOTHING`,
+      [event.id, event.causationId ?? null, data.referralId, data.partnerId, data.reason, at],
+    );
+  }),
   on(FundingEvents.budgetOpened, budgetState),
   on(FundingEvents.thresholdReached, budgetState),
   on(FundingEvents.exhausted, budgetState),
   on(FundingEvents.replenished, budgetState),
+  on(FundingEvents.toppedUp, budgetState),
 ]);
 
 /**

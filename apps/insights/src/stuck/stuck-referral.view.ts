@@ -10,10 +10,16 @@ export interface StuckReferralView {
   /** The partner of the latest offer (the open one when offered). */
   partnerId: string | null;
   state: OpenState;
+  /** The state's rule (no-assignment, offer-past-deadline, …), or `unfunded`, which comes first. */
   rule: string;
+  /** Accepted before funding rejected the offer's reservation: nothing reserved or charged. */
+  unfunded: boolean;
   /** When the current state began. */
   since: string;
-  /** When it became stuck: acceptBy + grace for an offer, else `since` + the state's limit. */
+  /**
+   * When it became stuck: acceptBy + grace for an offer, else `since` + the state's limit; for an
+   * unfunded case, when both the acceptance and the rejection were known.
+   */
   stuckSince: string;
   inStateSeconds: number;
   overdueSeconds: number;

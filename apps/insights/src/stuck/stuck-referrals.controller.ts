@@ -35,13 +35,13 @@ export class StuckReferralsController {
   @Roles('admin')
   @ApiOperation({
     summary:
-      'Referrals whose current state has lasted too long: an offer past its deadline, no partner, no contact, no outcome',
+      'Referrals whose current state has lasted too long (an offer past its deadline, no partner, no contact, no outcome), and unfunded cases (accepted before funding rejected the reservation)',
   })
   @StuckFilters()
   @ApiResponse({
     status: 200,
     description:
-      '`{ asOf, rules, total, referrals: [{ referralId, state, rule, since, stuckSince, inStateSeconds, overdueSeconds, acceptBy, … }] }`, longest overdue first.',
+      '`{ asOf, rules, total, referrals: [{ referralId, state, rule, unfunded, since, stuckSince, inStateSeconds, overdueSeconds, acceptBy, … }] }`, longest overdue first; `rule` is `unfunded` for an unfunded case.',
   })
   @ApiResponse({ status: 400, description: 'A filter breaks a rule; each one is named.' })
   @ApiResponse({ status: 403, description: 'Only an admin watches stuck referrals.' })

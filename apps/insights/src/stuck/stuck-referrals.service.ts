@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InsightsConfig } from '../insights.config';
+import { unfundedSince } from '../read-model/unfunded-case';
 import { StuckReferralsQuery } from './stuck.dto';
 import { StuckReferralsView, StuckReferralView } from './stuck-referral.view';
-import { OpenState, STUCK_RULES, stuckLimitsOf } from './stuck-rules';
+import { OpenState, STUCK_RULES, stuckLimitsOf, UNFUNDED_RULE } from './stuck-rules';
 
 const DEFAULT_LIMIT = 100;
 
@@ -18,6 +19,7 @@ interface StuckRow {
   since: Date;
   stuck_since: Date;
   accept_by: Date | null;
+  unfunded: boolean;
   total: number;
 }
 
@@ -29,7 +31,8 @@ interface StuckRow {
 const STUCK_SQL = `
   WITH open_referrals AS (
     SELECT f.*, o.offered_at, o.accept_by AS offer_accept_by, o.partner_id AS offer_partner_id,
-           GREATEST(f.submitted_at, f.last_rerouted_at) AS waiting_since
+           GREATEST(f.submitted_at, f.last_rerouted_at) AS waiting_since,
+           ${unfundedSince('f')} AS unfunded_since
       FROM referral_facts f
       LEFT JOIN LATERAL (
         SELECT offered_at, accept_by, partner_id FROM referral_offers
@@ -61,10 +64,12 @@ const STUCK_SQL = `
              WHEN 'offered' THEN offered_at
              ELSE waiting_since
            END AS since,
-           CASE state
-             WHEN 'in-progress' THEN contacted_at + $5::int * interval '1 second'
-             WHEN 'accepted' THEN accepted_at + $4::int * interval '1 second'
-             WHEN 'offered' THEN offer_accept_by + $2::int * interval '1 second'
+           CASE
+             -- An unfunded case needs an administrator now, whatever its state.
+             WHEN unfunded_since IS NOT NULL THEN unfunded_since
+             WHEN state = 'in-progress' THEN contacted_at + $5::int * interval '1 second'
+             WHEN state = 'accepted' THEN accepted_at + $4::int * interval '1 second'
+             WHEN state = 'offered' THEN offer_accept_by + $2::int * interval '1 second'
              ELSE waiting_since + $3::int * interval '1 second'
            END AS stuck_since
       FROM states
@@ -72,7 +77,8 @@ const STUCK_SQL = `
   )
   SELECT referral_id, agency_id, category, urgency, initiative_id,
          coalesce(offer_partner_id, partner_id) AS partner_id, state, since, stuck_since,
-         offer_accept_by AS accept_by, count(*) OVER ()::int AS total
+         offer_accept_by AS accept_by, unfunded_since IS NOT NULL AS unfunded,
+         count(*) OVER ()::int AS total
     FROM timed
    WHERE stuck_since < $1::timestamptz
    ORDER BY stuck_since, referral_id
@@ -126,7 +132,8 @@ const toView = (row: StuckRow, now: Date): StuckReferralView => ({
   initiativeId: row.initiative_id,
   partnerId: row.partner_id,
   state: row.state,
-  rule: STUCK_RULES[row.state],
+  rule: row.unfunded ? UNFUNDED_RULE : STUCK_RULES[row.state],
+  unfunded: row.unfunded,
   since: row.since.toISOString(),
   stuckSince: row.stuck_since.toISOString(),
   inStateSeconds: secondsBetween(row.since, now),

@@ -39,3 +39,9 @@ export const STUCK_RULES: Record<OpenState, string> = {
   accepted: 'no-contact',
   'in-progress': 'no-outcome',
 };
+
+/**
+ * The rule of an unfunded case (accepted, then funding rejected the offer's reservation): stuck
+ * from the moment it is known, in any open state, until an administrator settles it.
+ */
+export const UNFUNDED_RULE = 'unfunded';

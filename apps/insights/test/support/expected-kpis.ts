@@ -14,6 +14,8 @@ import { KpiReport } from '../../src/kpis/kpi-report';
  */
 
 interface Offer {
+  /** The id of its referral.assigned. */
+  id: string;
   partnerId: string;
   initiativeId: string;
   at: number;
@@ -80,6 +82,7 @@ function storiesOf(events: readonly EventEnvelope[]): Map<string, Story> {
         break;
       case ReferralEvents.assigned.type:
         story(referralId).offers.push({
+          id: event.id,
           partnerId,
           initiativeId: data(event).initiativeId,
           at: at(event),
@@ -124,36 +127,87 @@ const BUDGET_TYPES = [
   FundingEvents.thresholdReached,
   FundingEvents.exhausted,
   FundingEvents.replenished,
+  FundingEvents.toppedUp,
 ].map((definition) => definition.type);
 
+/** Which ledger total each funding event adds its amount to. */
+const MOVEMENTS = new Map([
+  [FundingEvents.reserved.type, 'reserve'],
+  [FundingEvents.released.type, 'release'],
+  [FundingEvents.charged.type, 'charge'],
+] as const);
+
+interface BudgetStory {
+  state?: BudgetStateV1;
+  awarded: number;
+  reserve: number;
+  release: number;
+  charge: number;
+  latest?: EventEnvelope;
+}
+
+/** The later of two events by time; at the same time, the greater type (as the SQL decides). */
+const laterOf = (a: EventEnvelope | undefined, b: EventEnvelope): EventEnvelope => {
+  if (!a) return b;
+  const [ta, tb] = [Date.parse(a.time), Date.parse(b.time)];
+  return tb > ta || (tb === ta && b.type > a.type) ? b : a;
+};
+
+/** Each budget's money from the amounts of its events, the way funding's ledger sums them. */
 function budgetsOf(events: readonly EventEnvelope[], filters: KpiQuery): KpiReport['budgets'] {
-  const latest = new Map<string, EventEnvelope<BudgetStateV1>>();
-  for (const event of events as EventEnvelope<BudgetStateV1>[]) {
-    if (!BUDGET_TYPES.includes(event.type)) continue;
-    const known = latest.get(event.data.budgetId);
-    if (!known || Date.parse(known.time) <= Date.parse(event.time))
-      latest.set(event.data.budgetId, event);
+  const stories = new Map<string, BudgetStory>();
+  const storyOf = (budgetId: string) => {
+    const story = stories.get(budgetId) ?? { awarded: 0, reserve: 0, release: 0, charge: 0 };
+    stories.set(budgetId, story);
+    return story;
+  };
+  for (const event of events) {
+    const movement = MOVEMENTS.get(event.type as never);
+    if (BUDGET_TYPES.includes(event.type)) {
+      const data = event.data as BudgetStateV1;
+      const story = storyOf(data.budgetId);
+      // The scope (initiative, partner, category) is the same in every state of a budget.
+      story.state = data;
+      story.awarded = Math.max(story.awarded, data.awardedCents);
+      story.latest = laterOf(story.latest, event);
+    } else if (movement) {
+      const data = event.data as FundingReservationV1;
+      const story = storyOf(data.budgetId);
+      story[movement] += data.amountCents;
+      story.latest = laterOf(story.latest, event);
+    }
   }
-  return [...latest.values()]
-    .filter(({ data }) => !filters.initiativeId || data.initiativeId === filters.initiativeId)
-    .filter(({ data }) => !filters.partnerId || data.partnerId === filters.partnerId)
-    .filter(({ data }) => !filters.category || !data.category || data.category === filters.category)
+  return [...stories.values()]
+    .filter((story): story is BudgetStory & { state: BudgetStateV1; latest: EventEnvelope } =>
+      Boolean(story.state && story.latest),
+    )
+    .filter(({ state }) => !filters.initiativeId || state.initiativeId === filters.initiativeId)
+    .filter(({ state }) => !filters.partnerId || state.partnerId === filters.partnerId)
+    .filter(
+      ({ state }) => !filters.category || !state.category || state.category === filters.category,
+    )
     .sort((a, b) => {
-      const key = ({ data }: EventEnvelope<BudgetStateV1>) =>
-        [data.initiativeId, data.partnerId, data.category ?? '', data.budgetId].join('|');
+      const key = ({ state }: { state: BudgetStateV1 }) =>
+        [state.initiativeId, state.partnerId, state.category ?? '', state.budgetId].join('|');
       return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
     })
-    .map(({ data, time, type }) => ({
-      budgetId: data.budgetId,
-      initiativeId: data.initiativeId,
-      partnerId: data.partnerId,
-      category: data.category ?? null,
-      awardedCents: data.awardedCents,
-      availableCents: data.availableCents,
-      utilisation: ratio(data.awardedCents - data.availableCents, data.awardedCents),
-      asOf: new Date(time).toISOString(),
-      source: type,
-    }));
+    .map(({ state, awarded, reserve, release, charge, latest }) => {
+      const reservedCents = reserve - release - charge;
+      const availableCents = awarded - reservedCents - charge;
+      return {
+        budgetId: state.budgetId,
+        initiativeId: state.initiativeId,
+        partnerId: state.partnerId,
+        category: state.category ?? null,
+        awardedCents: awarded,
+        reservedCents,
+        chargedCents: charge,
+        availableCents,
+        utilisation: ratio(awarded - availableCents, awarded),
+        asOf: new Date(latest.time).toISOString(),
+        source: latest.type,
+      };
+    });
 }
 
 export function expectedKpis(events: readonly EventEnvelope[], filters: KpiQuery): KpiReport {
@@ -186,6 +240,17 @@ export function expectedKpis(events: readonly EventEnvelope[], filters: KpiQuery
   const [accepted, declined, expired] = ['accepted', 'declined', 'expired'].map(ended);
   const assigned = referrals.filter((story) => story.offers.length > 0);
   const acceptedReferrals = referrals.filter((story) => story.acceptedAt !== undefined);
+  // funding.reservation-rejected is caused by the referral.assigned it answers.
+  const rejected = new Set(
+    events
+      .filter((event) => event.type === FundingEvents.reservationRejected.type)
+      .map((event) => event.causationId),
+  );
+  const unfunded = acceptedReferrals.filter(
+    (story) =>
+      story.chargedCents === 0 &&
+      story.offers.some((offer) => offer.ending === 'accepted' && rejected.has(offer.id)),
+  );
 
   return {
     filters,
@@ -194,6 +259,7 @@ export function expectedKpis(events: readonly EventEnvelope[], filters: KpiQuery
       assigned: assigned.length,
       unassignable: referrals.filter((story) => story.unassignable > 0).length,
       accepted: acceptedReferrals.length,
+      unfunded: unfunded.length,
       cancelled,
       completed: {
         total: completed,

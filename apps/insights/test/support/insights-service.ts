@@ -111,6 +111,7 @@ export class EventPublisher {
     data: P,
     time: Date,
     correlationId: string = randomUUID(),
+    causationId?: string,
   ): Promise<EventEnvelope<P>> {
     toPayload(definition, data);
     const envelope: EventEnvelope<P> = {
@@ -120,6 +121,7 @@ export class EventPublisher {
       time: time.toISOString(),
       subject: definition.key(data),
       correlationId,
+      ...(causationId ? { causationId } : {}),
       data,
     };
     await this.producer?.send({

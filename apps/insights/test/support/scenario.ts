@@ -63,12 +63,18 @@ export class ReferralScript {
     readonly submittedAt: Date,
   ) {}
 
-  private publish<P extends object>(definition: EventDefinition<P>, data: P, seconds: number) {
+  private publish<P extends object>(
+    definition: EventDefinition<P>,
+    data: P,
+    seconds: number,
+    causationId?: string,
+  ) {
     return this.publisher.publish(
       definition,
       data,
       after(this.submittedAt, seconds),
       this.correlationId,
+      causationId,
     );
   }
 
@@ -225,6 +231,24 @@ export class ReferralScript {
     );
   }
 
+  /**
+   * funding.reservation-rejected of `offer` (its referral.assigned), caused by it as funding's
+   * handler of the offer would publish it.
+   */
+  rejectReservation(seconds: number, partner: Partner, offer: EventEnvelope) {
+    return this.publish(
+      FundingEvents.reservationRejected,
+      {
+        referralId: this.id,
+        partnerId: partner.id,
+        budgetId: this.programme.budgetOf(partner, this.category),
+        reason: 'budget-exhausted',
+      },
+      seconds,
+      offer.id,
+    );
+  }
+
   /** notification.delivered to the partner about `about`, one of this referral's events. */
   notify(seconds: number, partner: Partner, about: EventEnvelope) {
     return this.publish(
@@ -274,8 +298,9 @@ const budgetState = (
  * Twelve referrals of one initiative, two partners and two categories, submitted ten minutes
  * apart from `base`: acceptances, declines with reasons, expiries, a withdrawal, two unassignable
  * rounds, completions both ways (one without a reason), an offer still open, a cancel while
- * offered and one after acceptance, charges (some published before the referral events they
- * follow), and budget states. Partner 1 has one budget for every category (charged for its crisis
+ * offered and one after acceptance, reservations, releases and charges (some published before
+ * the referral events they follow), an acceptance funding rejected afterwards (unfunded), and
+ * budget states. Partner 1 has one budget for every category (charged for its crisis
  * and housing cases alike), partner 2 one per category.
  */
 export async function publishKpiScenario(
@@ -321,6 +346,7 @@ export async function publishKpiScenario(
   await r1.assign(120, p1);
   await r1.decline(400, p1, 'no-capacity');
   await r1.assign(460, p2);
+  await r1.reserve(461, p2, 2000);
   await r1.charge(701, p2, 2000);
   await r1.accept(700, p2);
   await r1.complete(4000, p2, 'unsuccessful', 'unable-to-contact');
@@ -330,6 +356,7 @@ export async function publishKpiScenario(
   await r2.assign(45, p2);
   await r2.expire(1845, p2);
   await r2.assign(1900, p1);
+  await r2.reserve(1901, p1, 1500);
   await r2.accept(2000, p1);
   await r2.charge(2001, p1, 1500);
   await r2.contact(2500, p1);
@@ -337,15 +364,18 @@ export async function publishKpiScenario(
 
   const r3 = referral(3, HOUSING);
   await r3.submit();
-  await r3.assign(200, p2);
+  // Accepted before funding's rejection of the offer arrived: an unfunded case.
+  const r3Offer = await r3.assign(200, p2);
   await r3.accept(260, p2);
-  await r3.charge(261, p2, 1800);
+  await r3.rejectReservation(261, p2, r3Offer);
   await r3.contact(1000, p2);
 
   const r4 = referral(4, CRISIS);
   await r4.submit();
   await r4.assign(30, p1);
+  await r4.reserve(31, p1, 1500);
   await r4.decline(90, p1, 'safety-concern');
+  await r4.release(91, p1, 1500, 'declined');
   await r4.assign(600, p2);
   await r4.decline(650, p2, 'no-capacity');
   await r4.unassignable(700);
@@ -354,6 +384,7 @@ export async function publishKpiScenario(
   await r5.submit();
   await r5.unassignable(20);
   await r5.assign(3000, p1);
+  await r5.reserve(3001, p1, 1500);
   await r5.accept(3100, p1);
   await r5.charge(3101, p1, 1500);
   await r5.complete(5000, p1, 'successful');
@@ -363,6 +394,7 @@ export async function publishKpiScenario(
   await r6.assign(90, p1);
   await r6.withdraw(500, p1, 'agreement-suspended');
   await r6.assign(520, p2);
+  await r6.reserve(521, p2, 1800);
   await r6.accept(800, p2);
   await r6.charge(801, p2, 1800);
   await r6.complete(7000, p2, 'unsuccessful', 'refused-services');
@@ -375,7 +407,8 @@ export async function publishKpiScenario(
   await r7.release(301, p2, 2000, 'cancelled');
 
   const r8 = referral(8, HOUSING);
-  await r8.charge(1216, p1, 1500); // before anything of the referral itself
+  await r8.reserve(16, p1, 1500); // funding's events before anything of the referral itself
+  await r8.charge(1216, p1, 1500);
   await r8.submit();
   await r8.assign(15, p1);
   await r8.accept(1215, p1);
@@ -387,10 +420,12 @@ export async function publishKpiScenario(
   await r9.assign(240, p2);
   await r9.expire(2040, p2);
   await r9.assign(2100, p1);
+  await r9.reserve(2101, p1, 1500); // still held: the offer is open
 
   const r10 = referral(10, HOUSING);
   await r10.submit();
   await r10.assign(100, p1);
+  await r10.reserve(102, p1, 1500);
   await r10.accept(160, p1);
   await r10.charge(161, p1, 1500);
   await r10.contact(300, p1);
@@ -399,6 +434,7 @@ export async function publishKpiScenario(
   const r11 = referral(11, CRISIS);
   await r11.submit();
   await r11.assign(50, p2);
+  await r11.reserve(51, p2, 2000);
   await r11.accept(400, p2);
   await r11.charge(401, p2, 2000);
   await r11.cancel(1000, p2);

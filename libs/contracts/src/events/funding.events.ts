@@ -55,6 +55,10 @@ export const FundingEvents = {
   thresholdReached: budgetState('budget.threshold-reached', '80 % of the budget is used.'),
   exhausted: budgetState('budget.exhausted', 'The budget cannot cover another case.'),
   replenished: budgetState('budget.replenished', 'An exhausted budget can cover cases again.'),
+  toppedUp: budgetState(
+    'budget.topped-up',
+    'Money from a funding source was added to the budget (its award grows).',
+  ),
   reserved: defineEvent({
     name: 'funding.reserved',
     version: 1,
