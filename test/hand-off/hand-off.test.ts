@@ -230,7 +230,7 @@ describe('handing a call to a community partner', () => {
 
     const decisions = await system.call<
       { result: string; trace: { partnerId: string; reasons: string[] }[] }[]
-    >(system.referrals, 'GET', `/referrals/${id}/decisions`, dispatcher(agencyId));
+    >(system.referrals, 'GET', `/referrals/${id}/decisions`, admin);
     expect(decisions.body).toHaveLength(1);
     expect(decisions.body[0].result).toBe('unassignable');
     expect(decisions.body[0].trace.find((entry) => entry.partnerId === outside)?.reasons).toEqual([

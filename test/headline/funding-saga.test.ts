@@ -237,7 +237,7 @@ describe('a hand-off that money decides', () => {
     await offeredTo(agencyId, second, bravo);
     const [decision] = await system.client.call<
       { trace: { partnerId: string; reasons: string[] }[] }[]
-    >({ role: 'dispatcher', org: agencyId }, 'referrals', 'GET', `/referrals/${second}/decisions`);
+    >(admin, 'referrals', 'GET', `/referrals/${second}/decisions`);
     expect(decision.trace.find((entry) => entry.partnerId === alpha)?.reasons).toEqual([
       'budget-exhausted',
     ]);

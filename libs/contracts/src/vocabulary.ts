@@ -84,6 +84,20 @@ export const RULED_OUT_REASONS = [
 ] as const;
 export type RuledOutReason = (typeof RULED_OUT_REASONS)[number];
 
+/**
+ * How many partners were ruled out for each reason (one ruled out for several counts once under
+ * each): what a dispatcher is told of the partners it did not get, instead of who they were.
+ */
+export function countByReason(
+  ruledOut: readonly { readonly reasons: readonly RuledOutReason[] }[],
+): Partial<Record<RuledOutReason, number>> {
+  const counts: Partial<Record<RuledOutReason, number>> = {};
+  for (const { reasons } of ruledOut) {
+    for (const reason of reasons) counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** Why an offer was taken back from a partner before it answered. */
 export const WITHDRAWAL_REASONS = [
   'budget-rejected',

@@ -22,7 +22,7 @@ export class TimelineController {
   @ApiResponse({
     status: 200,
     description:
-      '`{ referralId, events: [{ eventId, type, source, time, subject, correlationId, causationId, data }] }`, oldest first.',
+      "`{ referralId, events: [{ eventId, type, source, time, subject, correlationId, causationId, data }] }`, oldest first. An administrator reads each event's data as published. The referral's dispatcher too, except `concord.referral.unassignable.v1`, whose `ruledOut` list of partners is replaced by `ruledOutPartners` (a count) and `ruledOutByReason` (`{ <reason>: count }`). An auditor reads every event without `incidentReference` (what identifies the case to CAD).",
   })
   @ApiResponse({ status: 400, description: 'The id is not a UUID.' })
   @ApiResponse({ status: 403, description: 'Partners do not read timelines.' })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller } from '@concord/auth';
 import { notFound } from '@concord/platform';
-import { TimelineEntry, TimelineView } from './timeline.view';
+import { TimelineEntry, timelineAs, TimelineView } from './timeline.view';
 
 interface EventRow {
   event_id: string;
@@ -24,7 +24,8 @@ export class TimelineService {
    * Every recorded event about the referral, oldest first: its own (subject), the funding events
    * that name it (data.referralId) and the notifications about it (data.aboutSubject). Events of
    * the same instant keep the order in which insights received them. A dispatcher sees only its
-   * own agency's referrals; another's is a 404, as if unknown.
+   * own agency's referrals; another's is a 404, as if unknown. How much of each event the caller
+   * sees is timelineAs's to decide.
    */
   async of(referralId: string, caller: Caller): Promise<TimelineView> {
     const unknown = notFound(
@@ -42,7 +43,7 @@ export class TimelineService {
       [referralId],
     )) as EventRow[];
     if (rows.length === 0) throw unknown;
-    return { referralId, events: rows.map(toEntry) };
+    return timelineAs(caller, { referralId, events: rows.map(toEntry) });
   }
 
   private async isOfAgency(referralId: string, caller: Caller): Promise<boolean> {

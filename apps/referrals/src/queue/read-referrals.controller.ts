@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import { AuditRead } from '@concord/audit';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
-import { AssignmentDecision } from '../assignment/assignment-decision.entity';
+import { DecisionView } from '../assignment/decision-view';
 import { PartnerReferralView, ReferralView } from '../referral/referral-view';
 import { LISTABLE_STATUSES, ListReferralsQuery } from './list-referrals.query.dto';
 import { Page, ReferralReadsService } from './referral-reads.service';
@@ -56,16 +56,27 @@ export class ReadReferralsController {
   }
 
   @Get(':id/decisions')
-  @Roles('dispatcher', 'admin')
+  @Roles('dispatcher', 'partner', 'admin')
   @ApiOperation({
-    summary: "The assignment engine's decision traces",
+    summary: "The assignment engine's decision traces, as much as the caller may see",
     description:
-      'For each run: the result and, for every partner, its rank or why it was ruled out.',
+      "Minimum necessary: an administrator reads every run whole (every partner of the programme, its rank, load or every reason it was ruled out); the referral's dispatcher, for each run, who got the referral and how many partners were ruled out for each reason, never who they were; a partner only the runs that offered the referral to it, its own entry and what became of each offer.",
+  })
+  @ApiResponse({
+    status: 200,
+    description:
+      'Oldest run first. Administrator: `[{ id, referralId, decidedAt, result, partnerId, trace: [{ partnerId, name, eligible, reasons, rank?, serviceId?, agreementId?, openCases?, capacity? }] }]`. Dispatcher: `[{ decidedAt, result, partnerId, partnerName, eligiblePartners, ruledOutPartners, ruledOutByReason: { <reason>: count } }]` (partnerId and partnerName null for an unassignable run). Partner: `[{ attempt, decidedAt, result: "offered", serviceId, agreementId, openCases, capacity, offerStatus }]`, one per offer made to it.',
+  })
+  @ApiResponse({ status: 403, description: 'Auditors do not read referrals.' })
+  @ApiResponse({
+    status: 404,
+    description:
+      "REFERRAL_NOT_FOUND: absent, another agency's, or (for a partner) never offered to it.",
   })
   decisions(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
-  ): Promise<AssignmentDecision[]> {
+  ): Promise<DecisionView[]> {
     return this.reads.decisions(caller, id);
   }
 }

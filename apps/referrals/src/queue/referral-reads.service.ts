@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Caller } from '@concord/auth';
 import { AssignmentDecision } from '../assignment/assignment-decision.entity';
+import { decisionsAs, DecisionView } from '../assignment/decision-view';
 import { Offer } from '../assignment/offer.entity';
 import { DirectoryAgreement } from '../directory/directory.entities';
 import { Referral } from '../referral/referral.entity';
@@ -44,12 +45,15 @@ export class ReferralReadsService {
     });
   }
 
-  async decisions(caller: Caller, id: string): Promise<AssignmentDecision[]> {
-    await this.access.referralFor(this.dataSource.manager, caller, id);
-    return this.dataSource.manager.find(AssignmentDecision, {
-      where: { referralId: id },
-      order: { decidedAt: 'ASC' },
-    });
+  /** The engine's runs for one referral, as much of each as the caller may see (decisionsAs). */
+  async decisions(caller: Caller, id: string): Promise<DecisionView[]> {
+    const manager = this.dataSource.manager;
+    await this.access.referralFor(manager, caller, id);
+    const [decisions, offers] = await Promise.all([
+      manager.find(AssignmentDecision, { where: { referralId: id }, order: { decidedAt: 'ASC' } }),
+      manager.findBy(Offer, { referralId: id }),
+    ]);
+    return decisionsAs(caller, decisions, offers);
   }
 
   /** Newest first. Dispatch lists its agency's referrals, administrators every referral. */
