@@ -61,21 +61,10 @@ describe('routing', () => {
     const agencyId = randomUUID();
     const story = new ReferralStory(events, agencyId, randomUUID());
     await story.submitted();
-    const steps = [
-      () => story.assigned(),
-      () => story.declined(),
-      () => story.offerExpired(),
-      () => story.offerWithdrawn(),
-      () => story.unassignable(),
-      () => story.accepted(),
-      () => story.inProgress(),
-      () => story.completed(),
-      () => story.cancelled(),
-    ];
-    for (const step of steps) await step();
+    const changes = await story.everyStatusChange();
     const dispatch = await as('dispatcher', agencyId);
 
-    const heard = await inboxTypes(dispatch, story.referralId, steps.length);
+    const heard = await inboxTypes(dispatch, story.referralId, changes);
 
     expect(heard).toEqual(
       [

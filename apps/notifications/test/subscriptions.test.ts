@@ -172,19 +172,7 @@ describe('subscriptions', () => {
     }
     const story = new ReferralStory(events, agencyId, partnerId);
     await story.submitted();
-    for (const step of [
-      () => story.assigned(),
-      () => story.declined(),
-      () => story.offerExpired(),
-      () => story.offerWithdrawn(),
-      () => story.unassignable(),
-      () => story.accepted(),
-      () => story.inProgress(),
-      () => story.completed(),
-      () => story.cancelled(),
-    ]) {
-      await step();
-    }
+    await story.everyStatusChange();
 
     for (const [role, organizationId] of [
       ['dispatcher', agencyId],

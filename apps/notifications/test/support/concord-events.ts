@@ -171,6 +171,23 @@ export class ReferralStory {
       partnerId: this.partnerId,
     });
   }
+
+  /** Every status change after submission, in order; returns how many were published. */
+  async everyStatusChange(): Promise<number> {
+    const steps = [
+      () => this.assigned(),
+      () => this.declined(),
+      () => this.offerExpired(),
+      () => this.offerWithdrawn(),
+      () => this.unassignable(),
+      () => this.accepted(),
+      () => this.inProgress(),
+      () => this.completed(),
+      () => this.cancelled(),
+    ];
+    for (const step of steps) await step();
+    return steps.length;
+  }
 }
 
 /** A budget of one partner that runs out. */
