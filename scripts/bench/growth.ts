@@ -23,7 +23,8 @@ const OPEN_OFFERS_ANSWER_BY = new Date(Date.now() + 30 * 86_400_000).toISOString
 
 /**
  * Fills the referrals database up to `target` referrals with INSERT ... SELECT generate_series:
- * copies of a real referral (so every column matches what the service wrote), submitted over the
+ * copies of a real referral (so every column matches what the service wrote, its sealed details
+ * and their data key included: each copy opens like the original), submitted over the
  * past year, 99 % completed and 1 % still offered, spread over the partners, each with its offer.
  * The open offers' deadlines lie after the run: past ones would have the engine re-route some
  * ten thousand generated referrals while the throughput search measures it (it did, once).
@@ -46,12 +47,12 @@ async function fillReferrals(system: BenchSystem, from: number, to: number): Pro
                           FROM generate_series($1::int, $2::int) g),
             made AS (
               INSERT INTO referrals (id, agency_id, submitted_by, incident_reference, category, urgency,
-                       latitude, longitude, address, area_code, person, contact_preference, consent,
-                       narrative, status, attempt, partner_id, service_id, agreement_id, accept_by,
+                       area_code, contact_preference, key_id, data_key, details,
+                       status, attempt, partner_id, service_id, agreement_id, accept_by,
                        outcome, submitted_at, accepted_at, contacted_at, closed_at, updated_at)
               SELECT n.id, t.agency_id, t.submitted_by, 'GEN-' || n.n, t.category, t.urgency,
-                     t.latitude, t.longitude, t.address, t.area_code, t.person, t.contact_preference,
-                     t.consent, t.narrative, CASE WHEN n.open THEN 'offered' ELSE 'completed' END, 1,
+                     t.area_code, t.contact_preference,
+                     t.key_id, t.data_key, t.details, CASE WHEN n.open THEN 'offered' ELSE 'completed' END, 1,
                      p.partner_id, p.service_id, p.agreement_id,
                      CASE WHEN n.open THEN $3::timestamptz ELSE n.at + interval '4 hours' END,
                      CASE WHEN n.open THEN NULL ELSE 'successful' END, n.at,

@@ -216,7 +216,7 @@ describe('the audit trail', () => {
     expect(failed?.reason).toContain('urgency');
   });
 
-  it('a consent override at intake records its reason', async () => {
+  it('a consent override at intake records who authorised it; its reason stays sealed with the referral', async () => {
     const dispatcher = newDispatcher();
     const referralId = await submit(
       dispatcher,
@@ -238,9 +238,12 @@ describe('the audit trail', () => {
         actor_subject: dispatcher.subject,
         actor_organization: dispatcher.org,
         outcome: 'allowed',
-        reason: expect.stringContaining('Imminent risk of harm; person unable to consent'),
+        reason: expect.stringContaining('authorised by Sgt. Example #100'),
       }),
     ]);
+    expect(JSON.stringify(await records(`subject_ref = $1`, [referralId]))).not.toContain(
+      'Imminent risk of harm',
+    );
   });
 
   it('a token that does not authenticate records auth.login-failed, with no actor and the reason it was refused', async () => {

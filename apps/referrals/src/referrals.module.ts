@@ -14,6 +14,9 @@ import { ReadReferralsController } from './queue/read-referrals.controller';
 import { ReferralAccess } from './queue/referral-access';
 import { ReferralActionsService } from './queue/referral-actions.service';
 import { ReferralReadsService } from './queue/referral-reads.service';
+import { MasterKeyCheck } from './personal-data/master-key-check';
+import { PersonalDataBox } from './personal-data/personal-data-box';
+import { ReferralSeal } from './referral/referral-seal';
 import { ReferralsConfig } from './referrals.config';
 import { REFERRALS_ENTITIES } from './referrals.entities';
 
@@ -41,6 +44,9 @@ export class ReferralsModule {
       ],
       providers: [
         { provide: ReferralsConfig, useValue: config },
+        { provide: PersonalDataBox, useValue: new PersonalDataBox(config.masterKeyring) },
+        ReferralSeal,
+        MasterKeyCheck,
         SubmitReferralService,
         AssignmentService,
         OfferDeadlineSweeper,

@@ -13,7 +13,10 @@ import { AssignmentService } from '../src/assignment/assignment.service';
 import { DirectoryService } from '../src/directory/directory.service';
 import { REFERRALS_MIGRATIONS } from '../src/migrations';
 import { REFERRALS_ENTITIES } from '../src/referrals.entities';
+import { DEVELOPMENT_MASTER_KEY } from '../src/personal-data/master-keyring';
+import { PersonalDataBox } from '../src/personal-data/personal-data-box';
 import { Referral } from '../src/referral/referral.entity';
+import { ReferralSeal } from '../src/referral/referral-seal';
 import {
   createTestDatabase,
   dropTestDatabase,
@@ -22,6 +25,7 @@ import {
 import { DOWNTOWN } from '../../../test/support/fixtures';
 
 const AGENCY = randomUUID();
+const seal = new ReferralSeal(new PersonalDataBox([DEVELOPMENT_MASTER_KEY]));
 const INITIATIVE = randomUUID();
 
 const service = (capacity: number): PartnerServiceV1 => ({
@@ -76,6 +80,7 @@ describe('assignment under concurrency', () => {
     assignment = new AssignmentService(
       new Outbox({ service: 'referrals' } as MessagingOptions),
       directory,
+      seal,
     );
     await dataSource.transaction(async (manager) => {
       for (const [name, offered] of [
@@ -116,14 +121,16 @@ describe('assignment under concurrency', () => {
       incidentReference: `CAD-${id.slice(0, 8)}`,
       category: 'mental-health-crisis',
       urgency: 'routine',
-      latitude: 45.52,
-      longitude: -122.68,
-      address: null,
       areaCode: 'c20fb',
-      person: { name: 'Test Person', age: 40 },
       contactPreference: 'phone',
-      consent: { obtained: true, method: 'verbal', obtainedBy: 'dispatcher' },
-      narrative: 'test',
+      ...seal.sealNew({
+        latitude: 45.52,
+        longitude: -122.68,
+        address: null,
+        person: { name: 'Test Person', age: 40 },
+        consent: { obtained: true, method: 'verbal', obtainedBy: 'dispatcher' },
+        narrative: 'test',
+      }),
       status: 'awaiting-assignment',
       attempt: 0,
       partnerId: null,
@@ -132,8 +139,6 @@ describe('assignment under concurrency', () => {
       acceptBy: null,
       outcome: null,
       unsuccessfulReason: null,
-      outcomeNote: null,
-      cancelReason: null,
       submittedAt: now,
       acceptedAt: null,
       contactedAt: null,

@@ -38,18 +38,25 @@ export interface ServiceSpec<C extends ServiceConfig> {
 export async function runService<C extends ServiceConfig>(
   spec: ServiceSpec<C>,
 ): Promise<INestApplication> {
-  let config: C;
-  let module: DynamicModule;
   try {
-    config = loadConfig(spec.configClass);
-    module = spec.module(config);
+    const config = loadConfig(spec.configClass);
+    return await startService(spec, config, spec.module(config));
   } catch (error) {
+    // Settings that are wrong on their own, or found at start-up not to fit the data (a
+    // service's own check, e.g. the master key its personal data is sealed under).
     if (error instanceof ConfigError) {
       console.error(`${spec.service}: ${error.message}`);
       process.exit(78);
     }
     throw error;
   }
+}
+
+async function startService<C extends ServiceConfig>(
+  spec: ServiceSpec<C>,
+  config: C,
+  module: DynamicModule,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: new JsonLogger(spec.service, config.LOG_LEVEL),
     // hardenHttp installs the one JSON body parser, with the size limit, after the rate limit.

@@ -106,9 +106,11 @@ describe('loadConfig', () => {
     ).toThrow(/^(?![\s\S]*short-secret)[\s\S]*WEBHOOK_SIGNING_SECRET/);
   });
 
-  it('treats names like WEBHOOK_SECRET and SMTP_PASSWORD as secrets, not AUTH_PUBLIC_KEY_FILE', () => {
+  it('treats names like WEBHOOK_SECRET, SMTP_PASSWORD and REFERRALS_MASTER_KEYS as secrets, not AUTH_PUBLIC_KEY_FILE', () => {
     expect(
-      ['WEBHOOK_SECRET', 'SMTP_PASSWORD', 'AUTH_PUBLIC_KEY_FILE'].map(isSecretSetting),
-    ).toEqual([true, true, false]);
+      ['WEBHOOK_SECRET', 'SMTP_PASSWORD', 'REFERRALS_MASTER_KEYS', 'AUTH_PUBLIC_KEY_FILE'].map(
+        isSecretSetting,
+      ),
+    ).toEqual([true, true, true, false]);
   });
 });

@@ -20,7 +20,7 @@ const SECRET_TEXT: ReadonlyArray<[RegExp, string]> = [
 
 /** The setting names whose values are never shown, e.g. in a configuration error. */
 export const isSecretSetting = (name: string): boolean =>
-  /SECRET|PASSWORD|TOKEN|CREDENTIAL|PRIVATE_KEY(?!_FILE)|API_KEY/i.test(name);
+  /SECRET|PASSWORD|TOKEN|CREDENTIAL|PRIVATE_KEY(?!_FILE)|API_KEY|MASTER_KEY/i.test(name);
 
 /** `text` with every bearer token, JWT, URL password, key=secret pair and private key replaced. */
 export function redactSecrets(text: string): string {

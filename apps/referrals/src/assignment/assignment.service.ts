@@ -6,6 +6,7 @@ import { Outbox } from '@concord/messaging';
 import { DirectoryService, RoutingDirectory } from '../directory/directory.service';
 import { Referral } from '../referral/referral.entity';
 import { nextStatus } from '../referral/referral-lifecycle';
+import { ReferralSeal } from '../referral/referral-seal';
 import { AssignmentDecision } from './assignment-decision.entity';
 import {
   AssignmentEngine,
@@ -38,6 +39,7 @@ export class AssignmentService {
   constructor(
     private readonly outbox: Outbox,
     private readonly directory: DirectoryService,
+    private readonly seal: ReferralSeal,
   ) {}
 
   async assign(manager: EntityManager, referralId: string): Promise<void> {
@@ -50,12 +52,13 @@ export class AssignmentService {
 
     const now = new Date();
     const { directory, openCases } = await this.routingState(manager);
+    const details = this.seal.open(referral);
     const toAssign: ReferralToAssign = {
       agencyId: referral.agencyId,
       category: referral.category,
       urgency: referral.urgency,
-      point: { latitude: referral.latitude, longitude: referral.longitude },
-      personAge: referral.person.age,
+      point: { latitude: details.latitude, longitude: details.longitude },
+      personAge: details.person.age,
       ruledOutBefore:
         referral.attempt === 0 ? new Map() : await this.ruledOutBefore(manager, referral.id),
     };

@@ -30,6 +30,7 @@ export class Offer {
   @Column({ type: 'timestamptz', name: 'accept_by' }) acceptBy: Date;
   @Column({ type: 'text', name: 'decline_reason', nullable: true })
   declineReason: DeclineReason | null;
-  @Column({ type: 'text', name: 'decline_note', nullable: true }) declineNote: string | null;
+  /** The partner's note with its decline, sealed with the referral's data key. */
+  @Column({ type: 'bytea', name: 'decline_note', nullable: true }) declineNote: Buffer | null;
   @Column({ type: 'timestamptz', name: 'answered_at', nullable: true }) answeredAt: Date | null;
 }

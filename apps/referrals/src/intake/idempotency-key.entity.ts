@@ -11,6 +11,7 @@ export class IdempotencyKey {
   @Column({ type: 'text', name: 'request_hash' }) requestHash: string;
   @Column({ type: 'uuid', name: 'referral_id' }) referralId: string;
   @Column({ type: 'int', name: 'response_status' }) responseStatus: number;
-  @Column({ type: 'jsonb', name: 'response_body' }) responseBody: object;
+  /** The answer's body (the dispatcher's view of the referral), sealed with its data key. */
+  @Column({ type: 'bytea', name: 'response_body' }) responseBody: Buffer;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
 }

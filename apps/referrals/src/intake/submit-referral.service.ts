@@ -7,7 +7,8 @@ import { ReferralEvents } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { unprocessable } from '@concord/platform';
 import { geohash } from '../assignment/domain';
-import { Consent, Referral } from '../referral/referral.entity';
+import { Consent, OpenReferral, Referral } from '../referral/referral.entity';
+import { ReferralSeal } from '../referral/referral-seal';
 import { dispatchView, ReferralView } from '../referral/referral-view';
 import { IdempotencyKey } from './idempotency-key.entity';
 import {
@@ -74,6 +75,7 @@ export class SubmitReferralService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
+    private readonly seal: ReferralSeal,
   ) {}
 
   /**
@@ -87,7 +89,7 @@ export class SubmitReferralService {
       const referral = this.newReferral(submission, now);
       const view = dispatchView(referral);
       if (submission.idempotencyKey !== undefined) {
-        const earlier = await this.claimKey(manager, submission, referral.id, view);
+        const earlier = await this.claimKey(manager, submission, referral, view);
         if (earlier) return { referral: earlier, replayed: true };
       }
       await manager.insert(Referral, referral);
@@ -112,7 +114,7 @@ export class SubmitReferralService {
   private async claimKey(
     manager: EntityManager,
     submission: Submission,
-    referralId: string,
+    referral: Referral,
     view: ReferralView,
   ): Promise<ReferralView | undefined> {
     const key = submission.idempotencyKey as string;
@@ -125,9 +127,9 @@ export class SubmitReferralService {
         agencyId: submission.agencyId,
         key,
         requestHash,
-        referralId,
+        referralId: referral.id,
         responseStatus: 201,
-        responseBody: view,
+        responseBody: this.seal.sealReplay(referral, view),
       })
       .orIgnore()
       .returning(['key'])
@@ -144,14 +146,22 @@ export class SubmitReferralService {
         `Idempotency-Key "${key}" was already used for a different request (referral ${earlier.referralId}); use a new key for a new referral`,
       );
     }
-    return earlier.responseBody as ReferralView;
+    const sealedWith = await manager.findOneOrFail(Referral, {
+      select: { id: true, keyId: true, dataKey: true },
+      where: { id: earlier.referralId },
+    });
+    return this.seal.openReplay<ReferralView>(sealedWith, earlier.responseBody);
   }
 
-  /** Sharing without consent is recorded with its reason, in the referral's own transaction. */
+  /**
+   * Sharing without consent is recorded with who authorised it, in the referral's own
+   * transaction. Its reason may tell of the person's health, so it stays in the referral's
+   * sealed consent record, where the audit record points (docs/security/audit.md).
+   */
   private async auditConsentOverride(
     manager: EntityManager,
     submission: Submission,
-    referral: Referral,
+    referral: OpenReferral,
   ): Promise<void> {
     const override = referral.consent.override;
     if (referral.consent.obtained || !override) return;
@@ -167,30 +177,34 @@ export class SubmitReferralService {
           objectId: referral.id,
           subjectRef: referral.id,
           outcome: 'allowed',
-          reason: `authorised by ${override.authorizedBy}: ${override.reason}`,
+          reason: `authorised by ${override.authorizedBy}; the reason is in the referral's sealed consent record`,
         },
       ],
       manager,
     );
   }
 
-  private newReferral({ agencyId, submittedBy, request }: Submission, now: Date): Referral {
+  private newReferral({ agencyId, submittedBy, request }: Submission, now: Date): OpenReferral {
     const { location, person, consent } = request;
-    return Object.assign(new Referral(), {
+    const details = {
+      latitude: location.latitude,
+      longitude: location.longitude,
+      address: location.address ?? null,
+      person: { ...person },
+      consent: consentRecord(consent, submittedBy),
+      narrative: request.narrative,
+    };
+    const notes = { outcomeNote: null, cancelReason: null };
+    const row: Referral = Object.assign(new Referral(), {
       id: randomUUID(),
       agencyId,
       submittedBy,
       incidentReference: request.incidentReference,
       category: request.category,
       urgency: request.urgency,
-      latitude: location.latitude,
-      longitude: location.longitude,
-      address: location.address ?? null,
       areaCode: geohash(location.latitude, location.longitude, AREA_CODE_PRECISION),
-      person: { ...person },
       contactPreference: request.contactPreference,
-      consent: consentRecord(consent, submittedBy),
-      narrative: request.narrative,
+      ...this.seal.sealNew(details),
       status: 'awaiting-assignment',
       attempt: 0,
       partnerId: null,
@@ -199,13 +213,12 @@ export class SubmitReferralService {
       acceptBy: null,
       outcome: null,
       unsuccessfulReason: null,
-      outcomeNote: null,
-      cancelReason: null,
       submittedAt: now,
       acceptedAt: null,
       contactedAt: null,
       closedAt: null,
       updatedAt: now,
     } satisfies Referral);
+    return Object.assign(row, details, notes);
   }
 }

@@ -2,6 +2,7 @@ import { Referrals1763790000000 } from './1763790000000-referrals';
 import { DirectoryBudgets1763790000100 } from './1763790000100-directory-budgets';
 import { ServiceOpenCases1763790000200 } from './1763790000200-service-open-cases';
 import { DirectoryVersion1763790000300 } from './1763790000300-directory-version';
+import { SealPersonalData1763790000400 } from './1763790000400-seal-personal-data';
 
 /**
  * The referrals database's own migrations, in order. The messaging tables (outbox, processed
@@ -12,4 +13,5 @@ export const REFERRALS_MIGRATIONS = [
   DirectoryBudgets1763790000100,
   ServiceOpenCases1763790000200,
   DirectoryVersion1763790000300,
+  SealPersonalData1763790000400,
 ];

@@ -4,7 +4,8 @@ import { Caller } from '@concord/auth';
 import { notFound } from '@concord/platform';
 import { Offer } from '../assignment/offer.entity';
 import { DirectoryService } from '../directory/directory.service';
-import { Referral } from '../referral/referral.entity';
+import { OpenReferral, Referral } from '../referral/referral.entity';
+import { ReferralSeal } from '../referral/referral-seal';
 import { partnerView, PartnerReferralView } from '../referral/referral-view';
 
 const referralNotFound = (id: string) =>
@@ -17,27 +18,40 @@ const referralNotFound = (id: string) =>
  */
 @Injectable()
 export class ReferralAccess {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly seal: ReferralSeal,
+  ) {}
 
   async referralFor(
     manager: EntityManager,
     caller: Caller,
     id: string,
     lock = false,
-  ): Promise<Referral> {
+  ): Promise<OpenReferral> {
     const referral = await manager.findOne(Referral, {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!referral) throw referralNotFound(id);
-    if (caller.role === 'admin') return referral;
-    if (caller.role === 'dispatcher' && referral.agencyId === caller.organizationId) {
-      return referral;
-    }
-    if (caller.role === 'partner' && (await this.latestOfferTo(manager, caller, id))) {
-      return referral;
-    }
-    throw referralNotFound(id);
+    if (!referral || !(await this.maySee(manager, caller, referral))) throw referralNotFound(id);
+    return this.seal.open(referral);
+  }
+
+  private async maySee(
+    manager: EntityManager,
+    caller: Caller,
+    referral: Referral,
+  ): Promise<boolean> {
+    if (caller.role === 'admin') return true;
+    if (caller.role === 'dispatcher') return referral.agencyId === caller.organizationId;
+    return (
+      caller.role === 'partner' && (await this.latestOfferTo(manager, caller, referral.id)) !== null
+    );
+  }
+
+  /** The referral with this id, opened; for reads after a step the caller was allowed to take. */
+  async reread(manager: EntityManager, id: string): Promise<OpenReferral> {
+    return this.seal.open(await manager.findOneByOrFail(Referral, { id }));
   }
 
   /** The last offer of the referral to the caller's organisation; a 404 if there never was one. */
@@ -49,7 +63,7 @@ export class ReferralAccess {
 
   async partnerView(
     manager: EntityManager,
-    referral: Referral,
+    referral: OpenReferral,
     offer: Offer,
   ): Promise<PartnerReferralView> {
     const agreement = await this.directory.findAgreement(manager, offer.agreementId);

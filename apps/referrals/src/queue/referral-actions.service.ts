@@ -8,7 +8,8 @@ import { conflict } from '@concord/platform';
 import { AssignmentService } from '../assignment/assignment.service';
 import { Offer, OfferStatus } from '../assignment/offer.entity';
 import { takeBackOffer } from '../assignment/open-offer';
-import { Referral } from '../referral/referral.entity';
+import { OpenReferral, Referral } from '../referral/referral.entity';
+import { ReferralSeal } from '../referral/referral-seal';
 import { nextStatus } from '../referral/referral-lifecycle';
 import { dispatchView, PartnerReferralView, ReferralView } from '../referral/referral-view';
 import { ReferralAccess } from './referral-access';
@@ -20,7 +21,7 @@ import {
 } from './referral-actions.request.dto';
 
 interface PartnerStep {
-  readonly referral: Referral;
+  readonly referral: OpenReferral;
   readonly offer: Offer;
   readonly manager: EntityManager;
   readonly now: Date;
@@ -39,6 +40,7 @@ export class ReferralActionsService {
     private readonly outbox: Outbox,
     private readonly access: ReferralAccess,
     private readonly assignment: AssignmentService,
+    private readonly seal: ReferralSeal,
   ) {}
 
   accept(caller: Caller, id: string): Promise<PartnerReferralView> {
@@ -60,7 +62,7 @@ export class ReferralActionsService {
     return this.asHolder(caller, id, async ({ referral, offer, manager }) => {
       await takeBackOffer(manager, referral, 'decline', 'declined', {
         declineReason: request.reason,
-        declineNote: request.note ?? null,
+        declineNote: request.note ? this.seal.sealDeclineNote(referral, request.note) : null,
       });
       await this.outbox.publish(manager, ReferralEvents.declined, {
         referralId: id,
@@ -82,7 +84,12 @@ export class ReferralActionsService {
         offer,
         'recordContact',
         'in-progress',
-        { contactedAt: now, ...(request.note ? { outcomeNote: request.note } : {}) },
+        {
+          contactedAt: now,
+          ...(request.note
+            ? { notes: this.seal.sealNotes(referral, { outcomeNote: request.note }) }
+            : {}),
+        },
         now,
       );
       await this.outbox.publish(manager, ReferralEvents.inProgress, {
@@ -110,7 +117,9 @@ export class ReferralActionsService {
         {
           outcome: request.outcome,
           unsuccessfulReason,
-          outcomeNote: request.note ?? referral.outcomeNote,
+          ...(request.note
+            ? { notes: this.seal.sealNotes(referral, { outcomeNote: request.note }) }
+            : {}),
           closedAt: now,
         },
         now,
@@ -140,7 +149,7 @@ export class ReferralActionsService {
       }
       await manager.update(Referral, id, {
         status,
-        cancelReason: request.reason,
+        notes: this.seal.sealNotes(referral, { cancelReason: request.reason }),
         closedAt: now,
         updatedAt: now,
       });
@@ -148,7 +157,7 @@ export class ReferralActionsService {
         referralId: id,
         ...(partnerId ? { partnerId } : {}),
       });
-      return dispatchView(await manager.findOneByOrFail(Referral, { id }));
+      return dispatchView(await this.access.reread(manager, id));
     });
   }
 
@@ -161,7 +170,7 @@ export class ReferralActionsService {
         updatedAt: new Date(),
       });
       await this.assignment.assign(manager, id);
-      return dispatchView(await manager.findOneByOrFail(Referral, { id }));
+      return dispatchView(await this.access.reread(manager, id));
     });
   }
 
@@ -185,7 +194,7 @@ export class ReferralActionsService {
       }
       await step({ referral, offer, manager, now: new Date() });
       const [after, offerAfter] = await Promise.all([
-        manager.findOneByOrFail(Referral, { id }),
+        this.access.reread(manager, id),
         manager.findOneByOrFail(Offer, { id: offer.id }),
       ]);
       return this.access.partnerView(manager, after, offerAfter);
@@ -194,7 +203,7 @@ export class ReferralActionsService {
 
   private async advance(
     manager: EntityManager,
-    referral: Referral,
+    referral: OpenReferral,
     offer: Offer,
     action: 'accept' | 'recordContact' | 'complete',
     offerStatus: OfferStatus,

@@ -6,7 +6,8 @@ import { AssignmentDecision } from '../assignment/assignment-decision.entity';
 import { decisionsAs, DecisionView } from '../assignment/decision-view';
 import { Offer } from '../assignment/offer.entity';
 import { DirectoryAgreement } from '../directory/directory.entities';
-import { Referral } from '../referral/referral.entity';
+import { OpenReferral, Referral } from '../referral/referral.entity';
+import { ReferralSeal } from '../referral/referral-seal';
 import {
   dispatchView,
   partnerView,
@@ -31,6 +32,7 @@ export class ReferralReadsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ReferralAccess,
+    private readonly seal: ReferralSeal,
   ) {}
 
   get(caller: Caller, id: string): Promise<ReferralView | PartnerReferralView> {
@@ -76,7 +78,7 @@ export class ReferralReadsService {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
-      items: items.map(dispatchView),
+      items: items.map((referral) => dispatchView(this.seal.open(referral))),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ at: last.submittedAt, id: last.id }) : null,
     };
@@ -103,13 +105,15 @@ export class ReferralReadsService {
       manager.findBy(Referral, { id: In(offers.map((offer) => offer.referralId)) }),
       manager.findBy(DirectoryAgreement, { id: In(offers.map((offer) => offer.agreementId)) }),
     ]);
-    const referralById = new Map(referrals.map((referral) => [referral.id, referral]));
+    const referralById = new Map(
+      referrals.map((referral) => [referral.id, this.seal.open(referral)]),
+    );
     const termsById = new Map(agreements.map((agreement) => [agreement.id, agreement.terms]));
     const last = offers[offers.length - 1];
     return {
       items: offers.map((offer) =>
         partnerView(
-          referralById.get(offer.referralId) as Referral,
+          referralById.get(offer.referralId) as OpenReferral,
           offer,
           termsById.get(offer.agreementId),
         ),

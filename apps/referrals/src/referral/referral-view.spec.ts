@@ -1,5 +1,5 @@
 import { Offer } from '../assignment/offer.entity';
-import { Referral } from './referral.entity';
+import { Consent, OpenReferral, Referral } from './referral.entity';
 import { ShareableReferralField } from '@concord/contracts';
 import { partnerView, sharingDecision, SharingTerms } from './referral-view';
 
@@ -17,8 +17,10 @@ const referral = Object.assign(new Referral(), {
   contactPreference: 'phone',
   consent: { obtained: true, method: 'verbal', obtainedBy: 'Officer' },
   narrative: 'In distress.',
+  outcomeNote: null,
+  cancelReason: null,
   submittedAt: new Date('2026-11-22T10:00:00Z'),
-} satisfies Partial<Referral>);
+} satisfies Partial<OpenReferral>);
 
 const offer = Object.assign(new Offer(), {
   attempt: 1,
@@ -154,7 +156,7 @@ describe('sharingDecision: consent and 42 CFR Part 2', () => {
     (_what, consent) => {
       expect(
         sharingDecision(
-          { category: 'youth', consent: consent as Referral['consent'] },
+          { category: 'youth', consent: consent as Consent },
           { sharedFields: ALL_PERSON, sharedFieldsWithoutConsent: ALL_PERSON },
         ),
       ).toEqual({ basis: 'no-consent', fields: [] });

@@ -1,6 +1,6 @@
 import { AgreementSnapshotV1, ShareableReferralField } from '@concord/contracts';
 import { Offer, OfferStatus } from '../assignment/offer.entity';
-import { Consent, Person, Referral } from './referral.entity';
+import { Consent, OpenReferral, Person } from './referral.entity';
 import { ReferralStatus } from './referral-lifecycle';
 
 /** A referral as dispatch (and programme administrators) see it: all of it. */
@@ -71,7 +71,7 @@ export interface PartnerReferralView {
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-const outcomeOf = (referral: Referral): OutcomeView | null =>
+const outcomeOf = (referral: OpenReferral): OutcomeView | null =>
   referral.outcome
     ? {
         outcome: referral.outcome,
@@ -80,7 +80,7 @@ const outcomeOf = (referral: Referral): OutcomeView | null =>
       }
     : null;
 
-export function dispatchView(referral: Referral): ReferralView {
+export function dispatchView(referral: OpenReferral): ReferralView {
   return {
     id: referral.id,
     agencyId: referral.agencyId,
@@ -155,7 +155,7 @@ export interface SharingDecision {
  * exception of §2.51 is for medical personnel and is not handled through Concord).
  */
 export function sharingDecision(
-  referral: Pick<Referral, 'category' | 'consent'>,
+  referral: Pick<OpenReferral, 'category' | 'consent'>,
   terms: SharingTerms | undefined,
 ): SharingDecision {
   if (!terms) return { basis: 'no-terms', fields: [] };
@@ -186,7 +186,7 @@ const PERSON_FIELDS = {
 
 /** Applies an agreement's data-sharing terms to a referral offered to a partner. */
 export function partnerView(
-  referral: Referral,
+  referral: OpenReferral,
   offer: Offer,
   terms: SharingTerms | undefined,
 ): PartnerReferralView {

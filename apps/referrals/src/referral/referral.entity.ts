@@ -21,13 +21,35 @@ export interface Consent {
 }
 
 /**
- * A call dispatch handed to Concord, with the person's details (which never leave this service
- * except through its API, under the reader's data-sharing terms) and where it is in its lifecycle.
+ * The personal part of a referral, sealed with its data key (`details`). The point is as precise
+ * as the address; what stays in clear is its area code (about 5 km by 5 km).
+ */
+export interface ReferralDetails {
+  latitude: number;
+  longitude: number;
+  person: Person;
+  address: string | null;
+  consent: Consent;
+  narrative: string;
+}
+
+/** What people write about the case as it goes, sealed with its data key (`notes`). */
+export interface CaseNotes {
+  outcomeNote: string | null;
+  cancelReason: string | null;
+}
+
+/**
+ * A call dispatch handed to Concord and where it is in its lifecycle. The person's details and the
+ * notes are stored sealed (envelope encryption: docs/security.md, "Personal data at rest") and
+ * never leave this service except through its API, under the reader's data-sharing terms; a
+ * `Referral` as loaded holds them sealed, an `OpenReferral` (ReferralSeal.open) in clear.
  */
 @Entity({ name: 'referrals' })
 @Index('referrals_by_agency', ['agencyId', 'submittedAt', 'id'])
 @Index('referrals_by_status', ['status', 'submittedAt', 'id'])
 @Index('referrals_open_by_service', ['serviceId', 'status'])
+@Index('referrals_by_key_id', ['keyId'])
 export class Referral {
   @PrimaryColumn({ type: 'uuid' }) id: string;
   @Column({ type: 'uuid', name: 'agency_id' }) agencyId: string;
@@ -35,14 +57,17 @@ export class Referral {
   @Column({ type: 'text', name: 'incident_reference' }) incidentReference: string;
   @Column({ type: 'text' }) category: ReferralCategory;
   @Column({ type: 'text' }) urgency: Urgency;
-  @Column({ type: 'double precision' }) latitude: number;
-  @Column({ type: 'double precision' }) longitude: number;
-  @Column({ type: 'text', nullable: true }) address: string | null;
   @Column({ type: 'text', name: 'area_code' }) areaCode: string;
-  @Column({ type: 'jsonb' }) person: Person;
   @Column({ type: 'text', name: 'contact_preference' }) contactPreference: string;
-  @Column({ type: 'jsonb' }) consent: Consent;
-  @Column({ type: 'text' }) narrative: string;
+
+  /** The id of the master key that wraps `dataKey`. */
+  @Column({ type: 'text', name: 'key_id' }) keyId: string;
+  /** This referral's own data key, wrapped (encrypted) under that master key. */
+  @Column({ type: 'bytea', name: 'data_key' }) dataKey: Buffer;
+  /** ReferralDetails, sealed. */
+  @Column({ type: 'bytea' }) details: Buffer;
+  /** CaseNotes, sealed; null until someone writes one. */
+  @Column({ type: 'bytea', nullable: true }) notes: Buffer | null;
 
   @Column({ type: 'text' }) status: ReferralStatus;
   /** How many offers have been made so far. */
@@ -56,8 +81,6 @@ export class Referral {
   @Column({ type: 'text', nullable: true }) outcome: Outcome | null;
   @Column({ type: 'text', name: 'unsuccessful_reason', nullable: true })
   unsuccessfulReason: UnsuccessfulReason | null;
-  @Column({ type: 'text', name: 'outcome_note', nullable: true }) outcomeNote: string | null;
-  @Column({ type: 'text', name: 'cancel_reason', nullable: true }) cancelReason: string | null;
 
   @Column({ type: 'timestamptz', name: 'submitted_at' }) submittedAt: Date;
   @Column({ type: 'timestamptz', name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
@@ -65,3 +88,6 @@ export class Referral {
   @Column({ type: 'timestamptz', name: 'closed_at', nullable: true }) closedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }
+
+/** A referral with its details and notes opened. */
+export type OpenReferral = Referral & ReferralDetails & CaseNotes;
