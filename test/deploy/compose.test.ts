@@ -19,7 +19,8 @@ const AUTH_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_OIDC_ISSUER', 'AUTH_PUBLIC_KEY_FIL
 /**
  * Settings a service runs without: the consumer group defaults to its name, e-mail is off, roles
  * unmapped, events unsigned (EVENT_SIGNING_KEYS, see docs/security.md), API docs by NODE_ENV; the
- * webhook settings are required (key) or defaulted (private networks) only by NODE_ENV=production.
+ * webhook settings are required (key) or defaulted (private networks) only by NODE_ENV=production,
+ * and so are the referrals' master keys (a development key seals personal data without them).
  */
 const OPTIONAL_SETTINGS = [
   'KAFKA_GROUP_ID',
@@ -29,6 +30,7 @@ const OPTIONAL_SETTINGS = [
   'API_DOCS',
   'WEBHOOK_SECRETS_KEY',
   'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+  'REFERRALS_MASTER_KEYS',
 ];
 
 type Environment = Record<string, string | undefined>;
