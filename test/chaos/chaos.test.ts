@@ -12,7 +12,7 @@ import { chaosSettings } from '../../scripts/chaos/settings';
  */
 describe('chaos: faults under load', () => {
   const settings = chaosSettings({
-    CHAOS_REFERRALS_PER_SCENARIO: '100',
+    CHAOS_REFERRALS_PER_SCENARIO: '60',
     CHAOS_RATE: '10',
     ...process.env,
   });

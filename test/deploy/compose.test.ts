@@ -316,4 +316,16 @@ describe('docker-compose.yml', () => {
     }
     expect(existsSync(join(ROOT, 'Dockerfile'))).toBe(true);
   });
+
+  it('builds the services on a Node.js 24 image, the version package.json requires', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const engines = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        engines: { node: string };
+      }
+    ).engines.node;
+
+    expect(/^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1]).toMatch(/^node:24-/);
+    expect(engines).toBe('>=24');
+  });
 });

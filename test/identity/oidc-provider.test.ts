@@ -262,7 +262,7 @@ describe('in production (NODE_ENV=production)', () => {
     const service = new ServiceProcess(REFERRALS, {
       NODE_ENV: 'production',
       HTTP_PORT: String(await freePort()),
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_referrals',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_test_never_opened',
     }).start();
     expect(await service.waitForExit()).toBe(78);
     expect(service.output).toMatch(/- AUTH_JWKS_URL: .*set AUTH_OIDC_ISSUER or AUTH_JWKS_URL/);
@@ -273,7 +273,7 @@ describe('a service with a bad identity setting', () => {
   it('stops at start-up (exit 78) naming AUTH_ROLE_MAP and the entry that is wrong', async () => {
     const service = new ServiceProcess(REFERRALS, {
       HTTP_PORT: String(await freePort()),
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_referrals',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_test_never_opened',
       AUTH_OIDC_ISSUER: 'https://sso.example.gov/realms/concord',
       AUTH_ROLE_MAP: 'cad-client=dispatcher,case-worker=caseworker',
     }).start();

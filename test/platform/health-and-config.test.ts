@@ -38,7 +38,7 @@ describe('a service with a wrong or missing setting', () => {
   it('names AUTH_PUBLIC_KEY_FILE when the key file cannot be read', async () => {
     const service = new ServiceProcess(REFERRALS, {
       HTTP_PORT: String(await freePort()),
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_referrals',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_test_never_opened',
       AUTH_PUBLIC_KEY_FILE: '/nonexistent/key.pem',
     }).start();
     expect(await service.waitForExit()).toBe(78);

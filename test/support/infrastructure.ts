@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { KafkaMessage, logLevel } from 'kafkajs';
+import { newKafkaClient } from '../../libs/messaging/src/kafka-client';
+import { TEST_KAFKA_BROKERS } from './test-broker';
 
-export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+/** The suite's own broker (test-broker.ts), whatever KAFKA_BROKERS the shell has. */
+export const KAFKA_BROKERS = TEST_KAFKA_BROKERS;
 const PG = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-export const kafka = new Kafka({
+export const kafka = newKafkaClient({
   clientId: 'concord-tests',
   brokers: KAFKA_BROKERS.split(','),
   logLevel: logLevel.NOTHING,

@@ -1,7 +1,7 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 /** Tests whose subject is what the whole suite left behind run after every other test. */
-const LAST = ['no-personal-data-on-kafka.test.ts'];
+const LAST = ['no-personal-data-on-kafka.test.ts', 'development-untouched.test.ts'];
 
 class ConcordSequencer extends Sequencer {
   sort(tests) {

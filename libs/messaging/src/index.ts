@@ -2,6 +2,7 @@ export * from './message-context';
 export * from './messaging.options';
 export * from './messaging.entities';
 export * from './messaging-tables.migration';
+export * from './kafka-client';
 export * from './kafka-connection';
 export * from './outbox.service';
 export * from './outbox-relay';

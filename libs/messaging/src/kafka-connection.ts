@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { newKafkaClient } from './kafka-client';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 const toNestLog = (logger: Logger) => () => (entry: LogEntry) => {
@@ -23,7 +24,7 @@ export class KafkaConnection implements OnApplicationShutdown {
   private readonly ensuredTopics = new Set<string>();
 
   constructor(@Inject(MESSAGING_OPTIONS) readonly options: MessagingOptions) {
-    this.kafka = new Kafka({
+    this.kafka = newKafkaClient({
       clientId: options.service,
       brokers: [...options.brokers],
       logLevel: logLevel.WARN,

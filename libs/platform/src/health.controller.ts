@@ -29,7 +29,10 @@ async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
   }
 }
 
-/** `GET /health`: 200 when the database, the broker and the event consumer all work, else 503. */
+/**
+ * `GET /health`: 200 when the database, the broker and the event consumer all work, else 503;
+ * with the Node.js version the process runs on (`node`), so that an operator sees it.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -53,6 +56,11 @@ export class HealthController {
     };
     const up = Object.values(checks).every((result) => result.status === 'up');
     response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'up' : 'down', service: this.kafka.options.service, checks };
+    return {
+      status: up ? 'up' : 'down',
+      service: this.kafka.options.service,
+      node: process.version,
+      checks,
+    };
   }
 }
