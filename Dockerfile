@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image for all five Concord services; the command picks the service:
+# One image for the five Concord services and the console; the command picks which:
 #   node dist/apps/<service>/src/main.js
 # (see docker-compose.yml and deploy/README.md).
 
@@ -27,5 +27,5 @@ COPY --from=build /app/dist ./dist
 # <repo>/.cache/dev-keys); owned by `node` so that a volume mounted here starts writable.
 RUN mkdir -p /app/.cache/dev-keys && chown -R node:node /app/.cache
 USER node
-EXPOSE 3001 3002 3003 3004 3005
+EXPOSE 3000 3001 3002 3003 3004 3005
 CMD ["node", "dist/apps/referrals/src/main.js"]

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OpenAPIObject } from '@nestjs/swagger';
 import { AGREEMENTS_SERVICE } from '../apps/agreements/src/agreements.service-spec';
+import { CONSOLE_SERVICE } from '../apps/console/src/console.service-spec';
 import { FUNDING_SERVICE } from '../apps/funding/src/funding.service-spec';
 import { INSIGHTS_SERVICE } from '../apps/insights/src/insights.service-spec';
 import { NOTIFICATIONS_SERVICE } from '../apps/notifications/src/notifications.service-spec';
@@ -23,6 +24,7 @@ export const OPENAPI_DOCUMENTS: Record<string, () => Promise<OpenAPIObject>> = {
   funding: offline(FUNDING_SERVICE),
   notifications: offline(NOTIFICATIONS_SERVICE),
   insights: offline(INSIGHTS_SERVICE),
+  console: offline(CONSOLE_SERVICE),
 };
 
 const root = resolve(__dirname, '../..');

@@ -18,9 +18,13 @@ CREATE DATABASE concord_notifications OWNER notifications;
 CREATE ROLE insights LOGIN PASSWORD 'insights';
 CREATE DATABASE concord_insights OWNER insights;
 
+CREATE ROLE console LOGIN PASSWORD 'console';
+CREATE DATABASE concord_console OWNER console;
+
 -- A service may connect only to its own database.
 REVOKE CONNECT ON DATABASE concord_referrals FROM PUBLIC;
 REVOKE CONNECT ON DATABASE concord_agreements FROM PUBLIC;
 REVOKE CONNECT ON DATABASE concord_funding FROM PUBLIC;
 REVOKE CONNECT ON DATABASE concord_notifications FROM PUBLIC;
 REVOKE CONNECT ON DATABASE concord_insights FROM PUBLIC;
+REVOKE CONNECT ON DATABASE concord_console FROM PUBLIC;

@@ -18,6 +18,7 @@ DATABASES=(
   concord_funding
   concord_notifications
   concord_insights
+  concord_console
 )
 
 log() { printf '[databases] %s\n' "$*"; }

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# npm start: builds Concord, brings up the local broker and databases, and runs all five services
-# in the foreground with their logs interleaved (JSON, one line each). Ctrl-C stops the services;
-# the broker keeps running (npm stop ends it).
+# npm start: builds Concord, brings up the local broker and databases, and runs the five services
+# and the web console (http://localhost:3000) in the foreground with their logs interleaved (JSON,
+# one line each). Ctrl-C stops them; the broker keeps running (npm stop ends it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${ROOT}"
 
-SERVICES=(referrals agreements funding notifications insights)
-declare -A PORTS=([referrals]=3001 [agreements]=3002 [funding]=3003 [notifications]=3004 [insights]=3005)
+SERVICES=(referrals agreements funding notifications insights console)
+declare -A PORTS=([referrals]=3001 [agreements]=3002 [funding]=3003 [notifications]=3004 [insights]=3005 [console]=3000)
 
 npm run --silent build
 bash deploy/local/up.sh
 # The development key pair the services trust; `npm run token` signs with it.
 node dist/scripts/token.js --role admin >/dev/null
+
+# The console's "Sign in as" page mints development tokens with the development private key;
+# refused in production (empty counts as unset).
+console_dev_key=""
+if [[ "${NODE_ENV:-development}" != "production" ]]; then
+  console_dev_key="${ROOT}/.cache/dev-keys/dev-private.pem"
+fi
 
 pids=()
 stop_services() {
@@ -30,6 +37,7 @@ for service in "${SERVICES[@]}"; do
     DATABASE_URL="postgres://${PGUSER:-postgres}@${PGHOST:-127.0.0.1}:${PGPORT:-5432}/concord_${service}" \
     KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}" \
     AUTH_PUBLIC_KEY_FILE="${ROOT}/.cache/dev-keys/dev-public.pem" \
+    CONSOLE_DEV_PRIVATE_KEY_FILE="${console_dev_key}" \
     KAFKAJS_NO_PARTITIONER_WARNING=1 \
     node "dist/apps/${service}/src/main.js" &
   pids+=($!)
@@ -48,7 +56,7 @@ for service in "${SERVICES[@]}"; do
   done
   echo "[concord] ${service} is up: ${url}"
 done
-echo "[concord] all five services are up. A token: npm run token -- --role dispatcher --org <uuid>. Ctrl-C stops."
+echo "[concord] all five services and the console are up. Open http://localhost:3000 (Sign in as …); a token for the APIs: npm run token -- --role dispatcher --org <uuid>. Ctrl-C stops."
 wait -n "${pids[@]}"
 echo "[concord] a service exited; stopping the others" >&2
 exit 1

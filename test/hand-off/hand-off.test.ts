@@ -596,4 +596,31 @@ describe('handing a call to a community partner', () => {
     } while (after);
     expect(seen).toEqual([...ids].reverse());
   });
+
+  it("filters a partner's queue by urgency and category, and counts it by the offers' status", async () => {
+    const agencyId = await system.agency();
+    const only = await system.partner({ name: unique('Only Crisis Team') });
+    const initiativeId = await system.initiative(agencyId, [only]);
+    await system.agreementInForce(initiativeId, { partnerId: only });
+    const immediate = [
+      await submit(agencyId, crisisCall({ urgency: 'immediate' })),
+      await submit(agencyId, crisisCall({ urgency: 'immediate' })),
+    ];
+    const sameDay = await submit(agencyId, crisisCall({ urgency: 'same-day' }));
+    for (const id of [...immediate, sameDay]) await system.referralReaches(agencyId, id, 'offered');
+    await system.call(system.referrals, 'POST', `/referrals/${sameDay}/accept`, partner(only));
+    const read = <B>(path: string, as: { role: 'partner' | 'dispatcher'; org: string }) =>
+      system.call<B>(system.referrals, 'GET', path, as).then((answer) => answer.body);
+    type Items = { items: { id: string }[] };
+
+    const urgent = await read<Items>('/referrals?urgency=immediate', partner(only));
+    const homelessness = await read<Items>('/referrals?category=homelessness', partner(only));
+    const partnerCounts = await read('/referrals/counts', partner(only));
+    const dispatchCounts = await read('/referrals/counts?urgency=immediate', dispatcher(agencyId));
+
+    expect(urgent.items.map((item) => item.id).sort()).toEqual([...immediate].sort());
+    expect(homelessness.items).toEqual([]);
+    expect(partnerCounts).toEqual({ byStatus: { offered: 2, accepted: 1 }, total: 3 });
+    expect(dispatchCounts).toEqual({ byStatus: { offered: 2 }, total: 2 });
+  });
 });

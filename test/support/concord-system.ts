@@ -1,22 +1,43 @@
 import { ConcordClient, ServiceUrls } from '../../scripts/demo/concord-client';
 import { createTestDatabase, dropTestDatabase, freePort } from './infrastructure';
-import { ROOT, ServiceProcess } from './service-process';
+import { DEV_PRIVATE_KEY, ROOT, ServiceProcess } from './service-process';
 
 const SERVICES = ['referrals', 'agreements', 'funding', 'notifications', 'insights'] as const;
 type Service = (typeof SERVICES)[number];
 
-/** The services (all five unless told), each its own process with its own new database, on the real broker. */
+const CONSOLE_URL_SETTINGS: Record<Service, string> = {
+  referrals: 'CONCORD_REFERRALS_URL',
+  agreements: 'CONCORD_AGREEMENTS_URL',
+  funding: 'CONCORD_FUNDING_URL',
+  notifications: 'CONCORD_NOTIFICATIONS_URL',
+  insights: 'CONCORD_INSIGHTS_URL',
+};
+
+/**
+ * The services (all five unless told), each its own process with its own new database, on the
+ * real broker; with the web console in front of them when asked.
+ */
 export class ConcordSystem {
   private constructor(
     readonly processes: Record<Service, ServiceProcess>,
     readonly client: ConcordClient,
     private readonly databases: string[],
+    /** The console (apps/console), when started with `console`. */
+    readonly console?: ServiceProcess,
   ) {}
+
+  /** The console's address as browsers use it (its CONSOLE_PUBLIC_URL). */
+  get consoleUrl(): string {
+    if (!this.console) throw new Error('this system was started without the console');
+    return this.console.url;
+  }
 
   static async start(
     options: {
       services?: readonly Service[];
-      env?: Partial<Record<Service, Record<string, string>>>;
+      env?: Partial<Record<Service | 'console', Record<string, string>>>;
+      /** Also start the console, with the development sign-in. */
+      console?: boolean;
     } = {},
   ): Promise<ConcordSystem> {
     const { services = SERVICES, env = {} } = options;
@@ -35,10 +56,28 @@ export class ConcordSystem {
     const urls = Object.fromEntries(
       SERVICES.map((service) => [service, processes[service]?.url ?? 'http://not-started']),
     ) as unknown as ServiceUrls;
-    return new ConcordSystem(processes, new ConcordClient(urls, ROOT), databases);
+    let consoleProcess: ServiceProcess | undefined;
+    if (options.console) {
+      const databaseUrl = await createTestDatabase('system_console');
+      databases.push(databaseUrl);
+      const port = await freePort();
+      consoleProcess = new ServiceProcess('dist/apps/console/src/main.js', {
+        HTTP_PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        CONSOLE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        CONSOLE_DEV_PRIVATE_KEY_FILE: DEV_PRIVATE_KEY,
+        ...Object.fromEntries(
+          SERVICES.map((service) => [CONSOLE_URL_SETTINGS[service], urls[service]]),
+        ),
+        ...env.console,
+      });
+      await consoleProcess.startHealthy(90_000);
+    }
+    return new ConcordSystem(processes, new ConcordClient(urls, ROOT), databases, consoleProcess);
   }
 
   async stop(): Promise<void> {
+    await this.console?.stop();
     await Promise.all(Object.values(this.processes).map((process) => process.stop()));
     await Promise.all(this.databases.map(dropTestDatabase));
   }

@@ -5,6 +5,7 @@ import { eventually, KAFKA_BROKERS } from './infrastructure';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DEV_PUBLIC_KEY = resolve(ROOT, '.cache/dev-keys/dev-public.pem');
+export const DEV_PRIVATE_KEY = resolve(ROOT, '.cache/dev-keys/dev-private.pem');
 
 const groupFor = (script: string, databaseUrl: string): string =>
   `${basename(dirname(dirname(script)))}-${databaseUrl.slice(databaseUrl.lastIndexOf('/') + 1)}`;

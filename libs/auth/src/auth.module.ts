@@ -17,6 +17,8 @@ export class AuthModule {
         { provide: TokenVerifier, useFactory: () => TokenVerifier.create(options) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
       ],
+      // For a service that verifies tokens itself (the console, at sign-in).
+      exports: [TokenVerifier],
     };
   }
 }

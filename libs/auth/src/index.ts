@@ -11,3 +11,4 @@ export * from './dev-keys';
 export * from './token-cli';
 export * from './claim-mapping';
 export * from './token-verifier';
+export * from './oidc-discovery';

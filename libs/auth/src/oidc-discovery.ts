@@ -2,7 +2,17 @@
 export interface ProviderMetadata {
   readonly issuer: string;
   readonly jwksUri: URL;
+  /** Where a browser signs in (the authorization code flow); absent for a machine-only provider. */
+  readonly authorizationEndpoint?: URL;
+  readonly tokenEndpoint?: URL;
+  /** RP-initiated logout, if the provider offers it. */
+  readonly endSessionEndpoint?: URL;
 }
+
+const httpUrl = (value: unknown): URL | undefined => {
+  const parsed = typeof value === 'string' ? URL.parse(value) : null;
+  return parsed !== null && ['http:', 'https:'].includes(parsed.protocol) ? parsed : undefined;
+};
 
 const DISCOVERY_TIMEOUT_MS = 5_000;
 
@@ -30,15 +40,22 @@ export async function discoverProvider(issuer: string): Promise<ProviderMetadata
   if (metadata === null || typeof metadata !== 'object') {
     throw new Error(`${url.href} is not a JSON object`);
   }
-  const { issuer: named, jwks_uri: jwksUri } = metadata as Record<string, unknown>;
+  const fields = metadata as Record<string, unknown>;
+  const { issuer: named, jwks_uri: jwksUri } = fields;
   if (named !== issuer) {
     throw new Error(
       `${url.href} names issuer ${JSON.stringify(named)}, not the configured ${issuer}`,
     );
   }
-  const parsed = typeof jwksUri === 'string' ? URL.parse(jwksUri) : null;
-  if (parsed === null || !['http:', 'https:'].includes(parsed.protocol)) {
+  const parsed = httpUrl(jwksUri);
+  if (parsed === undefined) {
     throw new Error(`${url.href} has no http(s) jwks_uri (got ${JSON.stringify(jwksUri)})`);
   }
-  return { issuer, jwksUri: parsed };
+  return {
+    issuer,
+    jwksUri: parsed,
+    authorizationEndpoint: httpUrl(fields.authorization_endpoint),
+    tokenEndpoint: httpUrl(fields.token_endpoint),
+    endSessionEndpoint: httpUrl(fields.end_session_endpoint),
+  };
 }

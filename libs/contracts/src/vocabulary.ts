@@ -15,6 +15,18 @@ export type ReferralCategory = (typeof REFERRAL_CATEGORIES)[number];
 export const URGENCIES = ['immediate', 'same-day', 'routine'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+/** How the person would like the partner to reach them. */
+export const CONTACT_PREFERENCES = [
+  'phone',
+  'text-message',
+  'in-person',
+  'through-dispatch',
+] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
+
+/** How dispatch obtained the person's consent to share their details. */
+export const CONSENT_METHODS = ['verbal', 'written', 'electronic'] as const;
+
 export const DECLINE_REASONS = [
   'no-capacity',
   'outside-service-area',

@@ -25,12 +25,37 @@ const refuse = (response: Response, status: HttpStatus, error: string, message: 
   response.status(status).json({ statusCode: status, error, message: [message] });
 };
 
+/** The policy of a service that serves a single-page application: its own files, nothing else. */
+const PAGES_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    formAction: ["'self'"],
+    baseUri: ["'none'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
 /**
  * Security headers (helmet). The API answers JSON only, so its policy allows nothing to load; the
- * Swagger UI page under /docs gets a policy that lets its own scripts, styles and images load.
- * API answers carry personal data, so no cache keeps them.
+ * Swagger UI page under /docs gets a policy that lets its own scripts, styles and images load, and
+ * a service that serves pages (the console) one that lets its own files load and nothing else.
+ * API answers carry personal data, so no cache keeps them; pages set their own caching.
  */
-function securityHeaders(): RequestHandler {
+function securityHeaders(servesPages: boolean): RequestHandler {
+  if (servesPages) {
+    const pages = helmet({ contentSecurityPolicy: PAGES_POLICY });
+    return (request, response, next) => {
+      response.setHeader('Cache-Control', 'no-store');
+      return pages(request, response, next);
+    };
+  }
   const api = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -251,10 +276,11 @@ export function hardenHttp(
   app: NestExpressApplication,
   config: ServiceConfig,
   subjectOf?: TokenSubject,
+  options: { servesPages?: boolean } = {},
 ): void {
   app.disable('x-powered-by');
   answerMalformedRequests(app.getHttpServer() as Server);
-  app.use(securityHeaders());
+  app.use(securityHeaders(options.servesPages ?? false));
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,

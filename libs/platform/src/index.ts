@@ -19,3 +19,4 @@ export * from './secret-redaction.util';
 export * from './rate-limiter';
 export * from './http-hardening';
 export * from './unknown-route.filter';
+export * from './pages';

@@ -15,6 +15,7 @@ import { UnknownRouteFilter } from './unknown-route.filter';
 import { EventConsumerStatus } from './event-consumer.status';
 import { hardenHttp } from './http-hardening';
 import { JsonLogger } from './json-logger';
+import { PagesOptions, servePages } from './pages';
 import { ConfigError, loadConfig } from './load-config';
 import { buildOpenApiDocument, OpenApiInfo, serveOpenApiDocument } from './openapi';
 import { ServiceConfig } from './service-config';
@@ -26,6 +27,8 @@ export interface ServiceSpec<C extends ServiceConfig> {
   readonly module: (config: C) => DynamicModule;
   /** Title and description of the service's OpenAPI document (`GET /openapi.json`, `GET /docs`). */
   readonly openApi: OpenApiInfo;
+  /** A single-page application the service serves next to its API (the console's). */
+  readonly pages?: (config: C) => PagesOptions;
 }
 
 /**
@@ -64,7 +67,11 @@ async function startService<C extends ServiceConfig>(
   });
   app.use(correlationMiddleware);
   const verifier = app.get(TokenVerifier);
-  hardenHttp(app, config, async (token) => (await verifier.verify(token)).subject);
+  const pages = spec.pages?.(config);
+  hardenHttp(app, config, async (token) => (await verifier.verify(token)).subject, {
+    servesPages: pages !== undefined,
+  });
+  if (pages) servePages(app, pages);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(
     new UnknownRouteFilter(),

@@ -73,7 +73,7 @@ export class ServicePlatformModule {
       ],
       controllers: [HealthController],
       providers: [EventConsumerStatus],
-      exports: [EventConsumerStatus],
+      exports: [EventConsumerStatus, AuthModule],
     };
   }
 }

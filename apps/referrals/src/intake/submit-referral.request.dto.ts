@@ -17,18 +17,17 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { REFERRAL_CATEGORIES, ReferralCategory, URGENCIES, Urgency } from '@concord/contracts';
+import {
+  CONSENT_METHODS,
+  CONTACT_PREFERENCES,
+  ContactPreference,
+  REFERRAL_CATEGORIES,
+  ReferralCategory,
+  URGENCIES,
+  Urgency,
+} from '@concord/contracts';
 import { SentOnlyWhen } from '@concord/platform';
 
-export const CONTACT_PREFERENCES = [
-  'phone',
-  'text-message',
-  'in-person',
-  'through-dispatch',
-] as const;
-export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
-
-export const CONSENT_METHODS = ['verbal', 'written', 'electronic'] as const;
 
 export class LocationRequest {
   @IsLatitude() latitude: number;

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { REFERRAL_CATEGORIES, ReferralCategory, URGENCIES, Urgency } from '@concord/contracts';
 import { toInt } from '@concord/platform';
 import { OFFER_STATUSES, OfferStatus } from '../assignment/offer.entity';
 import { REFERRAL_STATUSES, ReferralStatus } from '../referral/referral-lifecycle';
@@ -11,7 +12,22 @@ export type ListableStatus = ReferralStatus | OfferStatus;
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
 
-export class ListReferralsQuery {
+/** The filters a list and its counts share. */
+export class ReferralFilter {
+  /** Comma-separated, e.g. `category=mental-health-crisis,homelessness`. */
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(REFERRAL_CATEGORIES, { each: true })
+  category?: ReferralCategory[];
+
+  /** Comma-separated, e.g. `urgency=immediate,same-day`. */
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(URGENCIES, { each: true })
+  urgency?: Urgency[];
+}
+
+export class ListReferralsQuery extends ReferralFilter {
   /** Comma-separated, e.g. `status=offered,accepted`. */
   @IsOptional()
   @Transform(toList)

@@ -5,8 +5,8 @@ import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
 import { DecisionView } from '../assignment/decision-view';
 import { PartnerReferralView, ReferralView } from '../referral/referral-view';
-import { LISTABLE_STATUSES, ListReferralsQuery } from './list-referrals.query.dto';
-import { Page, ReferralReadsService } from './referral-reads.service';
+import { LISTABLE_STATUSES, ListReferralsQuery, ReferralFilter } from './list-referrals.query.dto';
+import { Page, ReferralReadsService, StatusCounts } from './referral-reads.service';
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -27,6 +27,8 @@ export class ReadReferralsController {
     required: false,
     description: `Comma-separated: ${LISTABLE_STATUSES.join(', ')}`,
   })
+  @ApiQuery({ name: 'category', required: false, description: 'Comma-separated categories' })
+  @ApiQuery({ name: 'urgency', required: false, description: 'Comma-separated urgencies' })
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
   @ApiQuery({ name: 'after', required: false, description: 'The nextCursor of the previous page' })
   @ApiResponse({ status: 200, description: '{ items, nextCursor }' })
@@ -37,6 +39,20 @@ export class ReadReferralsController {
     return caller.role === 'partner'
       ? this.reads.queue(caller, query)
       : this.reads.list(caller, query);
+  }
+
+  @Get('counts')
+  @Roles('dispatcher', 'partner', 'admin')
+  @ApiOperation({
+    summary: "How many referrals the caller's list holds in each status",
+    description:
+      "The same scope as GET /referrals: a partner counts the offers made to it by the offer's status, dispatch its agency's referrals and an administrator every referral by the referral's status. Filter by category and urgency as the list does. Counts carry no personal data, so reading them is not audited.",
+  })
+  @ApiQuery({ name: 'category', required: false, description: 'Comma-separated categories' })
+  @ApiQuery({ name: 'urgency', required: false, description: 'Comma-separated urgencies' })
+  @ApiResponse({ status: 200, description: '{ byStatus: { <status>: count }, total }' })
+  counts(@CurrentCaller() caller: Caller, @Query() filter: ReferralFilter): Promise<StatusCounts> {
+    return this.reads.counts(caller, filter);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Caller } from '@concord/auth';
 import { AssignmentDecision } from '../assignment/assignment-decision.entity';
 import { decisionsAs, DecisionView } from '../assignment/decision-view';
@@ -14,7 +14,7 @@ import {
   PartnerReferralView,
   ReferralView,
 } from '../referral/referral-view';
-import { ListReferralsQuery } from './list-referrals.query.dto';
+import { ListableStatus, ListReferralsQuery, ReferralFilter } from './list-referrals.query.dto';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { ReferralAccess } from './referral-access';
 
@@ -25,6 +25,26 @@ export interface Page<T> {
 }
 
 const DEFAULT_PAGE_SIZE = 20;
+
+/** Counts by status: the referral's for dispatch and administrators, the offer's for a partner. */
+export interface StatusCounts {
+  byStatus: Partial<Record<ListableStatus, number>>;
+  total: number;
+}
+
+/** Narrows a query that has the referrals table as `referral` to a filter's categories and urgencies. */
+function filtered<T extends object>(
+  select: SelectQueryBuilder<T>,
+  filter: ReferralFilter,
+): SelectQueryBuilder<T> {
+  if (filter.category) {
+    select.andWhere('referral.category IN (:...category)', { category: filter.category });
+  }
+  if (filter.urgency) {
+    select.andWhere('referral.urgency IN (:...urgency)', { urgency: filter.urgency });
+  }
+  return select;
+}
 
 /** Reading referrals: one, a page of a queue, and the engine's decisions for one. */
 @Injectable()
@@ -70,6 +90,7 @@ export class ReferralReadsService {
       select.andWhere('referral.agency_id = :agency', { agency: caller.organizationId });
     }
     if (query.status) select.andWhere('referral.status IN (:...status)', { status: query.status });
+    filtered(select, query);
     if (query.after) {
       const { at, id } = decodeCursor(query.after);
       select.andWhere('(referral.submitted_at, referral.id) < (:at, :id)', { at, id });
@@ -95,6 +116,10 @@ export class ReferralReadsService {
       .addOrderBy('offer.id', 'DESC')
       .limit(limit + 1);
     if (query.status) select.andWhere('offer.status IN (:...status)', { status: query.status });
+    if (query.category || query.urgency) {
+      select.innerJoin(Referral, 'referral', 'referral.id = offer.referral_id');
+      filtered(select, query);
+    }
     if (query.after) {
       const { at, id } = decodeCursor(query.after);
       select.andWhere('(offer.offered_at, offer.id) < (:at, :id)', { at, id });
@@ -120,6 +145,37 @@ export class ReferralReadsService {
       ),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ at: last.offeredAt, id: last.id }) : null,
+    };
+  }
+
+  /**
+   * How many referrals the caller's list holds in each status, for the same filter: a
+   * partner's offers by their status, dispatch's (its agency's) and an administrator's (all)
+   * referrals by theirs.
+   */
+  async counts(caller: Caller, filter: ReferralFilter): Promise<StatusCounts> {
+    const manager = this.dataSource.manager;
+    const select: SelectQueryBuilder<Offer | Referral> =
+      caller.role === 'partner'
+        ? manager
+            .createQueryBuilder(Offer, 'offer')
+            .innerJoin(Referral, 'referral', 'referral.id = offer.referral_id')
+            .select('offer.status', 'status')
+            .where('offer.partner_id = :partner', { partner: caller.organizationId })
+            .groupBy('offer.status')
+        : manager
+            .createQueryBuilder(Referral, 'referral')
+            .select('referral.status', 'status')
+            .groupBy('referral.status');
+    if (caller.role === 'dispatcher') {
+      select.andWhere('referral.agency_id = :agency', { agency: caller.organizationId });
+    }
+    const rows = await filtered(select, filter)
+      .addSelect('COUNT(*)::int', 'count')
+      .getRawMany<{ status: ListableStatus; count: number }>();
+    return {
+      byStatus: Object.fromEntries(rows.map((row) => [row.status, row.count])),
+      total: rows.reduce((sum, row) => sum + row.count, 0),
     };
   }
 }

@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import {
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  mintToken,
+  ORGANIZATION_ROLES,
+  Public,
+  TokenVerifier,
+} from '@concord/auth';
+import { BackendClient } from '../api/backend-client';
+import { ConsoleConfig } from '../console.config';
+import { clearCookie, cookieOf, SIGN_IN_COOKIE, setCookie } from '../session/session-cookie';
+import { assertSameOrigin, CurrentSession, SessionGuard } from '../session/session.guard';
+import { SessionService } from '../session/session.service';
+import { ConsoleSession } from '../session/console-session.entity';
+import { DevelopmentSignInRequest } from './development-sign-in.request.dto';
+import { OidcSignInService, safeReturnPath, SignInFailed } from './oidc-sign-in.service';
+
+interface OrganizationSummary {
+  id: string;
+  name: string;
+  type: string;
+}
+
+/** Signing in and out; what the application asks first. */
+@ApiTags('sign-in')
+@Public()
+@Controller('auth')
+export class SignInController {
+  private readonly devPrivateKey?: string;
+
+  constructor(
+    private readonly config: ConsoleConfig,
+    private readonly sessions: SessionService,
+    private readonly oidc: OidcSignInService,
+    private readonly verifier: TokenVerifier,
+    private readonly backends: BackendClient,
+  ) {
+    if (config.devSignInAllowed) {
+      this.devPrivateKey = readFileSync(config.CONSOLE_DEV_PRIVATE_KEY_FILE as string, 'utf8');
+    }
+  }
+
+  /** Who is signed in, with the CSRF token; or, signed out, which ways to sign in there are. */
+  @ApiOperation({
+    summary:
+      'Who is signed in, with the CSRF token to send in X-CSRF-Token; signed out, the ways to sign in',
+  })
+  @Get('session')
+  async session(@Req() request: Request) {
+    const session = await this.sessions.of(request);
+    if (!session) {
+      return {
+        signedIn: false,
+        signIn: { oidc: this.config.oidcSignInConfigured, development: this.devSignInAllowed },
+      };
+    }
+    return {
+      signedIn: true,
+      subject: session.subject,
+      role: session.role,
+      organizationId: session.organizationId,
+      signedInWith: session.signedInWith,
+      expiresAt: session.expiresAt.toISOString(),
+      csrfToken: session.csrfToken,
+    };
+  }
+
+  @ApiOperation({ summary: 'Ends the session and deletes its cookie' })
+  @ApiResponse({ status: 204, description: 'Signed out.' })
+  @Post('sign-out')
+  @HttpCode(204)
+  @UseGuards(SessionGuard)
+  async signOut(
+    @CurrentSession() _session: ConsoleSession,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.sessions.end(request, response);
+  }
+
+  private get devSignInAllowed(): boolean {
+    return this.devPrivateKey !== undefined;
+  }
+
+  private assertDevelopment(): string {
+    if (!this.devPrivateKey) {
+      throw new NotFoundException(
+        'the development sign-in is off (NODE_ENV=production, or no CONSOLE_DEV_PRIVATE_KEY_FILE)',
+      );
+    }
+    return this.devPrivateKey;
+  }
+
+  /** Development: the organisations one may sign in for, to pick from. */
+  @ApiOperation({
+    summary: 'Development only: the organisations one may sign in for (404 in production)',
+  })
+  @Get('development/organizations')
+  async developmentOrganizations(): Promise<{ organizations: OrganizationSummary[] }> {
+    const key = this.assertDevelopment();
+    const token = await mintToken(
+      key,
+      { subject: 'console-development-sign-in', role: 'admin' },
+      { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, expiresIn: '1m' },
+    );
+    const answer = await this.backends.call('agreements', token, 'GET', '/organizations');
+    if (answer.status !== 200) return { organizations: [] };
+    const organizations = JSON.parse(answer.body) as OrganizationSummary[];
+    return {
+      organizations: organizations.map(({ id, name, type }) => ({ id, name, type })),
+    };
+  }
+
+  /** Development: signs in as a role (and organisation) with a token minted here. */
+  @ApiOperation({
+    summary:
+      'Development only: signs in as a role and organisation with a token minted here (404 in production)',
+  })
+  @Post('development')
+  @HttpCode(201)
+  async developmentSignIn(
+    @Body() body: DevelopmentSignInRequest,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const key = this.assertDevelopment();
+    assertSameOrigin(request, this.config);
+    const organizationId = ORGANIZATION_ROLES.includes(body.role) ? body.organizationId : undefined;
+    const subject = `development-${body.role}${organizationId ? `-${organizationId.slice(0, 8)}` : ''}`;
+    const token = await mintToken(
+      key,
+      { subject, role: body.role, organizationId },
+      {
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        expiresIn: `${this.config.CONSOLE_SESSION_MINUTES}m`,
+      },
+    );
+    const session = await this.sessions.open(
+      response,
+      { subject, role: body.role, organizationId },
+      token,
+      'development',
+    );
+    return { signedIn: true, role: session.role, organizationId: session.organizationId };
+  }
+
+  /** Production: off to the agency's OpenID provider. */
+  @ApiOperation({
+    summary:
+      "Starts the OpenID Connect sign-in (code flow with PKCE): redirects to the agency's provider",
+  })
+  @Get('sign-in')
+  async signIn(@Query('returnTo') returnTo: unknown, @Res() response: Response): Promise<void> {
+    if (!this.config.oidcSignInConfigured) {
+      throw new NotFoundException(
+        'the OpenID sign-in is not configured (AUTH_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID)',
+      );
+    }
+    try {
+      const { state, authorizeUrl } = await this.oidc.begin(safeReturnPath(returnTo));
+      setCookie(response, SIGN_IN_COOKIE, state, {
+        maxAge: 600,
+        sameSite: 'Lax',
+        path: '/auth/callback',
+      });
+      response.redirect(302, authorizeUrl);
+    } catch (error) {
+      if (!(error instanceof SignInFailed)) throw error;
+      response.redirect(302, `/sign-in?error=${encodeURIComponent(error.message)}`);
+    }
+  }
+
+  /** The provider sends the browser back here with a code; a session starts. */
+  @ApiOperation({
+    summary:
+      'Where the provider sends the browser back: the code is exchanged and a session starts',
+  })
+  @Get('callback')
+  async callback(
+    @Query('state') state: unknown,
+    @Query('code') code: unknown,
+    @Query('error') error: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const inCookie = cookieOf(request, SIGN_IN_COOKIE);
+    clearCookie(response, SIGN_IN_COOKIE, 'Lax', '/auth/callback');
+    const fail = (message: string) =>
+      response.redirect(302, `/sign-in?error=${encodeURIComponent(message)}`);
+    if (typeof error === 'string') return fail(`the OpenID provider said: ${error}`);
+    if (typeof state !== 'string' || typeof code !== 'string') {
+      return fail('the OpenID provider came back without a code and state');
+    }
+    try {
+      const { accessToken, returnTo } = await this.oidc.complete(state, inCookie, code);
+      const caller = await this.verifier.verify(accessToken).catch((rejected: Error) => {
+        throw new SignInFailed(
+          `the provider's access token is not one Concord accepts: ${rejected.message}`,
+        );
+      });
+      await this.sessions.open(response, caller, accessToken, 'oidc');
+      response.redirect(302, returnTo);
+    } catch (failure) {
+      if (!(failure instanceof SignInFailed)) throw failure;
+      fail(failure.message);
+    }
+  }
+}

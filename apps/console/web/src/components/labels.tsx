@@ -1,0 +1,24 @@
+import { label } from '../vocabulary';
+
+const URGENCY_MARKS: Record<string, string> = {
+  immediate: '●●●',
+  'same-day': '●●○',
+  routine: '●○○',
+};
+
+/** Urgency in words, with a mark: colour is never the only signal. */
+export function UrgencyLabel({ urgency }: { urgency: string }) {
+  return (
+    <span className={`urgency urgency-${urgency}`}>
+      <span aria-hidden="true">{URGENCY_MARKS[urgency] ?? ''} </span>
+      {label(urgency)}
+    </span>
+  );
+}
+
+export function StatusLabel({ status }: { status: string }) {
+  return <span className={`status status-${status}`}>{label(status)}</span>;
+}
+
+export const when = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,0 +1,22 @@
+/** The fixed lists the API accepts, from the contracts library: one source for both. */
+export {
+  CONSENT_METHODS,
+  CONTACT_PREFERENCES,
+  DECLINE_REASONS,
+  OUTCOMES,
+  REFERRAL_CATEGORIES,
+  UNSUCCESSFUL_REASONS,
+  URGENCIES,
+} from '../../../../libs/contracts/src/vocabulary';
+export type {
+  DeclineReason,
+  ReferralCategory,
+  UnsuccessfulReason,
+  Urgency,
+} from '../../../../libs/contracts/src/vocabulary';
+
+/** A vocabulary word as a person reads it: "mental-health-crisis" → "Mental health crisis". */
+export function label(word: string): string {
+  const spaced = word.replaceAll('-', ' ');
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
