@@ -23,7 +23,8 @@ const area = (west: number, south: number, east: number, north: number) => ({
   ],
 });
 
-const CITY = area(-122.75, 45.45, -122.55, 45.6);
+/** Riverton's city limits, as [longitude, latitude] corners. */
+export const CITY = area(-122.75, 45.45, -122.55, 45.6);
 const EASTSIDE = area(-122.66, 45.45, -122.55, 45.6);
 const NORTHGATE = area(-122.75, 45.54, -122.55, 45.6);
 const TIME_ZONE = 'America/Los_Angeles';
@@ -93,6 +94,24 @@ export interface Riverton {
 }
 
 const id = (answer: Json): string => answer.id as string;
+
+/** Routing learns of agreements from events: waits until it knows each one in force. */
+export async function untilRoutingKnows(
+  client: ConcordClient,
+  agreementIds: readonly string[],
+): Promise<void> {
+  for (const agreementId of agreementIds) {
+    await client.until(`routing to know agreement ${agreementId}`, async () => {
+      const known = await client.call(
+        admin,
+        'referrals',
+        'GET',
+        `/routing/agreements/${agreementId}`,
+      );
+      return known.status === 'active' && known.partnerKnown === true ? true : undefined;
+    });
+  }
+}
 
 export async function seedRiverton(
   client: ConcordClient,
@@ -227,18 +246,7 @@ export async function seedRiverton(
   }
   log(`budgets            ${Object.keys(budgets).length}, one per partner, with a cost per case`);
 
-  // Routing learns of all this from events; wait until it knows every agreement in force.
-  for (const agreementId of Object.values(agreements)) {
-    await client.until(`routing to know agreement ${agreementId}`, async () => {
-      const known = await client.call(
-        admin,
-        'referrals',
-        'GET',
-        `/routing/agreements/${agreementId}`,
-      );
-      return known.status === 'active' && known.partnerKnown === true ? true : undefined;
-    });
-  }
+  await untilRoutingKnows(client, Object.values(agreements));
   return {
     agencyId,
     partners,

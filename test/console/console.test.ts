@@ -10,7 +10,7 @@ import {
   signInAs,
 } from '../support/browser';
 import { ConcordSystem } from '../support/concord-system';
-import { ConsoleProgramme, seedConsoleProgramme } from '../support/console-programme';
+import { ConsoleProgramme, seedConsoleProgramme } from '../../scripts/demo/console-programme';
 
 /**
  * The web console in a real browser (Debian's Chromium, headless) in front of the five services
@@ -270,6 +270,75 @@ describe('the web console', () => {
     expect(seen).toEqual({
       alpha: { listsOthers: false, opensOthers: false, name: true, narrative: true },
       bravo: { listsOthers: false, opensOthers: false, name: false, narrative: false },
+    });
+  });
+
+  it('shows each role only what it may do in the navigation', async () => {
+    const links = async (page: Page) =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+
+    const byRole = {
+      partner: await links(await partner('alpha')),
+      dispatcher: await links(await dispatcherOf()),
+    };
+
+    expect(byRole).toEqual({
+      partner: ['Referral queue'],
+      dispatcher: ['New referral', 'Referrals'],
+    });
+  });
+
+  it('sorts the queue and moves between its tabs by keyboard, saying the order in aria-sort', async () => {
+    await oneOfferedToEach();
+    const page = await partner('alpha');
+    await page
+      .getByRole('link', { name: /referral received/ })
+      .first()
+      .waitFor(LIVE);
+    const urgency = page.getByRole('columnheader', { name: /Urgency/ });
+
+    await urgency.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    const first = await urgency.getAttribute('aria-sort');
+    await page.keyboard.press('Enter');
+    const second = await urgency.getAttribute('aria-sort');
+    await page.getByRole('tab', { name: /^Offered/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    const selected = page.getByRole('tab', { selected: true });
+
+    expect({ first, second, selected: await selected.textContent() }).toEqual({
+      first: 'ascending',
+      second: 'descending',
+      selected: expect.stringMatching(/^Accepted/),
+    });
+  });
+
+  it('lets a dispatcher cancel a referral once it is confirmed in an alert dialog named after the step', async () => {
+    const created = await system.client.call(
+      dispatch,
+      'referrals',
+      'POST',
+      '/referrals',
+      crisisCall(),
+    );
+    const dispatcher = await dispatcherOf();
+    await dispatcher.goto(`/referrals/${created.id as string}`);
+
+    await dispatcher.getByRole('button', { name: 'Cancel', exact: true }).click();
+    const dialog = dispatcher.getByRole('alertdialog', { name: 'Cancel referral' });
+    await dialog.getByLabel('Reason').fill('The caller withdrew the request.');
+    await dialog.getByRole('button', { name: 'Cancel referral' }).click();
+
+    await dispatcher.getByRole('heading', { name: /Cancelled/ }).waitFor(LIVE);
+    const view = await system.client.call(
+      dispatch,
+      'referrals',
+      'GET',
+      `/referrals/${created.id as string}`,
+    );
+    expect(view).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'The caller withdrew the request.',
     });
   });
 

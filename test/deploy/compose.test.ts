@@ -20,7 +20,9 @@ const AUTH_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_OIDC_ISSUER', 'AUTH_PUBLIC_KEY_FIL
  * Settings a service runs without: the consumer group defaults to its name, e-mail is off, roles
  * unmapped, events unsigned (EVENT_SIGNING_KEYS, see docs/security.md), API docs by NODE_ENV; the
  * webhook settings are required (key) or defaulted (private networks) only by NODE_ENV=production,
- * and so are the referrals' master keys (a development key seals personal data without them).
+ * and so are the referrals' master keys (a development key seals personal data without them) and
+ * the console's OpenID client (development signs in with the development key instead; the secret
+ * and the resource indicator depend on the provider).
  */
 const OPTIONAL_SETTINGS = [
   'KAFKA_GROUP_ID',
@@ -31,6 +33,10 @@ const OPTIONAL_SETTINGS = [
   'WEBHOOK_SECRETS_KEY',
   'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   'REFERRALS_MASTER_KEYS',
+  'CONSOLE_OIDC_CLIENT_ID',
+  'CONSOLE_OIDC_CLIENT_SECRET',
+  'CONSOLE_OIDC_RESOURCE',
+  'CONSOLE_DEV_PRIVATE_KEY_FILE',
 ];
 
 type Environment = Record<string, string | undefined>;

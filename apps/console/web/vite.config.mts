@@ -25,7 +25,10 @@ export default defineConfig({
       },
     },
   },
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: false } },
+  // Always React's production build, whatever NODE_ENV the build runs under (jest sets test,
+  // which would otherwise give the development build: half again as large, and slower).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   server: {
     // `npx vite apps/console/web` while `npm start` runs: the API is the console's.
     proxy: {

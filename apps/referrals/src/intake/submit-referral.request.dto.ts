@@ -28,7 +28,6 @@ import {
 } from '@concord/contracts';
 import { SentOnlyWhen } from '@concord/platform';
 
-
 export class LocationRequest {
   @IsLatitude() latitude: number;
   @IsLongitude() longitude: number;

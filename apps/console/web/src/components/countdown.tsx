@@ -47,6 +47,7 @@ export function Countdown({ until }: { until: string }) {
     >
       {left <= 5 * 60_000 && left > 0 ? '⚠ ' : ''}
       {remaining(left)}
+      {left > 0 ? ' left' : ''}
     </span>
   );
 }

@@ -22,3 +22,7 @@ export function StatusLabel({ status }: { status: string }) {
 
 export const when = (iso: string): string =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** To the second: the steps of one referral often happen within the same minute. */
+export const exactly = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

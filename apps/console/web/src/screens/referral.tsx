@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { get, post } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Countdown } from '../components/countdown';
-import { StatusLabel, UrgencyLabel, when } from '../components/labels';
+import { exactly, StatusLabel, UrgencyLabel, when } from '../components/labels';
 import { Loading, NotForRole, Problem } from '../components/states';
 import { useSession } from '../session';
 import { DispatchDecision, DispatchReferral, PartnerReferral, TimelineEntry } from '../types';
@@ -399,7 +399,7 @@ function DispatchReferralView({
           <ol className="timeline">
             {timeline.data.events.map((event) => (
               <li key={event.eventId}>
-                <time dateTime={event.time}>{when(event.time)}</time> {describeEvent(event)}
+                <time dateTime={event.time}>{exactly(event.time)}</time> {describeEvent(event)}
               </li>
             ))}
           </ol>
@@ -418,7 +418,7 @@ function DispatchReferralView({
           <ol className="decisions">
             {decisions.data.map((decision) => (
               <li key={decision.decidedAt}>
-                <time dateTime={decision.decidedAt}>{when(decision.decidedAt)}</time>{' '}
+                <time dateTime={decision.decidedAt}>{exactly(decision.decidedAt)}</time>{' '}
                 {decision.partnerName
                   ? `Offered to ${decision.partnerName}`
                   : 'No eligible partner'}

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConcordClient, Json } from '../../scripts/demo/concord-client';
-import { DOWNTOWN } from './fixtures';
+import { ConcordClient, Json } from './concord-client';
+import { CITY, untilRoutingKnows } from './riverton';
 
 const admin = { role: 'admin' as const };
+
 const id = (answer: Json): string => answer.id as string;
 
 export interface ConsoleProgramme {
@@ -13,11 +14,15 @@ export interface ConsoleProgramme {
 }
 
 /**
- * A small programme for the console's tests: one agency, two mental-health crisis teams over
- * downtown Riverton, each with an agreement in force and a budget. Alpha's agreement shares the
- * person's name, phone and the narrative; Bravo's only how to make contact.
+ * A small programme for the console's tests and benchmark: one agency, two mental-health crisis
+ * teams over downtown Riverton, each with an agreement in force and a budget, over Riverton's city limits. Alpha's agreement
+ * shares the person's name, phone and the narrative; Bravo's only how to make contact.
  */
-export async function seedConsoleProgramme(client: ConcordClient): Promise<ConsoleProgramme> {
+export async function seedConsoleProgramme(
+  client: ConcordClient,
+  /** `alphaOnly`: Bravo gets no agreement, so every referral goes to Alpha (the benchmark). */
+  options: { capacity?: number; alphaOnly?: boolean } = {},
+): Promise<ConsoleProgramme> {
   const suffix = randomUUID().slice(0, 4);
   const organisation = async (name: string, type: string, services: Json[]) => ({
     id: id(
@@ -30,8 +35,8 @@ export async function seedConsoleProgramme(client: ConcordClient): Promise<Conso
       {
         name: `${name} mobile crisis`,
         category: 'mental-health-crisis',
-        area: DOWNTOWN,
-        capacity: 50,
+        area: CITY,
+        capacity: options.capacity ?? 50,
         hours: { alwaysOpen: true, timeZone: 'America/Los_Angeles', weekly: [] },
         eligibility: {},
       },
@@ -64,7 +69,7 @@ export async function seedConsoleProgramme(client: ConcordClient): Promise<Conso
     [alpha, ['person.name', 'person.phone', 'contactPreference', 'narrative']],
     [bravo, ['contactPreference']],
   ];
-  for (const [partner, sharedFields] of terms) {
+  for (const [partner, sharedFields] of options.alphaOnly ? terms.slice(0, 1) : terms) {
     const agreementId = id(
       await client.call(admin, 'agreements', 'POST', '/agreements', {
         initiativeId,
@@ -89,15 +94,7 @@ export async function seedConsoleProgramme(client: ConcordClient): Promise<Conso
       costPerCaseCents: 30_000,
       allocations: [{ sourceId: sources, amountCents: 50_000_000 }],
     });
-    await client.until(`routing to know agreement ${agreementId}`, async () => {
-      const known = await client.call(
-        admin,
-        'referrals',
-        'GET',
-        `/routing/agreements/${agreementId}`,
-      );
-      return known.status === 'active' && known.partnerKnown === true ? true : undefined;
-    });
+    await untilRoutingKnows(client, [agreementId]);
   }
   return { agency, alpha, bravo };
 }
