@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { crisisCall } from '../../scripts/demo/riverton';
 import {
@@ -304,13 +305,43 @@ describe('the web console', () => {
     const second = await urgency.getAttribute('aria-sort');
     await page.getByRole('tab', { name: /^Offered/ }).focus();
     await page.keyboard.press('ArrowRight');
-    const selected = page.getByRole('tab', { selected: true });
+    const accepted = page.getByRole('tab', { name: /^Accepted/, selected: true });
+    await accepted.waitFor();
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
 
-    expect({ first, second, selected: await selected.textContent() }).toEqual({
+    expect({ first, second, focused }).toEqual({
       first: 'ascending',
       second: 'descending',
-      selected: expect.stringMatching(/^Accepted/),
+      focused: expect.stringMatching(/^Accepted/),
     });
+  });
+
+  it('filters the queue by urgency, and says so when no referral matches', async () => {
+    await oneOfferedToEach();
+    const page = await partner('alpha');
+    await page
+      .getByRole('link', { name: /referral received/ })
+      .first()
+      .waitFor(LIVE);
+
+    await page.getByLabel('Urgency').selectOption({ label: 'Routine' });
+
+    await page.getByText('No offered referrals match these filters.').waitFor();
+    expect(new URL(page.url()).searchParams.get('urgency')).toBe('routine');
+    expect(await page.getByRole('tab', { name: 'Offered 0' }).count()).toBe(1);
+  });
+
+  it('tells a role what it cannot do: an auditor has no referral screens yet', async () => {
+    const context = await newPerson(browser, system.consoleUrl);
+    contexts.push(context);
+    const page = await context.newPage();
+    await signInAs(page, 'Auditor');
+
+    await page.goto('/queue');
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('The auditor role cannot use the partner queue');
   });
 
   it('lets a dispatcher cancel a referral once it is confirmed in an alert dialog named after the step', async () => {
@@ -341,6 +372,98 @@ describe('the web console', () => {
       cancelReason: 'The caller withdrew the request.',
     });
   });
+
+  it('shows the 409 message in the dialog when another step got there first', async () => {
+    const created = await system.client.call(
+      dispatch,
+      'referrals',
+      'POST',
+      '/referrals',
+      crisisCall(),
+    );
+    const referralId = created.id as string;
+    const holderKey = (await offeredTo(referralId)) === programme.alpha.id ? 'alpha' : 'bravo';
+    const page = await partner(holderKey);
+    await page.goto(`/referrals/${referralId}`);
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Accept referral' });
+    await dialog.waitFor();
+
+    // A colleague accepts it meanwhile, from another screen.
+    await system.client.call(
+      { role: 'partner', org: programme[holderKey].id },
+      'referrals',
+      'POST',
+      `/referrals/${referralId}/accept`,
+    );
+    await dialog.getByRole('button', { name: 'Accept referral' }).click();
+
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('it is accepted');
+  });
+
+  it('catches a browser that reconnects up with the changes it missed (Last-Event-ID)', async () => {
+    const dispatcher = await dispatcherOf();
+    const cookies = await dispatcher.context().cookies();
+    const cookie = cookies.map(({ name, value }) => `${name}=${value}`).join('; ');
+    const submit = async () =>
+      (await system.client.call(dispatch, 'referrals', 'POST', '/referrals', crisisCall()))
+        .id as string;
+    const seen = await changesUntil(cookie, undefined, submit);
+    const lastEventId = seen[seen.length - 1].id;
+
+    // Disconnected: a referral is submitted and assigned.
+    const missed = await submit();
+    await offeredTo(missed);
+    const caughtUp = await changesUntil(cookie, lastEventId, async () => missed);
+
+    expect(caughtUp.every((frame) => BigInt(frame.id) > BigInt(lastEventId))).toBe(true);
+    expect(caughtUp.map((frame) => frame.referralId)).toContain(missed);
+  });
+
+  /**
+   * Reads GET /events (as EventSource would) until a change of the referral that `connected`
+   * names, once the stream is open, arrives.
+   */
+  async function changesUntil(
+    cookie: string,
+    lastEventId: string | undefined,
+    connected: () => Promise<string>,
+  ): Promise<{ id: string; referralId: string }[]> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 30_000);
+    const answer = await fetch(`${system.consoleUrl}/events`, {
+      headers: { cookie, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      signal: abort.signal,
+    });
+    const referralId = await connected();
+    const frames: { id: string; referralId: string }[] = [];
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of answer.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const lines = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) =>
+            lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+          if (field('event') !== 'referral-changed') continue;
+          frames.push({
+            id: field('id') as string,
+            referralId: (JSON.parse(field('data') as string) as { referralId: string }).referralId,
+          });
+          if (frames[frames.length - 1].referralId === referralId) return frames;
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+    throw new Error(`the stream ended before a change of ${referralId}: ${JSON.stringify(frames)}`);
+  }
 
   it('finds no serious or critical accessibility violation on any screen, with data on it', async () => {
     const created = await system.client.call(

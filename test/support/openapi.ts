@@ -42,13 +42,20 @@ interface Document {
 }
 
 /**
- * Every operation of the committed OpenAPI documents, which a test keeps equal to what the
- * services serve: a test built on this list covers a new endpoint without being touched.
+ * The console's document (console.json) is left out: its routes take a session cookie, not a
+ * bearer token, and its /api/<service> routes pass requests on to the five services, whose own
+ * operations are all here. test/console covers it.
+ */
+const NOT_BEARER_APIS = new Set(['console.json']);
+
+/**
+ * Every operation of the services' committed OpenAPI documents, which a test keeps equal to what
+ * the services serve: a test built on this list covers a new endpoint without being touched.
  */
 export function documentedOperations(): Operation[] {
   const directory = resolve(ROOT, 'docs/openapi');
   return readdirSync(directory)
-    .filter((file) => file.endsWith('.json'))
+    .filter((file) => file.endsWith('.json') && !NOT_BEARER_APIS.has(file))
     .flatMap((file) => {
       const document = JSON.parse(readFileSync(resolve(directory, file), 'utf8')) as Document;
       const service = file.replace(/\.json$/, '') as Service;

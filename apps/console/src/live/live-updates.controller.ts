@@ -44,13 +44,6 @@ export class LiveUpdatesController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    response.status(200);
-    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Accel-Buffering', 'no');
-    response.flushHeaders();
-    response.write('retry: 2000\n\n');
-
     const viewer = { role: session.role, organizationId: session.organizationId };
     let lastSent = 0n;
     let catchingUp = true;
@@ -60,30 +53,43 @@ export class LiveUpdatesController {
       lastSent = BigInt(notice.seq);
       response.write(frame(notice));
     };
+    // Listening before the stream opens: nothing that happens from the first byte on is missed.
     const unsubscribe = this.feed.subscribe(viewer, (notice) =>
       catchingUp ? held.push(notice) : send(notice),
     );
-
-    const given = request.headers['last-event-id'];
-    if (typeof given === 'string' && LAST_EVENT_ID.test(given)) {
-      lastSent = BigInt(given);
-      const missed = await this.feed.since(viewer, given);
-      if (!missed.complete) response.write('event: reset\ndata: {}\n\n');
-      missed.notices.forEach(send);
-    }
-    held.forEach(send);
-    catchingUp = false;
-
     const heartbeat = setInterval(() => {
-      void this.sessions.stillOpen(session).then((open) => {
-        if (open) return void response.write(': still here\n\n');
-        response.write('event: session-ended\ndata: {}\n\n');
-        response.end();
-      });
+      void this.sessions
+        .stillOpen(session)
+        // The database briefly away is not the end of the session: ask again next time.
+        .catch(() => true)
+        .then((open) => {
+          if (open) return void response.write(': still here\n\n');
+          response.write('event: session-ended\ndata: {}\n\n');
+          response.end();
+        });
     }, HEARTBEAT_MS);
     request.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });
+    response.status(200);
+    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('X-Accel-Buffering', 'no');
+    response.flushHeaders();
+    response.write('retry: 2000\n\n');
+
+    const given = request.headers['last-event-id'];
+    if (typeof given === 'string' && LAST_EVENT_ID.test(given)) {
+      lastSent = BigInt(given);
+      // If what was missed cannot be read, the browser re-reads everything instead.
+      const missed = await this.feed
+        .since(viewer, given)
+        .catch(() => ({ notices: [], complete: false }));
+      if (!missed.complete) response.write('event: reset\ndata: {}\n\n');
+      missed.notices.forEach(send);
+    }
+    held.forEach(send);
+    catchingUp = false;
   }
 }

@@ -27,7 +27,6 @@ export class ConsoleTables1764900000100 implements MigrationInterface {
       CREATE TABLE console_sign_ins (
         state_hash text PRIMARY KEY,
         code_verifier text NOT NULL,
-        nonce text NOT NULL,
         return_to text NOT NULL,
         expires_at timestamptz NOT NULL
       )`);

@@ -27,7 +27,6 @@ export class ConsoleSession {
 export class PendingSignIn {
   @PrimaryColumn({ name: 'state_hash', type: 'text' }) stateHash: string;
   @Column({ name: 'code_verifier', type: 'text' }) codeVerifier: string;
-  @Column({ type: 'text' }) nonce: string;
   @Column({ name: 'return_to', type: 'text' }) returnTo: string;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
 }

@@ -9,7 +9,9 @@ import { ConsoleConfig } from '../console.config';
 import { ConsoleSession, SignInMethod } from './console-session.entity';
 import { clearCookie, cookieOf, SESSION_COOKIE, setCookie } from './session-cookie';
 
-const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
+/** What the database keeps of a session id or a sign-in state: its SHA-256. */
+export const hashOf = (secret: string): string =>
+  createHash('sha256').update(secret).digest('base64url');
 
 /** Whether two secrets are equal, in time that does not depend on where they differ. */
 export function sameSecret(given: string | undefined, expected: string): boolean {
@@ -94,5 +96,3 @@ export class SessionService {
     await this.dataSource.manager.delete(ConsoleSession, { idHash: session.idHash });
   }
 }
-
-export { hashOf };

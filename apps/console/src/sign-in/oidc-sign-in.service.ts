@@ -51,12 +51,10 @@ export class OidcSignInService {
     }
     const state = randomBytes(32).toString('base64url');
     const codeVerifier = randomBytes(32).toString('base64url');
-    const nonce = randomBytes(16).toString('base64url');
     await this.dataSource.manager.delete(PendingSignIn, { expiresAt: LessThan(new Date()) });
     await this.dataSource.manager.insert(PendingSignIn, {
       stateHash: hashOf(state),
       codeVerifier,
-      nonce,
       returnTo: safeReturnPath(returnTo),
       expiresAt: new Date(Date.now() + SIGN_IN_MINUTES * 60_000),
     });
@@ -67,7 +65,6 @@ export class OidcSignInService {
       redirect_uri: this.redirectUri,
       scope: ['openid', ...this.config.CONSOLE_OIDC_SCOPE.split(/\s+/).filter(Boolean)].join(' '),
       state,
-      nonce,
       code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
       code_challenge_method: 'S256',
       ...(this.config.CONSOLE_OIDC_RESOURCE ? { resource: this.config.CONSOLE_OIDC_RESOURCE } : {}),

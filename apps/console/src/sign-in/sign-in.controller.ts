@@ -24,9 +24,8 @@ import {
 import { BackendClient } from '../api/backend-client';
 import { ConsoleConfig } from '../console.config';
 import { clearCookie, cookieOf, SIGN_IN_COOKIE, setCookie } from '../session/session-cookie';
-import { assertSameOrigin, CurrentSession, SessionGuard } from '../session/session.guard';
+import { assertSameOrigin, SessionGuard } from '../session/session.guard';
 import { SessionService } from '../session/session.service';
-import { ConsoleSession } from '../session/console-session.entity';
 import { DevelopmentSignInRequest } from './development-sign-in.request.dto';
 import { OidcSignInService, safeReturnPath, SignInFailed } from './oidc-sign-in.service';
 
@@ -86,7 +85,6 @@ export class SignInController {
   @HttpCode(204)
   @UseGuards(SessionGuard)
   async signOut(
-    @CurrentSession() _session: ConsoleSession,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
