@@ -16,6 +16,10 @@ export function UrgencyLabel({ urgency }: { urgency: string }) {
   );
 }
 
+/** Most urgent first, for sorting. */
+export const urgencyRank = (urgency: string): number =>
+  ({ immediate: 0, 'same-day': 1, routine: 2 })[urgency] ?? 9;
+
 export function StatusLabel({ status }: { status: string }) {
   return <span className={`status status-${status}`}>{label(status)}</span>;
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../api';
 import { Countdown } from '../components/countdown';
-import { StatusLabel, UrgencyLabel, when } from '../components/labels';
+import { StatusLabel, urgencyRank, UrgencyLabel, when } from '../components/labels';
 import { Column, SortableTable, SortState } from '../components/sortable-table';
 import { Empty, Loading, NotForRole, Problem } from '../components/states';
 import { useSession } from '../session';
@@ -18,7 +18,6 @@ const TABS = [
 ] as const;
 type TabStatus = (typeof TABS)[number]['status'];
 
-const URGENCY_ORDER: Record<string, number> = { immediate: 0, 'same-day': 1, routine: 2 };
 /** A queue shows at most this many referrals per tab (ten pages of the API's largest page). */
 const QUEUE_LIMIT = 1000;
 
@@ -77,7 +76,7 @@ function columnsFor(status: TabStatus): Column<PartnerReferral, SortKey>[] {
       key: 'urgency',
       header: 'Urgency',
       cell: (row) => <UrgencyLabel urgency={row.urgency} />,
-      sortValue: (row) => URGENCY_ORDER[row.urgency] ?? 9,
+      sortValue: (row) => urgencyRank(row.urgency),
     },
   ];
   if (status === 'offered') {

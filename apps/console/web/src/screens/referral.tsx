@@ -43,6 +43,51 @@ function Field({ name, children }: { name: string; children: ReactNode }) {
   );
 }
 
+/** A required choice from one of the fixed vocabularies. */
+function Choice(props: {
+  label: string;
+  prompt: string;
+  options: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        required
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        <option value="">{props.prompt}</option>
+        {props.options.map((value) => (
+          <option key={value} value={value}>
+            {label(value)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The optional note a partner's step carries (at most 2,000 characters, as the API allows). */
+function Note(props: { value: string; onChange: (value: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Note (optional)</label>
+      <textarea
+        id={id}
+        value={props.value}
+        maxLength={2000}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </div>
+  );
+}
+
 type PartnerStep = 'accept' | 'decline' | 'contact' | 'complete';
 
 /** The partner's view: only the fields its agreement shares, and the steps its offer allows. */
@@ -53,7 +98,6 @@ function PartnerReferralView({ referral }: { referral: PartnerReferral }) {
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState('');
   const [unsuccessfulReason, setUnsuccessfulReason] = useState('');
-  const ids = { reason: useId(), note: useId(), outcome: useId(), unsuccessful: useId() };
   const status = referral.offer.status;
 
   const open = (next: PartnerStep) => {
@@ -179,31 +223,14 @@ function PartnerReferralView({ referral }: { referral: PartnerReferral }) {
         ready={reason !== ''}
       >
         <p>The referral goes to the next eligible partner, never back to you.</p>
-        <div className="field">
-          <label htmlFor={ids.reason}>Reason</label>
-          <select
-            id={ids.reason}
-            value={reason}
-            required
-            onChange={(event) => setReason(event.target.value)}
-          >
-            <option value="">Choose a reason</option>
-            {DECLINE_REASONS.map((value) => (
-              <option key={value} value={value}>
-                {label(value)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.note}>Note (optional)</label>
-          <textarea
-            id={ids.note}
-            value={note}
-            maxLength={2000}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
+        <Choice
+          label="Reason"
+          prompt="Choose a reason"
+          options={DECLINE_REASONS}
+          value={reason}
+          onChange={setReason}
+        />
+        <Note value={note} onChange={setNote} />
       </ConfirmDialog>
 
       <ConfirmDialog
@@ -213,15 +240,7 @@ function PartnerReferralView({ referral }: { referral: PartnerReferral }) {
         onConfirm={() => run('contact', withNote)}
       >
         <p>You reached the person: the case is in progress.</p>
-        <div className="field">
-          <label htmlFor={ids.note}>Note (optional)</label>
-          <textarea
-            id={ids.note}
-            value={note}
-            maxLength={2000}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
+        <Note value={note} onChange={setNote} />
       </ConfirmDialog>
 
       <ConfirmDialog
@@ -238,49 +257,23 @@ function PartnerReferralView({ referral }: { referral: PartnerReferral }) {
         ready={outcome !== '' && (outcome !== 'unsuccessful' || unsuccessfulReason !== '')}
       >
         <p>Report the outcome: the loop is closed and dispatch is told.</p>
-        <div className="field">
-          <label htmlFor={ids.outcome}>Outcome</label>
-          <select
-            id={ids.outcome}
-            value={outcome}
-            required
-            onChange={(event) => setOutcome(event.target.value)}
-          >
-            <option value="">Choose an outcome</option>
-            {OUTCOMES.map((value) => (
-              <option key={value} value={value}>
-                {label(value)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          label="Outcome"
+          prompt="Choose an outcome"
+          options={OUTCOMES}
+          value={outcome}
+          onChange={setOutcome}
+        />
         {outcome === 'unsuccessful' && (
-          <div className="field">
-            <label htmlFor={ids.unsuccessful}>Why it was unsuccessful</label>
-            <select
-              id={ids.unsuccessful}
-              value={unsuccessfulReason}
-              required
-              onChange={(event) => setUnsuccessfulReason(event.target.value)}
-            >
-              <option value="">Choose a reason</option>
-              {UNSUCCESSFUL_REASONS.map((value) => (
-                <option key={value} value={value}>
-                  {label(value)}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor={ids.note}>Note (optional)</label>
-          <textarea
-            id={ids.note}
-            value={note}
-            maxLength={2000}
-            onChange={(event) => setNote(event.target.value)}
+          <Choice
+            label="Why it was unsuccessful"
+            prompt="Choose a reason"
+            options={UNSUCCESSFUL_REASONS}
+            value={unsuccessfulReason}
+            onChange={setUnsuccessfulReason}
           />
-        </div>
+        )}
+        <Note value={note} onChange={setNote} />
       </ConfirmDialog>
     </article>
   );

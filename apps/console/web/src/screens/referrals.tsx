@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get } from '../api';
-import { StatusLabel, UrgencyLabel, when } from '../components/labels';
+import { StatusLabel, urgencyRank, UrgencyLabel, when } from '../components/labels';
 import { Column, SortableTable, SortState } from '../components/sortable-table';
 import { Empty, Loading, NotForRole, Problem } from '../components/states';
 import { useSession } from '../session';
@@ -10,7 +10,6 @@ import { DispatchReferral, Page } from '../types';
 import { label } from '../vocabulary';
 
 type SortKey = 'submitted' | 'incident' | 'category' | 'urgency' | 'status';
-const URGENCY_ORDER: Record<string, number> = { immediate: 0, 'same-day': 1, routine: 2 };
 
 const COLUMNS: Column<DispatchReferral, SortKey>[] = [
   {
@@ -35,7 +34,7 @@ const COLUMNS: Column<DispatchReferral, SortKey>[] = [
     key: 'urgency',
     header: 'Urgency',
     cell: (row) => <UrgencyLabel urgency={row.urgency} />,
-    sortValue: (row) => URGENCY_ORDER[row.urgency] ?? 9,
+    sortValue: (row) => urgencyRank(row.urgency),
   },
   {
     key: 'status',
