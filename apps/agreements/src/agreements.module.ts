@@ -5,6 +5,7 @@ import { Agreement } from './agreements/agreement.entity';
 import { AgreementLifecycle } from './agreements/agreement-lifecycle.service';
 import { AgreementScheduler } from './agreements/agreement-scheduler.service';
 import { AgreementSignature } from './agreements/agreement-signature.entity';
+import { AgreementStatusChange } from './agreements/agreement-status-change.entity';
 import { AgreementVersion } from './agreements/agreement-version.entity';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AgreementsService } from './agreements/agreements.service';
@@ -36,6 +37,7 @@ export class AgreementsModule {
             Agreement,
             AgreementVersion,
             AgreementSignature,
+            AgreementStatusChange,
           ],
           migrations: AGREEMENTS_MIGRATIONS,
         }),

@@ -58,6 +58,49 @@ describe('the agreement scheduler with two instances on one database', () => {
     }
   });
 
+  it("records the scheduler's activation and expiry in the status history once each, as changed by the scheduler", async () => {
+    const { initiativeId, partnerId } = await programme(admin);
+    const agreement = await admin.expect(201, 'POST', '/agreements', {
+      ...agreementTerms(initiativeId, partnerId),
+      effectiveFrom: secondsFromNow(2),
+      effectiveTo: secondsFromNow(4),
+    });
+    expect((await signBoth(admin, agreement.id)).status).toBe('draft');
+
+    const [activated] = await events.waitFor(agreement.id, AgreementEvents.activated.type);
+    const [expired] = await events.waitFor(agreement.id, AgreementEvents.expired.type);
+    await sleep(1500); // room for a duplicate to show up
+
+    const read = await admin.expect(200, 'GET', `/agreements/${agreement.id}`);
+    expect(read.statusHistory).toEqual([
+      {
+        status: 'draft',
+        previousStatus: null,
+        reason: null,
+        changedAt: agreement.createdAt,
+        changedBy: 'test-admin',
+      },
+      {
+        status: 'active',
+        previousStatus: 'draft',
+        reason: null,
+        changedAt: expect.any(String),
+        changedBy: 'scheduler',
+      },
+      {
+        status: 'expired',
+        previousStatus: 'active',
+        reason: null,
+        changedAt: read.statusChangedAt,
+        changedBy: 'scheduler',
+      },
+    ]);
+    const activatedAt = Date.parse(read.statusHistory[1].changedAt);
+    expect(activatedAt).toBeGreaterThanOrEqual(Date.parse(agreement.effectiveFrom));
+    expect(activatedAt).toBeLessThanOrEqual(Date.parse(activated.time));
+    expect(Date.parse(read.statusChangedAt)).toBeLessThanOrEqual(Date.parse(expired.time));
+  });
+
   it('expires, once, a draft whose end passes before both parties signed it, and announces only that', async () => {
     const { initiativeId, partnerId } = await programme(admin);
     const terms = agreementTerms(initiativeId, partnerId);
@@ -89,6 +132,10 @@ describe('the agreement scheduler with two instances on one database', () => {
       ]);
       const read = await admin.expect(200, 'GET', `/agreements/${draft.id}`);
       expect(read).toMatchObject({ status: 'expired' });
+      expect(read.statusHistory).toMatchObject([
+        { status: 'draft', previousStatus: null, changedBy: 'test-admin' },
+        { status: 'expired', previousStatus: 'draft', changedBy: 'scheduler' },
+      ]);
     }
   });
 });

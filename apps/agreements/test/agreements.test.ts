@@ -2,6 +2,7 @@ import { AgreementEvents } from '@concord/contracts';
 import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
 import {
+  adminToken,
   Api,
   PublishedEvents,
   secondsFromNow,
@@ -165,6 +166,68 @@ describe('agreements', () => {
         effectiveFrom: agreement.effectiveFrom,
       });
     }
+  });
+
+  it('keeps every status change of an agreement with its reason and who made it, oldest first', async () => {
+    const { agreement } = await draft();
+    const supervisor = admin.as(await adminToken('admin-supervisor'));
+    await signBoth(admin, agreement.id);
+    await supervisor.expect(200, 'POST', `/agreements/${agreement.id}/suspend`, {
+      reason: 'data-sharing breach under review',
+    });
+    await admin.expect(200, 'POST', `/agreements/${agreement.id}/resume`);
+    const terminated = await supervisor.expect(
+      200,
+      'POST',
+      `/agreements/${agreement.id}/terminate`,
+      { reason: 'programme ended' },
+    );
+
+    const read = await admin
+      .as(await devToken('auditor'))
+      .expect(200, 'GET', `/agreements/${agreement.id}`);
+    expect(read.statusHistory).toEqual([
+      {
+        status: 'draft',
+        previousStatus: null,
+        reason: null,
+        changedAt: agreement.createdAt,
+        changedBy: 'test-admin',
+      },
+      {
+        status: 'active',
+        previousStatus: 'draft',
+        reason: null,
+        changedAt: expect.any(String),
+        changedBy: 'test-admin',
+      },
+      {
+        status: 'suspended',
+        previousStatus: 'active',
+        reason: 'data-sharing breach under review',
+        changedAt: expect.any(String),
+        changedBy: 'admin-supervisor',
+      },
+      {
+        status: 'active',
+        previousStatus: 'suspended',
+        reason: null,
+        changedAt: expect.any(String),
+        changedBy: 'test-admin',
+      },
+      {
+        status: 'terminated',
+        previousStatus: 'active',
+        reason: 'programme ended',
+        changedAt: terminated.statusChangedAt,
+        changedBy: 'admin-supervisor',
+      },
+    ]);
+    const times = read.statusHistory.map(({ changedAt }: { changedAt: string }) =>
+      Date.parse(changedAt),
+    );
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(terminated.statusHistory).toEqual(read.statusHistory);
   });
 
   it('an agreement whose end passes is announced as expiring once, then expired by the scheduler', async () => {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AgreementEvents } from '@concord/contracts';
+import { AgreementEvents, AgreementStatus } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { notFound } from '@concord/platform';
 import { Agreement } from './agreement.entity';
 import { AGREEMENT_PARTIES } from './agreement-signature.entity';
+import { AgreementStatusChange } from './agreement-status-change.entity';
 import { AGREEMENT_STEPS, AgreementTransition, transition } from './agreement-status.machine';
 import { toAgreementSnapshot } from './agreement.view';
 
@@ -16,7 +17,8 @@ const IN_FORCE_OR_SUSPENDED = ['active', 'suspended'];
 
 /**
  * Status changes of agreements, for the HTTP use cases and the scheduler alike: each runs in the
- * caller's transaction on a row it has locked, and publishes its event through the outbox.
+ * caller's transaction on a row it has locked, adds a row to the agreement's status history and
+ * publishes its event through the outbox.
  * The `claim*` queries lock due rows with SKIP LOCKED, so that several instances of the service
  * share the work without taking the same agreement twice.
  */
@@ -34,14 +36,19 @@ export class AgreementLifecycle {
     return agreement;
   }
 
-  /** Takes `step` (or answers 409 naming the current status) and publishes what announces it. */
+  /**
+   * Takes `step` (or answers 409 naming the current status), records it in the status history as
+   * made by `changedBy` (a token subject, or SCHEDULER) and publishes what announces it.
+   */
   async apply(
     manager: EntityManager,
     agreement: Agreement,
     step: AgreementTransition,
+    changedBy: string,
     reason: string | null = null,
   ): Promise<Agreement> {
     const { to, announce } = transition(agreement.id, agreement.status, step);
+    const previousStatus = agreement.status;
     const now = new Date();
     Object.assign(agreement, {
       status: to,
@@ -54,8 +61,29 @@ export class AgreementLifecycle {
       { id: agreement.id },
       { status: to, statusReason: reason, statusChangedAt: now, updatedAt: now },
     );
+    await this.recordStatus(manager, agreement, previousStatus, changedBy);
     await this.outbox.publish(manager, announce, toAgreementSnapshot(agreement));
     return agreement;
+  }
+
+  /**
+   * Adds the agreement's current status to its history, left from `previousStatus` (null for a
+   * new draft), in the caller's transaction.
+   */
+  async recordStatus(
+    manager: EntityManager,
+    agreement: Agreement,
+    previousStatus: AgreementStatus | null,
+    changedBy: string,
+  ): Promise<void> {
+    await manager.insert(AgreementStatusChange, {
+      agreementId: agreement.id,
+      status: agreement.status,
+      previousStatus,
+      reason: agreement.statusReason,
+      changedAt: agreement.statusChangedAt,
+      changedBy,
+    });
   }
 
   /**

@@ -11,6 +11,9 @@ import { AgreementLifecycle } from './agreement-lifecycle.service';
 
 const BATCH_SIZE = 100;
 
+/** Who made a status change, in the history, when the scheduler activated or expired it. */
+export const SCHEDULER = 'scheduler';
+
 /**
  * Every AGREEMENTS_SCHEDULER_INTERVAL_MS: expires agreements whose end has come, activates signed
  * drafts whose start has come, and announces (once per version) the ones ending within 30 days.
@@ -50,12 +53,12 @@ export class AgreementScheduler implements OnApplicationBootstrap, BeforeApplica
     await this.drain(
       'expire',
       (manager) => this.lifecycle.claimDueForExpiry(manager, BATCH_SIZE),
-      (manager, agreement) => this.lifecycle.apply(manager, agreement, 'expire'),
+      (manager, agreement) => this.lifecycle.apply(manager, agreement, 'expire', SCHEDULER),
     );
     await this.drain(
       'activate',
       (manager) => this.lifecycle.claimDueForActivation(manager, BATCH_SIZE),
-      (manager, agreement) => this.lifecycle.apply(manager, agreement, 'activate'),
+      (manager, agreement) => this.lifecycle.apply(manager, agreement, 'activate', SCHEDULER),
     );
     await this.drain(
       'announce expiring',

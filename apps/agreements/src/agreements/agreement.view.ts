@@ -8,6 +8,7 @@ import {
 } from '@concord/contracts';
 import { Agreement, AgreementTerms } from './agreement.entity';
 import { AgreementParty, AgreementSignature } from './agreement-signature.entity';
+import { AgreementStatusChange } from './agreement-status-change.entity';
 import { AgreementVersion } from './agreement-version.entity';
 
 interface TermsView {
@@ -49,10 +50,26 @@ export interface AgreementSignatureView {
   recordedBy: string;
 }
 
-/** One agreement with its signatures and every version of its terms, oldest first. */
+/** One status an agreement took: when, why, and who made the change. */
+export interface AgreementStatusChangeView {
+  status: AgreementStatus;
+  /** null for the creation of the draft, and for a row backfilled when the history began. */
+  previousStatus: AgreementStatus | null;
+  /** Why it was suspended or terminated; null otherwise. */
+  reason: string | null;
+  changedAt: string;
+  /** The token subject of the administrator, 'scheduler', or 'unknown' for a backfilled row. */
+  changedBy: string;
+}
+
+/**
+ * One agreement with its signatures, every version of its terms and every status it has had,
+ * oldest first.
+ */
 export interface AgreementDetailView extends AgreementView {
   signatures: AgreementSignatureView[];
   versions: AgreementVersionView[];
+  statusHistory: AgreementStatusChangeView[];
 }
 
 const deadlines = ({ immediate, 'same-day': sameDay, routine }: ResponseDeadlinesV1) => ({
@@ -91,6 +108,7 @@ export function toAgreementDetailView(
   agreement: Agreement,
   signatures: readonly AgreementSignature[],
   versions: readonly AgreementVersion[],
+  statusHistory: readonly AgreementStatusChange[],
 ): AgreementDetailView {
   return {
     ...toAgreementView(agreement),
@@ -107,6 +125,13 @@ export function toAgreementDetailView(
       reason: version.reason,
       createdBy: version.createdBy,
       createdAt: version.createdAt.toISOString(),
+    })),
+    statusHistory: statusHistory.map((change) => ({
+      status: change.status,
+      previousStatus: change.previousStatus,
+      reason: change.reason,
+      changedAt: change.changedAt.toISOString(),
+      changedBy: change.changedBy,
     })),
   };
 }

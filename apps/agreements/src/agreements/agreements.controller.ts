@@ -29,6 +29,9 @@ const NOT_ALLOWED = {
 const OVERLAPS =
   'AGREEMENT_OVERLAPS: another agreement of the partner and initiative that has not ended (the message names it) covers one of the categories for part of the period.';
 const NOT_FOUND = { status: 404, description: 'AGREEMENT_NOT_FOUND' };
+const STATUS_HISTORY =
+  "`signatures`, `versions` and `statusHistory`: every status it has had, oldest first, as `{ status, previousStatus, reason, changedAt, changedBy }` (previousStatus null for the draft's creation; changedBy the administrator's token subject or 'scheduler'; an agreement older than the history starts with one entry backfilled from its status then, changedBy 'unknown' unless a draft).";
+const RECORDED = 'The change is added to `statusHistory`, with the caller as changedBy.';
 const ADMIN_ONLY = { status: 403, description: 'Only an admin may do this.' };
 const BAD_INPUT = {
   status: 400,
@@ -48,7 +51,10 @@ export class AgreementsController {
     summary: "Draft an agreement between an initiative's lead agency and one partner",
   })
   @ApiBody({ type: CreateAgreementRequest })
-  @ApiResponse({ status: 201, description: 'The draft, version 1.' })
+  @ApiResponse({
+    status: 201,
+    description: 'The draft, version 1; its `statusHistory` begins with its creation.',
+  })
   @ApiResponse(BAD_INPUT)
   @ApiResponse(ADMIN_ONLY)
   @ApiResponse({ status: 409, description: OVERLAPS })
@@ -74,7 +80,8 @@ export class AgreementsController {
   @ApiBody({ type: SignAgreementRequest })
   @ApiResponse({
     status: 201,
-    description: 'The agreement with its signatures; agreement.activated when it came into force.',
+    description:
+      'The agreement with its signatures; agreement.activated, and the activation in `statusHistory`, when it came into force.',
   })
   @ApiResponse(BAD_INPUT)
   @ApiResponse(ADMIN_ONLY)
@@ -98,7 +105,10 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Suspend an active agreement: the partner leaves routing' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ type: ChangeAgreementStatusRequest })
-  @ApiResponse({ status: 200, description: 'Suspended; agreement.suspended is published.' })
+  @ApiResponse({
+    status: 200,
+    description: `Suspended; agreement.suspended is published. ${RECORDED}`,
+  })
   @ApiResponse(BAD_INPUT)
   @ApiResponse(ADMIN_ONLY)
   @ApiResponse(NOT_FOUND)
@@ -106,8 +116,9 @@ export class AgreementsController {
   suspend(
     @Param('id', uuidParam()) id: string,
     @Body() request: ChangeAgreementStatusRequest,
+    @CurrentCaller() caller: Caller,
   ): Promise<AgreementDetailView> {
-    return this.agreements.suspend(id, request.reason);
+    return this.agreements.suspend(id, request.reason, caller);
   }
 
   @Post(':id/resume')
@@ -115,13 +126,19 @@ export class AgreementsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Resume a suspended agreement' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, description: 'Active again; agreement.activated is published.' })
+  @ApiResponse({
+    status: 200,
+    description: `Active again; agreement.activated is published. ${RECORDED}`,
+  })
   @ApiResponse(BAD_INPUT)
   @ApiResponse(ADMIN_ONLY)
   @ApiResponse(NOT_FOUND)
   @ApiResponse(NOT_ALLOWED)
-  resume(@Param('id', uuidParam()) id: string): Promise<AgreementDetailView> {
-    return this.agreements.resume(id);
+  resume(
+    @Param('id', uuidParam()) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AgreementDetailView> {
+    return this.agreements.resume(id, caller);
   }
 
   @Post(':id/terminate')
@@ -130,7 +147,10 @@ export class AgreementsController {
   @ApiOperation({ summary: 'End an agreement for good (a draft: withdraw it)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ type: ChangeAgreementStatusRequest })
-  @ApiResponse({ status: 200, description: 'Terminated; agreement.terminated is published.' })
+  @ApiResponse({
+    status: 200,
+    description: `Terminated; agreement.terminated is published. ${RECORDED}`,
+  })
   @ApiResponse(BAD_INPUT)
   @ApiResponse(ADMIN_ONLY)
   @ApiResponse(NOT_FOUND)
@@ -138,8 +158,9 @@ export class AgreementsController {
   terminate(
     @Param('id', uuidParam()) id: string,
     @Body() request: ChangeAgreementStatusRequest,
+    @CurrentCaller() caller: Caller,
   ): Promise<AgreementDetailView> {
-    return this.agreements.terminate(id, request.reason);
+    return this.agreements.terminate(id, request.reason, caller);
   }
 
   @Post(':id/amendments')
@@ -185,9 +206,14 @@ export class AgreementsController {
 
   @Get(':id')
   @Roles('admin', 'auditor', 'partner')
-  @ApiOperation({ summary: 'Read one agreement with its signatures and every version' })
+  @ApiOperation({
+    summary: 'Read one agreement with its signatures, every version and its status history',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, description: 'The agreement.' })
+  @ApiResponse({
+    status: 200,
+    description: `The agreement with ${STATUS_HISTORY}`,
+  })
   @ApiResponse({ status: 403, description: 'Dispatchers do not read agreements.' })
   @ApiResponse({ status: 404, description: "AGREEMENT_NOT_FOUND, also for another partner's." })
   get(

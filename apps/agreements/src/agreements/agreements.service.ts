@@ -17,6 +17,7 @@ import { Agreement, AgreementTerms } from './agreement.entity';
 import { agreementNotFound, AgreementLifecycle } from './agreement-lifecycle.service';
 import { assertNoOverlap } from './agreement-overlap';
 import { AgreementSignature } from './agreement-signature.entity';
+import { AgreementStatusChange } from './agreement-status-change.entity';
 import { assertAllowed } from './agreement-status.machine';
 import { AgreementVersion } from './agreement-version.entity';
 import {
@@ -88,6 +89,7 @@ export class AgreementsService {
         updatedAt: now,
       });
       await manager.insert(Agreement, agreement);
+      await this.lifecycle.recordStatus(manager, agreement, null, caller.subject);
       await this.recordVersion(manager, agreement, null, caller);
       return this.detail(manager, agreement);
     });
@@ -120,26 +122,26 @@ export class AgreementsService {
         recordedBy: caller.subject,
       });
       const [due] = await this.lifecycle.claimDueForActivation(manager, 1, id);
-      if (due) await this.lifecycle.apply(manager, agreement, 'activate');
+      if (due) await this.lifecycle.apply(manager, agreement, 'activate', caller.subject);
       return this.detail(manager, agreement);
     });
   }
 
-  suspend(id: string, reason: string): Promise<AgreementDetailView> {
+  suspend(id: string, reason: string, caller: Caller): Promise<AgreementDetailView> {
     return this.change(id, (manager, agreement) =>
-      this.lifecycle.apply(manager, agreement, 'suspend', reason),
+      this.lifecycle.apply(manager, agreement, 'suspend', caller.subject, reason),
     );
   }
 
-  resume(id: string): Promise<AgreementDetailView> {
+  resume(id: string, caller: Caller): Promise<AgreementDetailView> {
     return this.change(id, (manager, agreement) =>
-      this.lifecycle.apply(manager, agreement, 'resume'),
+      this.lifecycle.apply(manager, agreement, 'resume', caller.subject),
     );
   }
 
-  terminate(id: string, reason: string): Promise<AgreementDetailView> {
+  terminate(id: string, reason: string, caller: Caller): Promise<AgreementDetailView> {
     return this.change(id, (manager, agreement) =>
-      this.lifecycle.apply(manager, agreement, 'terminate', reason),
+      this.lifecycle.apply(manager, agreement, 'terminate', caller.subject, reason),
     );
   }
 
@@ -281,7 +283,11 @@ export class AgreementsService {
       where: { agreementId: agreement.id },
       order: { version: 'ASC' },
     });
-    return toAgreementDetailView(agreement, signatures, versions);
+    const statusHistory = await manager.find(AgreementStatusChange, {
+      where: { agreementId: agreement.id },
+      order: { id: 'ASC' },
+    });
+    return toAgreementDetailView(agreement, signatures, versions, statusHistory);
   }
 }
 

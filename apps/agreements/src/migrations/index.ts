@@ -3,6 +3,7 @@ import { Initiatives1763790000200 } from './1763790000200-initiatives';
 import { Agreements1763790000300 } from './1763790000300-agreements';
 import { ConsentAndPart2Terms1763790000400 } from './1763790000400-consent-and-part2-terms';
 import { DraftsExpire1763790000500 } from './1763790000500-drafts-expire';
+import { AgreementStatusChanges1763790000600 } from './1763790000600-agreement-status-changes';
 
 /**
  * The agreements database's own migrations, in order. The messaging tables (outbox, processed
@@ -14,4 +15,5 @@ export const AGREEMENTS_MIGRATIONS = [
   Agreements1763790000300,
   ConsentAndPart2Terms1763790000400,
   DraftsExpire1763790000500,
+  AgreementStatusChanges1763790000600,
 ];

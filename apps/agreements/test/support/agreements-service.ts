@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Consumer } from 'kafkajs';
+import { DEV_AUDIENCE, DEV_ISSUER, mintToken } from '@concord/auth';
 import { EventEnvelope, fromKafkaRecord, Topics } from '@concord/contracts';
 import {
   createTestDatabase,
@@ -9,7 +12,7 @@ import {
   kafka,
   uniqueName,
 } from '../../../../test/support/infrastructure';
-import { ServiceProcess } from '../../../../test/support/service-process';
+import { ROOT, ServiceProcess } from '../../../../test/support/service-process';
 
 export const AGREEMENTS_SCRIPT = 'dist/apps/agreements/src/main.js';
 
@@ -33,6 +36,16 @@ export async function stopAgreementsService(...services: ServiceProcess[]): Prom
 }
 
 export { Answer, Api } from '../../../../test/support/api-client';
+
+/** A development token of an admin with `subject`, to tell one administrator from another. */
+export function adminToken(subject: string): Promise<string> {
+  const privateKeyPem = readFileSync(resolve(ROOT, '.cache/dev-keys/dev-private.pem'), 'utf8');
+  return mintToken(
+    privateKeyPem,
+    { subject, role: 'admin' },
+    { issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
+  );
+}
 
 /**
  * Everything on the organisations and agreements topics, read from the beginning by a consumer
