@@ -1,11 +1,14 @@
 import { RecordedEvent } from './event-log/recorded-event.entity';
+import { AreaCarrierFigures } from './read-model/area-carrier-figures.entity';
+import { AreaFigures } from './read-model/area-figures.entity';
 import { BudgetBalance } from './read-model/budget-balance.entity';
 import { BudgetState } from './read-model/budget-state.entity';
 import { FundingRejection } from './read-model/funding-rejection.entity';
 import { ReferralFact } from './read-model/referral-fact.entity';
 import { ReferralOffer } from './read-model/referral-offer.entity';
+import { WeeklyFigures } from './read-model/weekly-figures.entity';
 
-/** The insights database's own tables: the event log and the KPI read models. */
+/** The insights database's own tables: the event log, the KPI read models and the rollups. */
 export const INSIGHTS_ENTITIES = [
   RecordedEvent,
   ReferralFact,
@@ -13,4 +16,7 @@ export const INSIGHTS_ENTITIES = [
   BudgetState,
   BudgetBalance,
   FundingRejection,
+  WeeklyFigures,
+  AreaFigures,
+  AreaCarrierFigures,
 ];

@@ -7,6 +7,7 @@ import { BudgetBalances1763780000300 } from '../src/migrations/1763780000300-bud
 import { FundingRejections1763780000400 } from '../src/migrations/1763780000400-funding-rejections';
 import { INSIGHTS_MIGRATIONS } from '../src/migrations';
 import { projectEvent } from '../src/read-model/insights.projection';
+import { UNKNOWN_ID } from '../src/read-model/rollups';
 import { EventPublisher } from './support/insights-service';
 import { publishKpiScenario } from './support/scenario';
 
@@ -66,10 +67,8 @@ describe('the KPI projection', () => {
   });
 
   async function readModelsAfter(events: readonly EventEnvelope[]) {
-    await dataSource.query(
-      `TRUNCATE recorded_events, referral_facts, referral_offers, budget_states, budget_balances,
-                funding_rejections`,
-    );
+    const tables = INSIGHTS_ENTITIES.map((entity) => dataSource.getMetadata(entity).tableName);
+    await dataSource.query(`TRUNCATE ${tables.join(', ')}`);
     for (const event of events) {
       await dataSource.transaction((manager) => projectEvent(manager, event));
     }
@@ -79,6 +78,9 @@ describe('the KPI projection', () => {
       budgets: await dataSource.query('SELECT * FROM budget_states ORDER BY budget_id'),
       balances: await balances(),
       rejections: await dataSource.query('SELECT * FROM funding_rejections ORDER BY rejection_id'),
+      weeks: await dataSource.query('SELECT * FROM weekly_figures ORDER BY 1, 2'),
+      areas: await dataSource.query('SELECT * FROM area_figures ORDER BY 1'),
+      carriers: await dataSource.query('SELECT * FROM area_carrier_figures ORDER BY 1, 2, 3, 4'),
     };
   }
 
@@ -91,6 +93,11 @@ describe('the KPI projection', () => {
     );
     const published = await readModelsAfter(events);
     expect(published.facts).toHaveLength(12);
+    // r8's charges, projected before anything of r8, moved to its initiative when it was offered.
+    const initiatives = (published.weeks as { initiative_id: string }[]).map(
+      (week) => week.initiative_id,
+    );
+    expect(initiatives).not.toContain(UNKNOWN_ID);
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const order = deliveryOrder(events, seed);
       expect(order.map((event) => event.id)).not.toEqual(events.map((event) => event.id));

@@ -94,6 +94,10 @@ export interface KpiCounts {
 export const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? numerator / denominator : null;
 
+/** `chargedCents ÷ completed`, rounded to whole cents (halves up); null when nothing completed. */
+export const costPerCase = (chargedCents: number, completed: number): number | null =>
+  completed > 0 ? Math.round(chargedCents / completed) : null;
+
 /** The report: the counts and the rates and averages derived from them. */
 export function deriveKpis(
   filters: KpiQuery,
@@ -115,7 +119,7 @@ export function deriveKpis(
     acceptanceRate: ratio(offers.accepted, offers.accepted + offers.declined + offers.expired),
     outcomeRecordedShare: ratio(completed, referrals.submitted - referrals.cancelled),
     chargedCents: counts.chargedCents,
-    costPerCompletedCaseCents: completed > 0 ? Math.round(counts.chargedCents / completed) : null,
+    costPerCompletedCaseCents: costPerCase(counts.chargedCents, completed),
     budgets,
   };
 }

@@ -2,6 +2,7 @@ import { RecordedEvents1763780000100 } from './1763780000100-recorded-events';
 import { ReadModels1763780000200 } from './1763780000200-read-models';
 import { BudgetBalances1763780000300 } from './1763780000300-budget-balances';
 import { FundingRejections1763780000400 } from './1763780000400-funding-rejections';
+import { Rollups1763780000500 } from './1763780000500-rollups';
 
 /**
  * The insights database's own migrations, in order. The messaging tables (outbox, processed
@@ -12,4 +13,5 @@ export const INSIGHTS_MIGRATIONS = [
   ReadModels1763780000200,
   BudgetBalances1763780000300,
   FundingRejections1763780000400,
+  Rollups1763780000500,
 ];

@@ -10,6 +10,14 @@ import {
 } from '@concord/contracts';
 import { RecordedEvent } from '../event-log/recorded-event.entity';
 import { OfferEnding } from './referral-offer.entity';
+import {
+  addToArea,
+  addToCarrier,
+  addToWeek,
+  factBefore,
+  moveChargesToInitiative,
+  offerOfPartner,
+} from './rollups';
 
 /**
  * How a column of referral_facts takes a new value when the row exists. Each rule gives the same
@@ -36,24 +44,29 @@ const withLatest =
 
 type FactColumn = readonly [column: string, value: unknown, merge: Merge];
 
-/** Inserts the referral's fact row with `columns`, or merges them into the existing row. */
+/**
+ * Inserts the referral's fact row with `columns`, or merges them into the existing row; returns
+ * the row's initiative after the merge.
+ */
 async function mergeFact(
   manager: EntityManager,
   referralId: string,
   columns: readonly FactColumn[],
-): Promise<void> {
+): Promise<string | null> {
   const names = columns.map(([column]) => column);
   const placeholders = columns.map((_, index) => `$${index + 2}`);
-  await manager.query(
+  const [row] = (await manager.query(
     `INSERT INTO referral_facts (referral_id, ${names.join(', ')})
      VALUES ($1, ${placeholders.join(', ')})
      ON CONFLICT (referral_id) DO UPDATE SET
-       ${columns.map(([column, , merge]) => `${column} = ${merge(column)}`).join(',\n       ')}`,
+       ${columns.map(([column, , merge]) => `${column} = ${merge(column)}`).join(',\n       ')}
+     RETURNING initiative_id`,
     [referralId, ...columns.map(([, value]) => value)],
-  );
+  )) as { initiative_id: string | null }[];
+  return row.initiative_id;
 }
 
-/** Ends the partner's open offer of the referral (there is at most one). */
+/** Ends the partner's open offer of the referral (there is at most one); returns how many ended. */
 async function endOffer(
   manager: EntityManager,
   referralId: string,
@@ -61,12 +74,14 @@ async function endOffer(
   ending: OfferEnding,
   endedAt: string,
   reason: string | null = null,
-): Promise<void> {
-  await manager.query(
+): Promise<number> {
+  // TypeORM answers an UPDATE with [rows, affected row count].
+  const [, ended] = (await manager.query(
     `UPDATE referral_offers SET ending = $3, reason = $4, ended_at = $5
       WHERE referral_id = $1 AND ending IS NULL AND ($2::uuid IS NULL OR partner_id = $2)`,
     [referralId, partnerId ?? null, ending, reason, endedAt],
-  );
+  )) as [unknown[], number];
+  return ended;
 }
 
 type Apply<P> = (
@@ -145,18 +160,26 @@ const budgetState: Apply<BudgetStateV1> = async (manager, data, at, event) => {
   );
 };
 
-/** What each event type changes in the read models; every other type is only recorded. */
+/**
+ * What each event type changes in the read models; every other type is only recorded. A referral
+ * event's rollups (rollups.ts) depend on the fact row as it was before the event (factBefore):
+ * what the referral reached for the first time, and since when. The events of one referral arrive
+ * in order (one key, one partition), so its submission and offers are already there.
+ */
 const PROJECTIONS = new Map<string, Apply<unknown>>([
-  on(ReferralEvents.submitted, (manager, data, at) =>
-    mergeFact(manager, data.referralId, [
+  on(ReferralEvents.submitted, async (manager, data, at) => {
+    const before = await factBefore(manager, data.referralId, at);
+    await mergeFact(manager, data.referralId, [
       ['agency_id', data.agencyId, replace],
       ['category', data.category, replace],
       ['urgency', data.urgency, replace],
       ['area_code', data.areaCode, replace],
       ['submitted_at', at, replace],
-    ]),
-  ),
+    ]);
+    if (!before.submitted) await addToArea(manager, data.areaCode, 'submitted');
+  }),
   on(ReferralEvents.assigned, async (manager, data, at, event) => {
+    const before = await factBefore(manager, data.referralId, at);
     await mergeFact(manager, data.referralId, [
       ['category', data.category, keepFirst],
       ['urgency', data.urgency, keepFirst],
@@ -181,48 +204,92 @@ const PROJECTIONS = new Map<string, Apply<unknown>>([
         data.acceptBy,
       ],
     );
+    if (!before.assigned) {
+      await addToWeek(manager, at, data.initiativeId, {
+        assigned: 1,
+        assign_seconds_sum: before.secondsSinceSubmitted ?? 0,
+      });
+      await moveChargesToInitiative(manager, data.referralId, data.initiativeId);
+    }
+    await addToCarrier(manager, before.areaCode, data, 'offered');
   }),
-  on(ReferralEvents.unassignable, (manager, data, at) =>
-    mergeFact(manager, data.referralId, [
+  on(ReferralEvents.unassignable, async (manager, data, at) => {
+    const before = await factBefore(manager, data.referralId, at);
+    await mergeFact(manager, data.referralId, [
       ['category', data.category, keepFirst],
       ['unassignable_count', 1, add],
       ['last_unassignable_at', at, latest],
-    ]),
-  ),
+    ]);
+    if (!before.unassignable) await addToArea(manager, before.areaCode, 'unassignable');
+  }),
   on(ReferralEvents.accepted, async (manager, data, at) => {
+    const before = await factBefore(manager, data.referralId, at);
     await mergeFact(manager, data.referralId, [['accepted_at', at, earliest]]);
-    await endOffer(manager, data.referralId, data.partnerId, 'accepted', at);
+    const ended = await endOffer(manager, data.referralId, data.partnerId, 'accepted', at);
+    await addToWeek(manager, at, before.initiativeId, {
+      offers_accepted: ended,
+      ...(before.accepted
+        ? {}
+        : { accepted: 1, accept_seconds_sum: before.secondsSinceLastAssigned ?? 0 }),
+    });
+    if (!before.accepted) {
+      await addToArea(manager, before.areaCode, 'accepted');
+      const offer = await offerOfPartner(manager, data.referralId, data.partnerId);
+      await addToCarrier(manager, before.areaCode, offer, 'accepted');
+    }
   }),
   on(ReferralEvents.declined, async (manager, data, at) => {
+    const before = await factBefore(manager, data.referralId, at);
     await mergeFact(manager, data.referralId, rerouted(at));
-    await endOffer(manager, data.referralId, data.partnerId, 'declined', at, data.reason);
+    const ended = await endOffer(
+      manager,
+      data.referralId,
+      data.partnerId,
+      'declined',
+      at,
+      data.reason,
+    );
+    await addToWeek(manager, at, before.initiativeId, { offers_declined: ended });
   }),
   on(ReferralEvents.offerExpired, async (manager, data, at) => {
+    const before = await factBefore(manager, data.referralId, at);
     await mergeFact(manager, data.referralId, rerouted(at));
-    await endOffer(manager, data.referralId, data.partnerId, 'expired', at);
+    const ended = await endOffer(manager, data.referralId, data.partnerId, 'expired', at);
+    await addToWeek(manager, at, before.initiativeId, { offers_expired: ended });
   }),
   on(ReferralEvents.offerWithdrawn, async (manager, data, at) => {
     await mergeFact(manager, data.referralId, rerouted(at));
     await endOffer(manager, data.referralId, data.partnerId, 'withdrawn', at, data.reason);
   }),
-  on(ReferralEvents.inProgress, (manager, data, at) =>
-    mergeFact(manager, data.referralId, [['contacted_at', at, earliest]]),
-  ),
-  on(ReferralEvents.completed, (manager, data, at) =>
-    mergeFact(manager, data.referralId, [
+  on(ReferralEvents.inProgress, async (manager, data, at) => {
+    await mergeFact(manager, data.referralId, [['contacted_at', at, earliest]]);
+  }),
+  on(ReferralEvents.completed, async (manager, data, at) => {
+    const before = await factBefore(manager, data.referralId, at);
+    await mergeFact(manager, data.referralId, [
       ['completed_at', at, replace],
       ['outcome', data.outcome, replace],
       ['unsuccessful_reason', data.unsuccessfulReason ?? null, replace],
-    ]),
-  ),
+    ]);
+    if (!before.completed) {
+      await addToWeek(manager, at, before.initiativeId, { [data.outcome]: 1 });
+      await addToArea(manager, before.areaCode, 'completed');
+      const offer = await offerOfPartner(manager, data.referralId, data.partnerId);
+      await addToCarrier(manager, before.areaCode, offer, 'completed');
+    }
+  }),
   on(ReferralEvents.cancelled, async (manager, data, at) => {
+    const before = await factBefore(manager, data.referralId, at);
     await mergeFact(manager, data.referralId, [['cancelled_at', at, earliest]]);
     await endOffer(manager, data.referralId, undefined, 'cancelled', at);
+    if (!before.cancelled) await addToArea(manager, before.areaCode, 'cancelled');
   }),
   on(FundingEvents.reserved, reserveOf),
   on(FundingEvents.released, releaseOf),
   on(FundingEvents.charged, async (manager, data, at, event) => {
-    await chargeOf(manager, data);
+    // The initiative as the fact row has it once this transaction holds the row (see factBefore).
+    const initiativeId = await chargeOf(manager, data);
+    await addToWeek(manager, at, initiativeId, { charged_cents: data.amountCents });
     await moveBudget(manager, data.budgetId, 'charge_cents', data.amountCents, at, event);
   }),
   // Its causation is the offer it answers: an offer accepted and rejected is an unfunded case.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
 import {
   ALL_TOPICS,
+  concordCatalogue,
   EventDefinition,
   EventEnvelope,
   TOPIC_OWNERS,
@@ -131,6 +132,17 @@ export class EventPublisher {
     });
     this.published.push(envelope);
     return envelope;
+  }
+
+  /** Publishes `envelope` again, as it was (same id): what a relay retrying a send does. */
+  async redeliver(envelope: EventEnvelope): Promise<void> {
+    const definition = concordCatalogue().find(envelope.type);
+    if (!definition) throw new Error(`${envelope.type} is not in the catalogue`);
+    await this.producer?.send({
+      topic: definition.topic,
+      acks: -1,
+      messages: [toKafkaRecord(envelope)],
+    });
   }
 
   async disconnect(): Promise<void> {

@@ -61,6 +61,7 @@ export class ReferralScript {
     private readonly programme: Programme,
     readonly category: ReferralCategory,
     readonly submittedAt: Date,
+    readonly areaCode = 'dp3wj',
   ) {}
 
   private publish<P extends object>(
@@ -91,7 +92,7 @@ export class ReferralScript {
         incidentReference: `CAD-${this.id.slice(0, 8)}`,
         category: this.category,
         urgency: 'same-day',
-        areaCode: 'dp3wj',
+        areaCode: this.areaCode,
         submittedAt: this.time(0),
       },
       0,
