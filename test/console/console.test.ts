@@ -331,7 +331,7 @@ describe('the web console', () => {
     expect(await page.getByRole('tab', { name: 'Offered 0' }).count()).toBe(1);
   });
 
-  it('tells a role what it cannot do: an auditor has no referral screens yet', async () => {
+  it('tells a role what it cannot do: an auditor has no partner queue', async () => {
     const context = await newPerson(browser, system.consoleUrl);
     contexts.push(context);
     const page = await context.newPage();

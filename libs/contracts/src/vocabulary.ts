@@ -118,3 +118,26 @@ export const WITHDRAWAL_REASONS = [
   'agreement-expired',
 ] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
+/** What kind of organisation takes part in a programme. */
+export const ORGANIZATION_TYPES = [
+  'police-agency',
+  'mental-health-provider',
+  'youth-organization',
+  'neighbourhood-association',
+  'advocacy-group',
+  'housing',
+  'substance-use',
+  'domestic-violence-service',
+] as const;
+export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
+
+/** Where a funding source's money comes from. */
+export const FUNDING_SOURCE_KINDS = [
+  'federal-grant',
+  'state-programme',
+  'city-budget',
+  'foundation',
+  'other',
+] as const;
+export type FundingSourceKind = (typeof FUNDING_SOURCE_KINDS)[number];

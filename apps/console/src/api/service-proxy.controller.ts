@@ -10,6 +10,7 @@ import { BackendClient, BackendUnavailable } from './backend-client';
 
 /** Answer headers passed back to the browser. */
 const FORWARDED_ANSWER_HEADERS = [
+  'content-disposition',
   'content-type',
   'idempotent-replayed',
   'retry-after',

@@ -36,7 +36,7 @@ export function onSignedOut(listener: () => void): () => void {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
@@ -67,3 +67,5 @@ export async function request<T>(
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
   request<T>('POST', path, { body, headers });
+export const put = <T>(path: string, body?: unknown) => request<T>('PUT', path, { body });
+export const del = <T>(path: string) => request<T>('DELETE', path);

@@ -17,6 +17,16 @@ const NAVIGATION: NavItem[] = [
   { to: '/queue', label: 'Referral queue', roles: ['partner'] },
   { to: '/referrals/new', label: 'New referral', roles: ['dispatcher'] },
   { to: '/referrals', label: 'Referrals', roles: ['dispatcher', 'admin'] },
+  { to: '/dashboard', label: 'Dashboard', roles: ['admin'] },
+  { to: '/map', label: 'Map', roles: ['admin'] },
+  { to: '/stuck', label: 'Stuck', roles: ['admin'] },
+  { to: '/organisations', label: 'Organisations', roles: ['admin'] },
+  { to: '/initiatives', label: 'Initiatives', roles: ['admin'] },
+  { to: '/agreements', label: 'Agreements', roles: ['admin'] },
+  { to: '/funding', label: 'Funding', roles: ['admin'] },
+  { to: '/subscriptions', label: 'Webhooks', roles: ['admin'] },
+  { to: '/audit', label: 'Audit trail', roles: ['admin', 'auditor'] },
+  { to: '/reports', label: 'Grant reports', roles: ['admin', 'auditor'] },
 ];
 
 const ROLE_NAMES: Record<Role, string> = {

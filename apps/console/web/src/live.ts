@@ -21,6 +21,10 @@ function invalidateReferral(client: QueryClient, referralId: string): void {
   void client.invalidateQueries({ queryKey: ['referral', referralId] });
   void client.invalidateQueries({ queryKey: ['referrals'] });
   void client.invalidateQueries({ queryKey: ['counts'] });
+  // The administrator's figures move with every referral (insights reads the same events).
+  for (const figures of ['kpis', 'stuck', 'budgets', 'decisions']) {
+    void client.invalidateQueries({ queryKey: [figures] });
+  }
 }
 
 /**

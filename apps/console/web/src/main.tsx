@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from './api';
+import { RoleArea } from './components/role-area';
 import { Layout } from './layout';
 import { Home } from './screens/home';
 import { NotFound } from './screens/not-found';
@@ -46,6 +47,90 @@ const router = createBrowserRouter([
       {
         path: 'referrals/:id',
         lazy: async () => ({ Component: (await import('./screens/referral')).ReferralScreen }),
+      },
+      {
+        Component: () => <RoleArea roles={['admin']} />,
+        children: [
+          {
+            path: 'dashboard',
+            lazy: async () => ({ Component: (await import('./screens/dashboard')).Dashboard }),
+          },
+          {
+            path: 'map',
+            lazy: async () => ({ Component: (await import('./screens/map')).ProgrammeMap }),
+          },
+          {
+            path: 'stuck',
+            lazy: async () => ({ Component: (await import('./screens/stuck')).StuckReferrals }),
+          },
+          {
+            path: 'organisations',
+            lazy: async () => ({
+              Component: (await import('./screens/organisations')).Organisations,
+            }),
+          },
+          {
+            path: 'organisations/new',
+            lazy: async () => ({
+              Component: (await import('./screens/organisation-form')).NewOrganisation,
+            }),
+          },
+          {
+            path: 'organisations/:id',
+            lazy: async () => ({
+              Component: (await import('./screens/organisation-form')).EditOrganisation,
+            }),
+          },
+          {
+            path: 'initiatives',
+            lazy: async () => ({ Component: (await import('./screens/initiatives')).Initiatives }),
+          },
+          {
+            path: 'agreements',
+            lazy: async () => ({ Component: (await import('./screens/agreements')).Agreements }),
+          },
+          {
+            path: 'agreements/new',
+            lazy: async () => ({
+              Component: (await import('./screens/new-agreement')).NewAgreement,
+            }),
+          },
+          {
+            path: 'agreements/:id',
+            lazy: async () => ({
+              Component: (await import('./screens/agreement')).AgreementScreen,
+            }),
+          },
+          {
+            path: 'funding',
+            lazy: async () => ({ Component: (await import('./screens/funding')).Funding }),
+          },
+          {
+            path: 'budgets/:id',
+            lazy: async () => ({ Component: (await import('./screens/budget')).BudgetScreen }),
+          },
+          {
+            path: 'subscriptions',
+            lazy: async () => ({
+              Component: (await import('./screens/subscriptions')).Subscriptions,
+            }),
+          },
+        ],
+      },
+      {
+        Component: () => <RoleArea roles={['admin', 'auditor']} />,
+        children: [
+          {
+            path: 'audit',
+            lazy: async () => ({ Component: (await import('./screens/audit')).AuditTrail }),
+          },
+          {
+            path: 'reports',
+            lazy: async () => ({
+              Component: (await import('./screens/grant-report')).GrantReports,
+            }),
+          },
+        ],
       },
       { path: '*', Component: NotFound },
     ],

@@ -1,14 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { FundingSourceKind } from '@concord/contracts';
 import { bigintAsNumber } from '../ledger/cents';
 
-export const FUNDING_SOURCE_KINDS = [
-  'federal-grant',
-  'state-programme',
-  'city-budget',
-  'foundation',
-  'other',
-] as const;
-export type FundingSourceKind = (typeof FUNDING_SOURCE_KINDS)[number];
+export { FUNDING_SOURCE_KINDS } from '@concord/contracts';
+export type { FundingSourceKind } from '@concord/contracts';
 
 /** A grant or budget line that pays for cases: its award is divided among budgets. */
 @Entity({ name: 'funding_sources' })

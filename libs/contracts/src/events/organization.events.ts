@@ -18,19 +18,15 @@ import {
 import { defineEvent } from '../event-definition';
 import { IsServiceArea, ServiceArea } from '../geo/service-area';
 import { Topics } from '../topics';
-import { REFERRAL_CATEGORIES, ReferralCategory, Weekday, WEEKDAYS } from '../vocabulary';
+import {
+  ORGANIZATION_TYPES,
+  OrganizationType,
+  REFERRAL_CATEGORIES,
+  ReferralCategory,
+  Weekday,
+  WEEKDAYS,
+} from '../vocabulary';
 
-export const ORGANIZATION_TYPES = [
-  'police-agency',
-  'mental-health-provider',
-  'youth-organization',
-  'neighbourhood-association',
-  'advocacy-group',
-  'housing',
-  'substance-use',
-  'domestic-violence-service',
-] as const;
-export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const CLOSING_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;

@@ -12,6 +12,8 @@ export interface Column<T, K extends string> {
   cell: (row: T) => ReactNode;
   /** Present when the column sorts: the value rows are ordered by. */
   sortValue?: (row: T) => string | number;
+  /** The cell as text for the CSV export; defaults to the sort value. */
+  text?: (row: T) => string | number | null;
 }
 
 /** Sorts rows by a column; stable, so equal rows keep their order. */

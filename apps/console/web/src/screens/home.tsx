@@ -1,5 +1,4 @@
 import { Navigate } from 'react-router';
-import { NotForRole } from '../components/states';
 import { useSession } from '../session';
 
 /** Each role starts where its work is. */
@@ -10,14 +9,10 @@ export function Home() {
     case 'partner':
       return <Navigate to="/queue" replace />;
     case 'dispatcher':
-    case 'admin':
       return <Navigate to="/referrals" replace />;
-    default:
-      return (
-        <NotForRole
-          what="the console's referral screens (the auditor's come next)"
-          role={data.role}
-        />
-      );
+    case 'admin':
+      return <Navigate to="/dashboard" replace />;
+    case 'auditor':
+      return <Navigate to="/audit" replace />;
   }
 }

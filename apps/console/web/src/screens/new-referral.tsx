@@ -1,18 +1,25 @@
-import { FormEvent, ReactNode, useId, useRef, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { ApiError, post } from '../api';
+import {
+  errorsByField,
+  FieldErrors,
+  FormErrors,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  Values,
+} from '../components/form';
 import { NotForRole } from '../components/states';
 import { useSession } from '../session';
 import {
   CONSENT_METHODS,
   CONTACT_PREFERENCES,
-  label,
   REFERRAL_CATEGORIES,
   URGENCIES,
 } from '../vocabulary';
-
-type Values = Record<string, string>;
 
 const INITIAL: Values = {
   incidentReference: '',
@@ -77,36 +84,13 @@ function bodyOf(values: Values): Record<string, unknown> {
   };
 }
 
-/**
- * The API's messages by the field they name ("person.name must be …"); the longest matching
- * path wins, so "consent.override.reason" is not filed under "consent".
- */
-function errorsByField(messages: string[]): { fields: Record<string, string[]>; other: string[] } {
-  const paths = Object.keys(INITIAL).sort((a, b) => b.length - a.length);
-  const fields: Record<string, string[]> = {};
-  const other: string[] = [];
-  for (const message of messages) {
-    const path =
-      paths.find((candidate) => message.startsWith(`${candidate} `)) ??
-      (message.startsWith('consent.') || message.startsWith('consent ')
-        ? 'consent.obtained'
-        : undefined);
-    if (path) (fields[path] ??= []).push(message);
-    else other.push(message);
-  }
-  return { fields, other };
-}
-
 /** Dispatch's "New referral": every field of POST /referrals, consent included. */
 export function NewReferral() {
   const session = useSession();
   const client = useQueryClient();
   const navigate = useNavigate();
   const [values, setValues] = useState<Values>(INITIAL);
-  const [errors, setErrors] = useState<{ fields: Record<string, string[]>; other: string[] }>({
-    fields: {},
-    other: [],
-  });
+  const [errors, setErrors] = useState<FieldErrors>({ fields: {}, other: [] });
   const [busy, setBusy] = useState(false);
   // One key per form: a double click, or a retry after a lost answer, makes one referral.
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -129,7 +113,7 @@ export function NewReferral() {
       navigate(`/referrals/${created.id}`);
     } catch (error) {
       const messages = error instanceof ApiError ? error.messages : [String(error)];
-      setErrors(errorsByField(messages));
+      setErrors(errorsByField(Object.keys(INITIAL), messages, { consent: 'consent.obtained' }));
       setBusy(false);
     }
   };
@@ -140,16 +124,7 @@ export function NewReferral() {
     <section>
       <h1>New referral</h1>
       <form className="referral-form" onSubmit={(event) => void submit(event)} noValidate>
-        {(errors.other.length > 0 || Object.keys(errors.fields).length > 0) && (
-          <div role="alert" className="form-error">
-            <p>The referral was not submitted:</p>
-            <ul>
-              {[...errors.other, ...Object.values(errors.fields).flat()].map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <FormErrors errors={errors} summary="The referral was not submitted:" />
         <fieldset>
           <legend>The call</legend>
           <TextField
@@ -245,131 +220,5 @@ export function NewReferral() {
         </button>
       </form>
     </section>
-  );
-}
-
-interface FieldProps {
-  name: string;
-  label: string;
-  values: Values;
-  errors: Record<string, string[]>;
-  set: (name: string) => (value: string) => void;
-  required?: boolean;
-}
-
-function FieldFrame(props: {
-  id: string;
-  label: string;
-  required?: boolean;
-  errors?: string[];
-  children: ReactNode;
-}) {
-  return (
-    <div className={props.errors ? 'field invalid' : 'field'}>
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.children}
-      {props.errors && (
-        <p id={`${props.id}-error`} className="field-error">
-          {props.errors.join('; ')}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function TextField(props: FieldProps & { type?: string; inputMode?: 'decimal' | 'numeric' }) {
-  const id = useId();
-  const errors = props.errors[props.name];
-  return (
-    <FieldFrame id={id} label={props.label} errors={errors}>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        inputMode={props.inputMode}
-        value={props.values[props.name]}
-        required={props.required}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
-        onChange={(event) => props.set(props.name)(event.target.value)}
-      />
-    </FieldFrame>
-  );
-}
-
-function TextArea(props: FieldProps) {
-  const id = useId();
-  const errors = props.errors[props.name];
-  return (
-    <FieldFrame id={id} label={props.label} errors={errors}>
-      <textarea
-        id={id}
-        name={props.name}
-        value={props.values[props.name]}
-        required={props.required}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
-        onChange={(event) => props.set(props.name)(event.target.value)}
-      />
-    </FieldFrame>
-  );
-}
-
-function SelectField(props: FieldProps & { options: readonly string[] }) {
-  const id = useId();
-  const errors = props.errors[props.name];
-  return (
-    <FieldFrame id={id} label={props.label} errors={errors}>
-      <select
-        id={id}
-        name={props.name}
-        value={props.values[props.name]}
-        required={props.required}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
-        onChange={(event) => props.set(props.name)(event.target.value)}
-      >
-        <option value="">Choose…</option>
-        {props.options.map((option) => (
-          <option key={option} value={option}>
-            {label(option)}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
-}
-
-function RadioGroup(props: FieldProps & { options: [string, string][] }) {
-  const id = useId();
-  const errors = props.errors[props.name];
-  return (
-    <div
-      className={errors ? 'field invalid' : 'field'}
-      role="radiogroup"
-      aria-labelledby={`${id}-label`}
-      aria-describedby={errors ? `${id}-error` : undefined}
-    >
-      <span id={`${id}-label`} className="label">
-        {props.label}
-      </span>
-      {props.options.map(([value, text]) => (
-        <label key={value} className="choice">
-          <input
-            type="radio"
-            name={props.name}
-            value={value}
-            checked={props.values[props.name] === value}
-            onChange={() => props.set(props.name)(value)}
-          />{' '}
-          {text}
-        </label>
-      ))}
-      {errors && (
-        <p id={`${id}-error`} className="field-error">
-          {errors.join('; ')}
-        </p>
-      )}
-    </div>
   );
 }
