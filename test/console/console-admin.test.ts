@@ -117,6 +117,22 @@ describe('the web console for administrators and auditors', () => {
       return view.status === 'offered' && assignment ? assignment.partnerId : undefined;
     });
 
+  /** Expects the referral to settle as `expected`; when it does not, the error tells its story. */
+  async function expectSettled(id: string, expected: string): Promise<void> {
+    const actual = await settled(id);
+    if (actual === expected) return;
+    const timeline = await system.client.call<{ events: Json[] }>(
+      admin,
+      'insights',
+      'GET',
+      `/referrals/${id}/timeline`,
+    );
+    const story = timeline.events.map(
+      (event) => `${event.type as string} ${JSON.stringify(event.data)}`,
+    );
+    throw new Error(`referral ${id} settled as ${actual}, not ${expected}:\n${story.join('\n')}`);
+  }
+
   /** Waits until the referrals service routes by the budget's state (exhausted or not). */
   const untilRoutingSeesBudget = (exhausted: boolean) =>
     system.client.until(
@@ -228,7 +244,7 @@ describe('the web console for administrators and auditors', () => {
     await untilRoutingKnows(system.client, [lakeside.agreementId]);
 
     const call = await lakesideCall();
-    expect(await settled(call.id)).toBe(lakeside.id);
+    await expectSettled(call.id, lakeside.id);
     lakeside.firstReferral = call;
 
     await page.goto('/map');
@@ -242,10 +258,39 @@ describe('the web console for administrators and auditors', () => {
     await expect(row.getByRole('cell').nth(6).textContent()).resolves.toContain(LAKESIDE.name);
   });
 
+  it('lets an administrator draw a service area by clicking its corners, as GeoJSON', async () => {
+    const page = await administrator();
+    await page.goto('/organisations/new');
+    await page.getByRole('button', { name: 'Add a service' }).click();
+    await page.getByRole('button', { name: 'Draw the area of service 1 on a map' }).click();
+    const drawing = page.getByRole('img', { name: 'Drawing a service area' });
+    for (const [x, y] of [
+      [100, 100],
+      [300, 100],
+      [300, 250],
+      [100, 250],
+    ]) {
+      await drawing.click({ position: { x, y } });
+    }
+    await page.getByRole('button', { name: 'Finish shape' }).click();
+    const area = JSON.parse(await page.getByLabel('Service area (GeoJSON)').inputValue()) as {
+      type: string;
+      coordinates: [number, number][][];
+    };
+    expect(area.type).toBe('Polygon');
+    const [ring] = area.coordinates;
+    expect(ring).toHaveLength(5);
+    expect(ring[4]).toEqual(ring[0]);
+    // Clicked left to right and top to bottom: west to east, north to south.
+    expect(ring[1][0]).toBeGreaterThan(ring[0][0]);
+    expect(ring[2][1]).toBeLessThan(ring[1][1]);
+    await page.getByRole('region', { name: "Map of this organisation's service areas" }).waitFor();
+  });
+
   it('re-routes the partner’s open offer when its agreement is suspended, and the dashboard and the stuck list show what happened', async () => {
     // The first test's referral is still offered to Lakeside, holding its budget's one case.
     const call = lakeside.firstReferral;
-    expect(await settled(call.id)).toBe(lakeside.id);
+    await expectSettled(call.id, lakeside.id);
     const page = await administrator();
 
     await page.goto(`/agreements/${lakeside.agreementId}`);
@@ -255,7 +300,7 @@ describe('the web console for administrators and auditors', () => {
     await page.getByRole('heading', { name: /Suspended/ }).waitFor(LIVE);
     await page.getByText('Staffing review after a complaint').first().waitFor();
     // Withdrawn from the partner, sent back to the engine, and no one else serves the area.
-    expect(await settled(call.id)).toBe('unassignable');
+    await expectSettled(call.id, 'unassignable');
 
     await page.goto('/dashboard');
     await page.getByLabel('Initiative').selectOption({ label: LAKESIDE.initiative });
@@ -320,7 +365,7 @@ describe('the web console for administrators and auditors', () => {
     // The suspension released the first referral's reservation; this offer holds the one case.
     await untilRoutingSeesBudget(false);
     const held = await lakesideCall();
-    expect(await settled(held.id)).toBe(lakeside.id);
+    await expectSettled(held.id, lakeside.id);
     await untilRoutingSeesBudget(true);
     const page = await administrator();
     await page.goto('/dashboard');
@@ -336,12 +381,14 @@ describe('the web console for administrators and auditors', () => {
       .getByText('Exhausted')
       .waitFor();
     const refused = await lakesideCall();
-    expect(await settled(refused.id)).toBe('unassignable');
+    await expectSettled(refused.id, 'unassignable');
 
     await notice.getByRole('link', { name: 'Top up the budget' }).click();
     await page.waitForURL(`**/budgets/${lakeside.budgetId}`);
     await inDialog(page, 'Top up', 'Top up budget', async () => {
-      await page.getByLabel('Paid from').selectOption({ index: 1 });
+      const paidFrom = page.getByLabel('Paid from');
+      const lakesideGrant = paidFrom.locator('option', { hasText: LAKESIDE.source });
+      await paidFrom.selectOption((await lakesideGrant.getAttribute('value')) as string);
       await page.getByLabel('Amount (USD)').fill('600');
     });
     await page.getByRole('status').filter({ hasText: 'Topped up by $600.00' }).waitFor();
@@ -352,12 +399,12 @@ describe('the web console for administrators and auditors', () => {
       .waitFor();
     await untilRoutingSeesBudget(false);
     const routed = await lakesideCall();
-    expect(await settled(routed.id)).toBe(lakeside.id);
+    await expectSettled(routed.id, lakeside.id);
   });
 
   it('lets an auditor find the partner’s read of a referral in the trail, and export it', async () => {
     const call = await lakesideCall();
-    expect(await settled(call.id)).toBe(lakeside.id);
+    await expectSettled(call.id, lakeside.id);
     await system.client.call(
       { role: 'partner', org: lakeside.id },
       'referrals',

@@ -85,5 +85,10 @@ export function projection(bounds: Bounds, width: number) {
             .join('') + 'Z',
       )
       .join('');
-  return { width, height, point, path };
+  /** The position under a point of the frame: the inverse of `point`. */
+  const position = (x: number, y: number): Position => [
+    west + (x - offsetX) / (squash * scale),
+    north - (y - offsetY) / scale,
+  ];
+  return { width, height, point, path, position };
 }

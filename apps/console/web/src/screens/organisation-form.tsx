@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, get, post, put } from '../api';
 import { Organisation, OrganisationService, ServiceArea } from '../admin-types';
 import {
@@ -14,7 +14,10 @@ import {
   Values,
 } from '../components/form';
 import { Loaded } from '../components/data-table';
+import { useOrganisations } from '../directory';
 import { AreaMap } from '../map/area-map';
+import { DrawArea } from '../map/draw-area';
+import { Bounds, boundsOf, polygonsOf } from '../map/geo';
 import { ORGANIZATION_TYPES, REFERRAL_CATEGORIES, WEEKDAYS } from '../vocabulary';
 
 const SERVICE_FIELDS = [
@@ -168,6 +171,9 @@ function OrganisationForm({ existing }: { existing?: Organisation }) {
   const [ids, setIds] = useState<(string | undefined)[]>(initial.ids);
   const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  const [drawing, setDrawing] = useState<number | null>(null);
+  const saved = (useLocation().state as { saved?: boolean } | null)?.saved === true;
+  const organisations = useOrganisations();
   const set = (name: string) => (value: string) =>
     setValues((current) => ({ ...current, [name]: value }));
   const field = { values, errors: errors.fields, set };
@@ -234,12 +240,26 @@ function OrganisationForm({ existing }: { existing?: Organisation }) {
         ];
   });
 
+  // The drawing is framed on every area the programme knows, so a new one is drawn in context.
+  const context = (organisations.data ?? []).flatMap((one) =>
+    one.services.map((service) => service.area),
+  );
+  const drawingBounds: Bounds = boundsOf(
+    [...context, ...preview.map((one) => one.area)].flatMap((area) => polygonsOf(area).flat(2)),
+  ) ?? [-125, 24, -66, 50];
+
   return (
     <section>
       <p>
         <Link to="/organisations">All organisations</Link>
       </p>
       <h1>{existing ? existing.name : 'New organisation'}</h1>
+      {saved && existing && (
+        <p className="notice" role="status">
+          Saved: revision {existing.revision}. Routing uses it once the referrals service hears of
+          it.
+        </p>
+      )}
       <form className="referral-form" onSubmit={(event) => void submit(event)} noValidate>
         <FormErrors
           errors={errors}
@@ -278,6 +298,21 @@ function OrganisationForm({ existing }: { existing?: Organisation }) {
               rows={6}
               required
             />
+            {drawing === index ? (
+              <DrawArea
+                bounds={drawingBounds}
+                context={context}
+                onCancel={() => setDrawing(null)}
+                onDrawn={(area) => {
+                  set(`services.${index}.area`)(JSON.stringify(area));
+                  setDrawing(null);
+                }}
+              />
+            ) : (
+              <button type="button" className="secondary" onClick={() => setDrawing(index)}>
+                Draw the area of service {index + 1} on a map
+              </button>
+            )}
             <SelectField
               {...field}
               name={`services.${index}.hours.alwaysOpen`}
