@@ -27,7 +27,6 @@ import {
   WEEKDAYS,
 } from '../vocabulary';
 
-
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const CLOSING_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
