@@ -321,7 +321,7 @@ describe('the web console for administrators and auditors', () => {
 
     await page.goto('/stuck');
     const unassignable = page.getByRole('table', { name: 'Unassignable referrals' });
-    const row = unassignable.getByRole('row').filter({ hasText: call.incident });
+    const row = unassignable.getByRole('row').filter({ hasText: call.id.slice(0, 8) });
     await row.waitFor(LIVE);
     await row.getByRole('button', { name: /Why partners were ruled out/ }).click();
     await row
@@ -344,7 +344,7 @@ describe('the web console for administrators and auditors', () => {
     await page
       .getByRole('table', { name: 'Unassignable referrals' })
       .getByRole('row')
-      .filter({ hasText: call.incident })
+      .filter({ hasText: call.id.slice(0, 8) })
       .getByRole('button', { name: /Retry assignment/ })
       .click();
     const dialog = page.getByRole('dialog', { name: 'Retry assignment' });

@@ -113,6 +113,16 @@ describe('stuck referrals', () => {
     expect(answer.referrals[0].since).toBe(scripts.waitingLong.submittedAt.toISOString());
   });
 
+  it('lists every referral in the state, overdue or not, with overdueOnly=false', async () => {
+    const answer = await stuck('state=awaiting-assignment&overdueOnly=false');
+    expect(answer.referrals.map((entry) => entry.referralId)).toEqual([
+      scripts.waitingLong.id,
+      scripts.waitingBriefly.id,
+    ]);
+    expect(answer.referrals[1].overdueSeconds).toBeLessThan(0);
+    await admin.expect(400, `/referrals/stuck?overdueOnly=maybe`);
+  });
+
   it('lists an accepted referral without contact for longer than INSIGHTS_STUCK_NO_CONTACT_HOURS only', async () => {
     const answer = await stuck('state=accepted');
     expect(answer.referrals.map((entry) => [entry.referralId, entry.rule])).toEqual([

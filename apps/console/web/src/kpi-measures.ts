@@ -54,3 +54,7 @@ export function shown(value: number, unit: string): string {
   if (unit === '%') return `${Math.round(value * 10) / 10} %`;
   return `${Math.round(value * 10) / 10} ${unit}`;
 }
+
+/** The measure of a target's metric name, if Concord measures it (never an Object built-in). */
+export const measureOf = (metric: string) =>
+  Object.hasOwn(MEASURES, metric) ? MEASURES[metric] : undefined;

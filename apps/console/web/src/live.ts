@@ -23,7 +23,12 @@ function invalidateReferral(client: QueryClient, referralId: string): void {
   void client.invalidateQueries({ queryKey: ['counts'] });
   // The administrator's figures move with every referral (insights reads the same events).
   for (const figures of ['kpis', 'stuck', 'budgets', 'decisions']) {
-    void client.invalidateQueries({ queryKey: [figures] });
+    // Only what is on screen, and a read under way is not restarted: a busy programme pushes
+    // changes faster than the figures come back.
+    void client.invalidateQueries(
+      { queryKey: [figures], refetchType: 'active' },
+      { cancelRefetch: false },
+    );
   }
 }
 

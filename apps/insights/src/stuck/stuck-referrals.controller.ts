@@ -22,6 +22,13 @@ const StuckFilters = () =>
       required: false,
       schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
     }),
+    ApiQuery({
+      name: 'overdueOnly',
+      required: false,
+      schema: { type: 'boolean', default: true },
+      description:
+        'false: every open referral the filters select, overdue or not (overdueSeconds negative while within its time).',
+    }),
   );
 
 @ApiTags('referrals')

@@ -26,7 +26,7 @@ interface StuckRow {
 /**
  * The current state of every referral that is neither completed nor cancelled, when it began and
  * when it became stuck. $1 is now; $2..$5 the limits in seconds;
- * $6..$10 the filters; $11 the limit.
+ * $6..$10 the filters; $11 the limit; $12 whether only overdue ones.
  */
 const STUCK_SQL = `
   WITH open_referrals AS (
@@ -80,7 +80,7 @@ const STUCK_SQL = `
          offer_accept_by AS accept_by, unfunded_since IS NOT NULL AS unfunded,
          count(*) OVER ()::int AS total
     FROM timed
-   WHERE stuck_since < $1::timestamptz
+   WHERE NOT $12::boolean OR stuck_since < $1::timestamptz
    ORDER BY stuck_since, referral_id
    LIMIT $11`;
 
@@ -109,6 +109,7 @@ export class StuckReferralsService {
       query.category ?? null,
       query.state ?? null,
       query.limit ?? DEFAULT_LIMIT,
+      query.overdueOnly ?? true,
     ])) as StuckRow[];
     return {
       asOf: now.toISOString(),

@@ -121,7 +121,10 @@ export function TextArea(props: FieldProps & { rows?: number; hint?: string }) {
         value={props.values[props.name]}
         required={props.required}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
+        aria-describedby={
+          [props.hint ? `${id}-hint` : '', errors ? `${id}-error` : ''].join(' ').trim() ||
+          undefined
+        }
         onChange={(event) => props.set(props.name)(event.target.value)}
       />
     </FieldFrame>

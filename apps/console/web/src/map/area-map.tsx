@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Position, ServiceArea } from '../admin-types';
-import { boundsOf, cornersOf, geohashBounds, polygonsOf, projection } from './geo';
+import { boundsOf, cornersOf, geohashBounds, isGeohash, polygonsOf, projection } from './geo';
 
 export interface MapArea {
   key: string;
@@ -37,9 +37,11 @@ export function AreaMap(props: {
   legend: readonly LegendEntry[];
 }) {
   const titleId = useId();
+  // A referral without an area code has no cell to draw; the table beside still counts it.
+  const cells = props.cells.filter((cell) => isGeohash(cell.areaCode));
   const positions: Position[] = [
     ...props.areas.flatMap((area) => polygonsOf(area.area).flat(2)),
-    ...props.cells.flatMap((cell) => cornersOf(geohashBounds(cell.areaCode))),
+    ...cells.flatMap((cell) => cornersOf(geohashBounds(cell.areaCode))),
   ];
   const bounds = boundsOf(positions);
   return (
@@ -47,7 +49,7 @@ export function AreaMap(props: {
       {bounds === null ? (
         <p className="state empty">Nothing to draw yet: no service area and no referral.</p>
       ) : (
-        <Drawing {...props} titleId={titleId} bounds={bounds} />
+        <Drawing {...props} cells={cells} titleId={titleId} bounds={bounds} />
       )}
       {props.legend.length > 0 && (
         <ul className="legend" aria-label="Legend">

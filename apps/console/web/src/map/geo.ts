@@ -5,6 +5,9 @@ export type Bounds = [number, number, number, number];
 
 const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
+/** Whether `code` can be a geohash (insights answers "unknown" for a referral without one). */
+export const isGeohash = (code: string): boolean => /^[0-9b-hjkmnp-z]{1,12}$/.test(code);
+
 /** The cell a geohash names, as bounds; throws on a character outside geohash's alphabet. */
 export function geohashBounds(hash: string): Bounds {
   let [west, east, south, north] = [-180, 180, -90, 90];

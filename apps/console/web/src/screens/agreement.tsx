@@ -59,8 +59,15 @@ export function AgreementScreen() {
     if (step === 'suspend') await post(`${path}/suspend`, { reason: reason.trim() });
     if (step === 'resume') await post(`${path}/resume`);
     if (step === 'terminate') await post(`${path}/terminate`, { reason: reason.trim() });
-    if (step === 'amend')
-      await post(`${path}/amendments`, { reason: reason.trim(), sharedFields: shared });
+    if (step === 'amend') {
+      // Only what changed: an unchanged list would make a version that changes nothing.
+      const before = [...(agreement.data?.sharedFields ?? [])].sort().join();
+      const changed = [...shared].sort().join() !== before;
+      await post(`${path}/amendments`, {
+        reason: reason.trim(),
+        ...(changed ? { sharedFields: shared } : {}),
+      });
+    }
     setDone(`${step ? STEP_TITLES[step] : ''}: done.`);
     await client.invalidateQueries({ queryKey: ['agreements'] });
   };
@@ -86,16 +93,18 @@ export function AgreementScreen() {
               </p>
             )}
             <div className="actions">
-              {(STEPS[view.status] ?? []).map((one) => (
-                <button
-                  key={one}
-                  type="button"
-                  className={one === 'terminate' ? 'danger' : 'secondary'}
-                  onClick={() => open(one)}
-                >
-                  {STEP_TITLES[one].replace(' agreement', '').replace('Record signature', 'Sign')}
-                </button>
-              ))}
+              {(STEPS[view.status] ?? [])
+                .filter((one) => one !== 'sign' || view.signatures.length < 2)
+                .map((one) => (
+                  <button
+                    key={one}
+                    type="button"
+                    className={one === 'terminate' ? 'danger' : 'secondary'}
+                    onClick={() => open(one)}
+                  >
+                    {STEP_TITLES[one].replace(' agreement', '').replace('Record signature', 'Sign')}
+                  </button>
+                ))}
             </div>
             <dl className="details">
               <dt>Initiative</dt>

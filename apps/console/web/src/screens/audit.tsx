@@ -9,14 +9,7 @@ import { Column } from '../components/sortable-table';
 import { Loading, Problem } from '../components/states';
 import { namer, useOrganisations } from '../directory';
 
-const SERVICES = [
-  'referrals',
-  'agreements',
-  'funding',
-  'notifications',
-  'insights',
-  'console',
-] as const;
+const SERVICES = ['referrals', 'agreements', 'funding', 'notifications', 'insights'] as const;
 
 type Key =
   'when' | 'who' | 'role' | 'organisation' | 'action' | 'object' | 'person' | 'outcome' | 'status';

@@ -18,11 +18,11 @@ import {
   useInitiatives,
   useOrganisations,
 } from '../directory';
-import { MEASURES, shown } from '../kpi-measures';
+import { measureOf, shown } from '../kpi-measures';
 import { label } from '../vocabulary';
 
 function TargetRow({ target, kpis }: { target: KpiTarget; kpis: KpiReport }) {
-  const measure = MEASURES[target.metric];
+  const measure = measureOf(target.metric);
   if (!measure) {
     return (
       <tr>

@@ -243,7 +243,17 @@ function NewBudget() {
   const sources = useFundingSources();
   const nameOf = namer(useOrganisations().data);
   const form = useFormState(BUDGET);
-  const { values, field } = form;
+  const { values } = form;
+  // A partner and a category belong to the initiative: choosing another one clears them.
+  const field = {
+    ...form.field,
+    set: (name: string) => (value: string) =>
+      form.setValues((current) => ({
+        ...current,
+        ...(name === 'initiativeId' ? { partnerId: '', category: '' } : {}),
+        [name]: value,
+      })),
+  };
   const initiative = initiatives.data?.find((one) => one.id === values.initiativeId);
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -14,7 +14,7 @@ import {
 } from '../components/form';
 import { Column } from '../components/sortable-table';
 import { namer, useInitiatives, useOrganisations } from '../directory';
-import { MEASURES } from '../kpi-measures';
+import { measureOf, MEASURES } from '../kpi-measures';
 import { label, REFERRAL_CATEGORIES } from '../vocabulary';
 
 type Key = 'name' | 'lead' | 'partners' | 'categories' | 'period' | 'targets';
@@ -23,7 +23,7 @@ const targetsText = (row: Initiative) =>
   row.kpiTargets
     .map(
       (target) =>
-        `${MEASURES[target.metric]?.name ?? target.metric}: ${target.target}${target.unit ? ` ${target.unit}` : ''}`,
+        `${measureOf(target.metric)?.name ?? target.metric}: ${target.target}${target.unit ? ` ${target.unit}` : ''}`,
     )
     .join('; ') || 'none';
 
@@ -133,7 +133,7 @@ function NewInitiative() {
         categories,
         periodFrom: values.periodFrom,
         periodTo: values.periodTo,
-        kpiTargets: targets.map((target) => ({ ...target, unit: MEASURES[target.metric]?.unit })),
+        kpiTargets: targets.map((target) => ({ ...target, unit: measureOf(target.metric)?.unit })),
       });
       setCreated(`Initiative "${initiative.name}" created.`);
       setValues(INITIAL);
@@ -204,8 +204,8 @@ function NewInitiative() {
           <ul className="plain">
             {targets.map((target) => (
               <li key={target.metric}>
-                {MEASURES[target.metric]?.name ?? target.metric}: {target.target}{' '}
-                {MEASURES[target.metric]?.unit}{' '}
+                {measureOf(target.metric)?.name ?? target.metric}: {target.target}{' '}
+                {measureOf(target.metric)?.unit}{' '}
                 <button
                   type="button"
                   className="secondary"
@@ -214,7 +214,7 @@ function NewInitiative() {
                   Remove
                   <span className="visually-hidden">
                     {' '}
-                    {MEASURES[target.metric]?.name ?? target.metric}
+                    {measureOf(target.metric)?.name ?? target.metric}
                   </span>
                 </button>
               </li>

@@ -56,8 +56,15 @@ export function NewAgreement() {
   const [checking, setChecking] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-  const set = (name: string) => (value: string) =>
-    setValues((current) => ({ ...current, [name]: value }));
+  const set = (name: string) => (value: string) => {
+    // The partner and the categories belong to the initiative: choosing another clears them.
+    if (name === 'initiativeId') setCategories([]);
+    setValues((current) => ({
+      ...current,
+      ...(name === 'initiativeId' ? { partnerId: '' } : {}),
+      [name]: value,
+    }));
+  };
   const field = { values, errors: errors.fields, set };
   const initiative = initiatives.data?.find((one) => one.id === values.initiativeId);
   const toggle = (list: string[], value: string) =>

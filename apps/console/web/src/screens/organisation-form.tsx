@@ -100,7 +100,22 @@ export function parseArea(text: string, field: string): ServiceArea | string {
   if (type !== 'Polygon' && type !== 'MultiPolygon') {
     return `${field} must be a GeoJSON Polygon or MultiPolygon, not ${JSON.stringify(type ?? null)}`;
   }
-  return geometry as ServiceArea;
+  const area = geometry as ServiceArea;
+  const isPosition = (value: unknown) =>
+    Array.isArray(value) && value.length >= 2 && value.every((n) => typeof n === 'number');
+  const isRing = (value: unknown) =>
+    Array.isArray(value) && value.length >= 4 && value.every(isPosition);
+  const isPolygon = (value: unknown) =>
+    Array.isArray(value) && value.length > 0 && value.every(isRing);
+  const coordinates: unknown = area.coordinates;
+  const shaped =
+    type === 'Polygon'
+      ? isPolygon(coordinates)
+      : Array.isArray(coordinates) && coordinates.length > 0 && coordinates.every(isPolygon);
+  if (!shaped) {
+    return `${field} must have ${type === 'Polygon' ? 'rings' : 'polygons of rings'} of at least 4 [longitude, latitude] positions`;
+  }
+  return area;
 }
 
 const PERIOD = /^(mon|tue|wed|thu|fri|sat|sun)\s+(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/;

@@ -8,10 +8,9 @@ import { DataTable, Loaded } from '../components/data-table';
 import { exactly, UrgencyLabel, urgencyRank, when } from '../components/labels';
 import { Column } from '../components/sortable-table';
 import { duration, namer, useOrganisations } from '../directory';
-import { DispatchReferral, Page } from '../types';
 import { label } from '../vocabulary';
 
-type UnassignableKey = 'submitted' | 'incident' | 'category' | 'urgency' | 'area' | 'actions';
+type UnassignableKey = 'since' | 'referral' | 'category' | 'urgency' | 'partner' | 'actions';
 type Key = 'referral' | 'category' | 'urgency' | 'state' | 'rule' | 'partner' | 'overdue';
 
 /** Why each partner was ruled out in the latest run of the engine (the full trace). */
@@ -101,50 +100,54 @@ export function StuckReferrals() {
     setReason('');
     setAction({ kind, referralId });
   };
+  // From insights, like the stuck list: no personal data is read to show these.
   const unassignable = useQuery({
-    queryKey: ['referrals', 'unassignable'],
+    queryKey: ['stuck', 'unassignable'],
     queryFn: () =>
-      get<Page<DispatchReferral>>('/api/referrals/referrals?status=unassignable&limit=100'),
+      get<{ referrals: StuckReferral[] }>(
+        '/api/insights/referrals/stuck?state=unassignable&overdueOnly=false&limit=1000',
+      ),
   });
-  const unassignableColumns: Column<DispatchReferral, UnassignableKey>[] = [
+  const unassignableColumns: Column<StuckReferral, UnassignableKey>[] = [
     {
-      key: 'submitted',
-      header: 'Submitted',
-      cell: (row) => when(row.submittedAt),
-      sortValue: (row) => row.submittedAt,
+      key: 'since',
+      header: 'Unassignable since',
+      cell: (row) => when(row.since),
+      sortValue: (row) => row.since,
     },
     {
-      key: 'incident',
-      header: 'Incident',
-      cell: (row) => <Link to={`/referrals/${row.id}`}>{row.incidentReference}</Link>,
-      sortValue: (row) => row.incidentReference,
+      key: 'referral',
+      header: 'Referral',
+      cell: (row) => <Link to={`/referrals/${row.referralId}`}>{row.referralId.slice(0, 8)}</Link>,
+      sortValue: (row) => row.referralId,
     },
     {
       key: 'category',
       header: 'Category',
-      cell: (row) => label(row.category),
-      sortValue: (row) => row.category,
+      cell: (row) => (row.category ? label(row.category) : '—'),
+      sortValue: (row) => row.category ?? '',
     },
     {
       key: 'urgency',
       header: 'Urgency',
-      cell: (row) => <UrgencyLabel urgency={row.urgency} />,
-      sortValue: (row) => urgencyRank(row.urgency),
+      cell: (row) => (row.urgency ? <UrgencyLabel urgency={row.urgency} /> : '—'),
+      sortValue: (row) => urgencyRank(row.urgency ?? ''),
       text: (row) => row.urgency,
     },
     {
-      key: 'area',
-      header: 'Area code',
-      cell: (row) => row.areaCode,
-      sortValue: (row) => row.areaCode,
+      key: 'partner',
+      header: 'Last offered to',
+      cell: (row) => nameOf(row.partnerId),
+      sortValue: (row) => nameOf(row.partnerId),
     },
     {
       key: 'actions',
       header: 'What to do',
-      cell: (row) => <Actions referralId={row.id} open={open} setOpen={setOpen} act={act} />,
+      cell: (row) => (
+        <Actions referralId={row.referralId} open={open} setOpen={setOpen} act={act} />
+      ),
     },
   ];
-
   const columns: Column<StuckReferral, Key>[] = [
     {
       key: 'referral',
@@ -207,7 +210,6 @@ export function StuckReferrals() {
         : `Referral ${action.referralId.slice(0, 8)} is cancelled.`,
     );
     await client.invalidateQueries({ queryKey: ['stuck'] });
-    await client.invalidateQueries({ queryKey: ['referrals'] });
     await client.invalidateQueries({ queryKey: ['decisions', action.referralId] });
   };
 
@@ -222,14 +224,14 @@ export function StuckReferrals() {
       <h2>Unassignable now</h2>
       <p className="hint">The engine found no eligible partner the last time it ran.</p>
       <Loaded query={unassignable} what="the unassignable referrals">
-        {(page) => (
+        {(view) => (
           <DataTable
             caption="Unassignable referrals"
             exportName="unassignable-referrals"
             columns={unassignableColumns}
-            rows={page.items}
-            rowKey={(row) => row.id}
-            initialSort={{ key: 'submitted', direction: 'descending' }}
+            rows={view.referrals}
+            rowKey={(row) => row.referralId}
+            initialSort={{ key: 'since', direction: 'descending' }}
             empty="No referral is unassignable."
           />
         )}

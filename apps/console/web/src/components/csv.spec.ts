@@ -1,6 +1,6 @@
 /// <reference types="jest" />
-import { csvField, toCsv } from './csv-export';
-import { Column } from './sortable-table';
+import { csvField, toCsv } from './csv';
+import type { Column } from './sortable-table';
 
 describe('the CSV export of a list', () => {
   it('quotes a field holding a comma, a quote or a line break (RFC 4180)', () => {
