@@ -138,6 +138,12 @@ export function ProgrammeMap() {
           ))}
         </fieldset>
       </div>
+      {initiativeId && (
+        <p className="hint">
+          The initiative narrows the partners&apos; areas and who carried each referral; the counts
+          of each area are the whole programme&apos;s.
+        </p>
+      )}
       <Loaded query={figures} what="the referrals by area">
         {({ areas: cells }) => {
           const most = Math.max(0, ...cells.map((cell) => cell.submitted));
