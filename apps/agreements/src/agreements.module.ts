@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@concord/platform';
+import { AGREEMENTS_EVENTS } from './events/agreements.events';
 import { AgreementsConfig } from './agreements.config';
 import { Agreement } from './agreements/agreement.entity';
 import { AgreementLifecycle } from './agreements/agreement-lifecycle.service';
@@ -27,7 +28,7 @@ export class AgreementsModule {
       module: AgreementsModule,
       imports: [
         ServicePlatformModule.forRoot({
-          service: 'agreements',
+          events: AGREEMENTS_EVENTS,
           config,
           entities: [
             Organization,

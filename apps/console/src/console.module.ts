@@ -4,7 +4,7 @@ import { BackendClient } from './api/backend-client';
 import { ServiceProxyController } from './api/service-proxy.controller';
 import { ConsoleConfig } from './console.config';
 import { CONSOLE_ENTITIES } from './console.entities';
-import { ConsoleEvents } from './events/console.events';
+import { CONSOLE_EVENTS } from './events/console.events';
 import { LiveUpdatesController } from './live/live-updates.controller';
 import { ReferralChangeFeed } from './live/referral-change-feed';
 import { CONSOLE_MIGRATIONS } from './migrations';
@@ -24,13 +24,13 @@ export class ConsoleModule {
       module: ConsoleModule,
       imports: [
         ServicePlatformModule.forRoot({
-          service: 'console',
+          events: CONSOLE_EVENTS,
           config,
           entities: CONSOLE_ENTITIES,
           migrations: CONSOLE_MIGRATIONS,
         }),
       ],
-      controllers: [ConsoleEvents, SignInController, ServiceProxyController, LiveUpdatesController],
+      controllers: [SignInController, ServiceProxyController, LiveUpdatesController],
       providers: [
         { provide: ConsoleConfig, useValue: config },
         SessionService,

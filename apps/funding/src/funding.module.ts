@@ -3,7 +3,7 @@ import { ServicePlatformModule } from '@concord/platform';
 import { Budget } from './budgets/budget.entity';
 import { BudgetsController } from './budgets/budgets.controller';
 import { BudgetsService } from './budgets/budgets.service';
-import { FundingEventHandlers } from './events/funding.events';
+import { FUNDING_EVENTS } from './events/funding.events';
 import { FundingConfig } from './funding.config';
 import { BudgetLedger } from './ledger/budget-ledger.service';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
@@ -23,18 +23,13 @@ export class FundingModule {
       module: FundingModule,
       imports: [
         ServicePlatformModule.forRoot({
-          service: 'funding',
+          events: FUNDING_EVENTS,
           config,
           entities: [FundingSource, Budget, LedgerEntry],
           migrations: FUNDING_MIGRATIONS,
         }),
       ],
-      controllers: [
-        FundingSourcesController,
-        GrantReportController,
-        BudgetsController,
-        FundingEventHandlers,
-      ],
+      controllers: [FundingSourcesController, GrantReportController, BudgetsController],
       providers: [
         { provide: FundingConfig, useValue: config },
         FundingSourcesService,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@concord/platform';
-import { InsightsEvents } from './events/insights.events';
+import { INSIGHTS_EVENTS } from './events/insights.events';
 import { InsightsConfig } from './insights.config';
 import { INSIGHTS_ENTITIES } from './insights.entities';
 import { KpisController } from './kpis/kpis.controller';
@@ -19,13 +19,13 @@ export class InsightsModule {
       module: InsightsModule,
       imports: [
         ServicePlatformModule.forRoot({
-          service: 'insights',
+          events: INSIGHTS_EVENTS,
           config,
           entities: INSIGHTS_ENTITIES,
           migrations: INSIGHTS_MIGRATIONS,
         }),
       ],
-      controllers: [InsightsEvents, KpisController, StuckReferralsController, TimelineController],
+      controllers: [KpisController, StuckReferralsController, TimelineController],
       providers: [
         { provide: InsightsConfig, useValue: config },
         KpisService,

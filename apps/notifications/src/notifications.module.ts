@@ -9,7 +9,7 @@ import { NotificationFanOut } from './delivery/notification-fan-out.service';
 import { WebhookChannel } from './delivery/webhook.channel';
 import { DeliveryLogService } from './delivery-log/delivery-log.service';
 import { NotificationsController } from './delivery-log/notifications.controller';
-import { NotificationsEvents } from './events/notifications.events';
+import { NOTIFICATIONS_EVENTS } from './events/notifications.events';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
 import { NOTIFICATIONS_MIGRATIONS } from './migrations';
@@ -28,18 +28,13 @@ export class NotificationsModule {
       module: NotificationsModule,
       imports: [
         ServicePlatformModule.forRoot({
-          service: 'notifications',
+          events: NOTIFICATIONS_EVENTS,
           config,
           entities: [Subscription, Notification, DeliveryAttempt, ReferralAgency],
           migrations: NOTIFICATIONS_MIGRATIONS,
         }),
       ],
-      controllers: [
-        SubscriptionsController,
-        InboxController,
-        NotificationsController,
-        NotificationsEvents,
-      ],
+      controllers: [SubscriptionsController, InboxController, NotificationsController],
       providers: [
         { provide: NotificationsConfig, useValue: config },
         RecipientDirectory,

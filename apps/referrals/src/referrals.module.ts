@@ -4,7 +4,7 @@ import { AssignmentService } from './assignment/assignment.service';
 import { OfferDeadlineSweeper } from './assignment/offer-deadline.sweeper';
 import { DirectoryService } from './directory/directory.service';
 import { RoutingDirectoryController } from './directory/routing-directory.controller';
-import { ReferralsEvents } from './events/referrals.events';
+import { REFERRALS_EVENTS } from './events/referrals.events';
 import { SubmitReferralController } from './intake/submit-referral.controller';
 import { SubmitReferralService } from './intake/submit-referral.service';
 import { REFERRALS_MIGRATIONS } from './migrations';
@@ -28,7 +28,7 @@ export class ReferralsModule {
       module: ReferralsModule,
       imports: [
         ServicePlatformModule.forRoot({
-          service: 'referrals',
+          events: REFERRALS_EVENTS,
           config,
           entities: REFERRALS_ENTITIES,
           migrations: REFERRALS_MIGRATIONS,
@@ -40,7 +40,6 @@ export class ReferralsModule {
         PartnerStepsController,
         DispatchStepsController,
         RoutingDirectoryController,
-        ReferralsEvents,
       ],
       providers: [
         { provide: ReferralsConfig, useValue: config },

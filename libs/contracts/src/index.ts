@@ -11,3 +11,4 @@ export * from './events/agreement.events';
 export * from './events/funding.events';
 export * from './events/notification.events';
 export * from './geo/service-area';
+export * from './asyncapi/build-event-table';

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@concord/contracts';
 
 /**
- * What an `@EventPattern` handler gets besides the validated payload: the envelope, and the
+ * What an event handler of a service's manifest gets besides the validated payload: the envelope, and the
  * transaction in which the message is recorded as processed. Write the effect (and publish any
  * follow-up events through the Outbox) with `manager`, so that all of it commits, or none.
  */

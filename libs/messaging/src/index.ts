@@ -9,7 +9,6 @@ export * from './outbox-relay';
 export * from './event-context';
 export * from './dead-letter';
 export * from './kafka-event.server';
-export * from './event-error.filter';
 export * from './messaging.module';
-export * from './handles-event.decorator';
+export * from './event-manifest';
 export * from './envelope-signature';

@@ -1,7 +1,6 @@
-import { Logger } from '@nestjs/common';
-import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { Logger, Type } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload } from 'kafkajs';
-import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import {
   deadLetterTopicOf,
@@ -13,6 +12,7 @@ import {
 import { FailedMessage, sendToDeadLetterTopic } from './dead-letter';
 import { EnvelopeSigner } from './envelope-signature';
 import { EventContext } from './event-context';
+import { EventManifest } from './event-manifest';
 import { KafkaConnection } from './kafka-connection';
 import { runInMessageContext } from './message-context';
 import { backoffMs, DEFAULT_RETRY_POLICY, RetryPolicy } from './messaging.options';
@@ -29,14 +29,14 @@ class PermanentFailure extends Error {
 }
 
 const RETRY_POLL_MS = 250;
-
-/** `@EventPattern(ANY_EVENT)`: a handler for every event type of the catalogue without one of its own. */
-export const ANY_EVENT = 'concord.*';
 const RETRY_BATCH = 50;
+
+type EventHandler = (payload: object, context: EventContext) => unknown;
 
 /**
  * A custom transport strategy for `@nestjs/microservices` that reads CloudEvents from Kafka and
- * hands each to the `@EventPattern(<event type>)` handler with the rules of docs/architecture.md:
+ * hands each to its handler in the service's event manifest, with the rules of
+ * docs/architecture.md:
  *
  * - the payload is validated against its contract first; a malformed or (when signing keys are
  *   set) unsigned or forged envelope, an unknown type or a payload that breaks its contract goes to
@@ -65,11 +65,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private wake?: () => void;
   private closing = false;
   private readonly signer?: EnvelopeSigner;
+  /** The manifest's handlers by event type. */
+  private readonly handlers = new Map<string, EventHandler>();
 
   constructor(
     private readonly options: {
       readonly kafka: KafkaConnection;
       readonly dataSource: DataSource;
+      /** Gives the providers the manifest's handlers use (the service's Nest container). */
+      readonly resolve: <T>(type: Type<T>) => T;
       /** Consumer group and idempotency scope; defaults to the service name. */
       readonly groupId?: string;
     },
@@ -77,8 +81,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     super();
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.kafka.options.retry };
     this.retries = new RetryStore(options.dataSource, this.groupId);
-    const { signingKeys } = options.kafka.options;
+    const { signingKeys, manifest } = options.kafka.options;
     if (signingKeys?.length) this.signer = new EnvelopeSigner(signingKeys);
+    this.registerHandlers(manifest);
+  }
+
+  private registerHandlers(manifest: EventManifest): void {
+    const uses = Object.fromEntries(
+      Object.entries(manifest.uses).map(([name, type]) => [name, this.options.resolve(type)]),
+    );
+    for (const { events, handle } of manifest.handles) {
+      for (const { type } of events) {
+        this.handlers.set(type, (payload, context) => handle(uses, payload, context));
+      }
+    }
   }
 
   private get groupId(): string {
@@ -88,11 +104,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** The topics that carry the event types this process has handlers for. */
   subscribedTopics(): string[] {
     const catalogue = this.options.kafka.options.catalogue;
-    if (this.messageHandlers.has(ANY_EVENT)) return catalogue.topics();
-    const topics = [...this.messageHandlers.keys()].map((type) => {
+    const topics = [...this.handlers.keys()].map((type) => {
       const definition = catalogue.find(type);
       if (!definition) {
-        throw new Error(`@EventPattern('${type}') names no event type of the contracts catalogue`);
+        throw new Error(`the event manifest handles ${type}, no event type of the catalogue`);
       }
       return definition.topic;
     });
@@ -226,7 +241,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (!definition) {
       throw new PermanentFailure(new Error(`unknown event type ${envelope.type}`));
     }
-    const handler = this.getHandlerByPattern(envelope.type) ?? this.getHandlerByPattern(ANY_EVENT);
+    const handler = this.handlers.get(envelope.type);
     if (!handler) return 'ignored';
     let payload: object;
     try {
@@ -243,7 +258,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * of its key waiting for a retry are one statement: every message costs a round trip less.
    */
   private handleOnce(
-    handler: MessageHandler,
+    handler: EventHandler,
     envelope: EventEnvelope,
     payload: object,
     behind?: Pick<FailedMessage, 'topic' | 'key'>,
@@ -267,10 +282,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const context = new EventContext([envelope, manager]);
       await runInMessageContext(
         { correlationId: envelope.correlationId, causationId: envelope.id },
-        async () => {
-          const result: unknown = await handler(payload, context);
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-        },
+        () => handler(payload, context),
       );
       return 'handled';
     });

@@ -1,5 +1,6 @@
 import { EventCatalogue } from '@concord/contracts';
 import { SigningKey } from './envelope-signature';
+import { EventManifest } from './event-manifest';
 
 export interface RetryPolicy {
   /** Tries in all, the first one included, before a message goes to the dead-letter topic. */
@@ -13,6 +14,8 @@ export interface MessagingOptions {
   readonly service: string;
   readonly brokers: readonly string[];
   readonly catalogue: EventCatalogue;
+  /** What the service publishes (the outbox refuses anything else) and handles. */
+  readonly manifest: EventManifest;
   /** Partitions of the topics this process creates if they are missing. */
   readonly partitions?: number;
   readonly retry?: Partial<RetryPolicy>;

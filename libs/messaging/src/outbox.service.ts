@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventDefinition, EventEnvelope, toKafkaRecord, toPayload } from '@concord/contracts';
+import { EventManifest, refusalToPublish } from './event-manifest';
 import { currentMessageContext } from './message-context';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
@@ -14,20 +15,26 @@ export const OUTBOX_CHANNEL = 'concord_outbox';
 @Injectable()
 export class Outbox {
   private readonly source: string;
+  private readonly manifest: EventManifest;
 
   constructor(@Inject(MESSAGING_OPTIONS) options: MessagingOptions) {
     this.source = `/concord/${options.service}`;
+    this.manifest = options.manifest;
   }
 
   /**
-   * Validates `payload` against its contract (a violation is a programming error and throws) and
-   * adds the event to the transaction of `manager`. Returns the envelope that will be published.
+   * Validates `payload` against its contract and adds the event to the transaction of `manager`.
+   * Returns the envelope that will be published. An event type missing from the service's
+   * manifest, a topic the service does not own and a payload that breaks its contract are
+   * programming errors: each throws.
    */
   async publish<P extends object>(
     manager: EntityManager,
     definition: EventDefinition<P>,
     payload: P,
   ): Promise<EventEnvelope<P>> {
+    const refusal = refusalToPublish(this.manifest, definition);
+    if (refusal) throw new Error(`Outbox.publish refuses ${refusal}`);
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
         `Outbox.publish(${definition.type}) needs a transaction: use dataSource.transaction`,

@@ -4,11 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AuditTrail, AuthFailureAuditFilter } from '@concord/audit';
 import { TokenVerifier } from '@concord/auth';
-import {
-  EventHandlerErrorPassthrough,
-  KafkaConnection,
-  KafkaEventServer,
-} from '@concord/messaging';
+import { KafkaConnection, KafkaEventServer } from '@concord/messaging';
 import { correlationMiddleware } from './correlation.middleware';
 import { DomainErrorFilter } from './domain-error.filter';
 import { UnknownRouteFilter } from './unknown-route.filter';
@@ -85,12 +81,11 @@ async function startService<C extends ServiceConfig>(
   const server = new KafkaEventServer({
     kafka: app.get(KafkaConnection),
     dataSource: app.get(DataSource),
+    resolve: (type) => app.get(type, { strict: false }),
     groupId: config.KAFKA_GROUP_ID,
   });
   app.get(EventConsumerStatus).attach(server);
-  app
-    .connectMicroservice({ strategy: server }, { deferInitialization: true })
-    .useGlobalFilters(new EventHandlerErrorPassthrough());
+  app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   return app;

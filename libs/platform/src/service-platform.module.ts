@@ -5,6 +5,7 @@ import { AUDIT_ENTITIES, AuditModule, AuditRecordsTable1764600000000 } from '@co
 import { AuthModule } from '@concord/auth';
 import { concordCatalogue, EventCatalogue } from '@concord/contracts';
 import {
+  EventManifest,
   MESSAGING_ENTITIES,
   MessagingModule,
   MessagingTables1763780000000,
@@ -20,7 +21,8 @@ import { ServiceConfig } from './service-config';
 type Constructor = Function;
 
 export interface ServicePlatformOptions {
-  readonly service: string;
+  /** The service's event manifest (apps/<service>/src/events): its name, what it publishes and handles. */
+  readonly events: EventManifest;
   readonly config: ServiceConfig;
   readonly entities?: Constructor[];
   readonly migrations?: MixedList<Constructor>;
@@ -34,7 +36,7 @@ export interface ServicePlatformOptions {
 @Module({})
 export class ServicePlatformModule {
   static forRoot(options: ServicePlatformOptions): DynamicModule {
-    const { config } = options;
+    const { config, events } = options;
     return {
       module: ServicePlatformModule,
       global: true,
@@ -53,7 +55,8 @@ export class ServicePlatformModule {
           extra: { max: 10 },
         }),
         MessagingModule.forRoot({
-          service: options.service,
+          service: events.service,
+          manifest: events,
           brokers: config.KAFKA_BROKERS,
           catalogue: options.catalogue ?? concordCatalogue(),
           partitions: config.KAFKA_PARTITIONS,
@@ -65,7 +68,7 @@ export class ServicePlatformModule {
         }),
         AuthModule.forRoot(authOptionsFrom(config)),
         AuditModule.forRoot({
-          service: options.service,
+          service: events.service,
           retentionDays: config.AUDIT_RETENTION_DAYS,
           purgeIntervalMs: config.AUDIT_PURGE_INTERVAL_MS,
           describeError: describeDomainError,

@@ -1,4 +1,5 @@
-import { AgreementEvents, EventDefinition, OrganizationEvents } from '@concord/contracts';
+import { AgreementEvents, OrganizationEvents } from '@concord/contracts';
+import { eventManifest } from '@concord/messaging';
 
 /**
  * What the agreements service publishes, all through the outbox in the transaction of the change:
@@ -10,14 +11,11 @@ import { AgreementEvents, EventDefinition, OrganizationEvents } from '@concord/c
  *   snapshot after the transition (AgreementLifecycle, after AGREEMENT_STEPS);
  * - agreement.amended: the new version, while the agreement is active or suspended;
  * - agreement.expiring: once per version, 30 days before the end (AgreementScheduler).
+ *
+ * It handles nothing: open capacity is counted where referrals are assigned (the referrals
+ * service), so the organisation's stated capacity is all this service keeps.
  */
-export const AGREEMENTS_PUBLISHES: readonly EventDefinition[] = [
-  ...Object.values(OrganizationEvents),
-  ...Object.values(AgreementEvents),
-];
-
-/**
- * What it handles: nothing yet. Open capacity is counted where referrals are assigned (the
- * referrals service), so the organisation's stated capacity is all this service keeps.
- */
-export const AGREEMENTS_HANDLES: readonly EventDefinition[] = [];
+export const AGREEMENTS_EVENTS = eventManifest({
+  service: 'agreements',
+  publishes: [...Object.values(OrganizationEvents), ...Object.values(AgreementEvents)],
+});

@@ -1,7 +1,5 @@
-import { Controller } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
-import { ReferralAssignedV1, ReferralEvents, ReferralSubmittedV1 } from '@concord/contracts';
-import { EventContext, HandlesEvent } from '@concord/messaging';
+import { ReferralEvents } from '@concord/contracts';
+import { eventManifest } from '@concord/messaging';
 import { projectReferralEvent } from '../live/referral-changes.projection';
 
 /**
@@ -9,29 +7,27 @@ import { projectReferralEvent } from '../live/referral-changes.projection';
  * referral that it changed (referral.submitted and referral.assigned also say whose it is). It
  * publishes nothing.
  */
-@Controller()
-export class ConsoleEvents {
-  @HandlesEvent(ReferralEvents.submitted)
-  submitted(@Payload() event: ReferralSubmittedV1, @Ctx() context: EventContext) {
-    return projectReferralEvent(context.manager, context.envelope, { agencyId: event.agencyId });
-  }
-
-  @HandlesEvent(ReferralEvents.assigned)
-  assigned(@Payload() event: ReferralAssignedV1, @Ctx() context: EventContext) {
-    return projectReferralEvent(context.manager, context.envelope, { partnerId: event.partnerId });
-  }
-
-  @HandlesEvent(
-    ReferralEvents.unassignable,
-    ReferralEvents.accepted,
-    ReferralEvents.declined,
-    ReferralEvents.offerExpired,
-    ReferralEvents.offerWithdrawn,
-    ReferralEvents.inProgress,
-    ReferralEvents.completed,
-    ReferralEvents.cancelled,
-  )
-  statusChanged(@Payload() _event: object, @Ctx() context: EventContext) {
-    return projectReferralEvent(context.manager, context.envelope, {});
-  }
-}
+export const CONSOLE_EVENTS = eventManifest({
+  service: 'console',
+  handles: (on) => [
+    on(ReferralEvents.submitted, (_uses, event, { manager, envelope }) =>
+      projectReferralEvent(manager, envelope, { agencyId: event.agencyId }),
+    ),
+    on(ReferralEvents.assigned, (_uses, event, { manager, envelope }) =>
+      projectReferralEvent(manager, envelope, { partnerId: event.partnerId }),
+    ),
+    on(
+      [
+        ReferralEvents.unassignable,
+        ReferralEvents.accepted,
+        ReferralEvents.declined,
+        ReferralEvents.offerExpired,
+        ReferralEvents.offerWithdrawn,
+        ReferralEvents.inProgress,
+        ReferralEvents.completed,
+        ReferralEvents.cancelled,
+      ],
+      (_uses, _event, { manager, envelope }) => projectReferralEvent(manager, envelope, {}),
+    ),
+  ],
+});

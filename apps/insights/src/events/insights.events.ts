@@ -1,17 +1,15 @@
-import { Controller } from '@nestjs/common';
-import { Ctx } from '@nestjs/microservices';
-import { ANY_EVENT, EventContext, HandlesEvent } from '@concord/messaging';
+import { CONCORD_EVENTS } from '@concord/contracts';
+import { eventManifest } from '@concord/messaging';
 import { projectEvent } from '../read-model/insights.projection';
 
 /**
  * What insights handles: every event type of the catalogue, on every topic. Each one is recorded
- * and applied to the KPI read models in the transaction that marks it processed. It publishes
- * nothing.
+ * in the event log (the timelines) and applied to the KPI read models in the transaction that
+ * marks it processed. It publishes nothing.
  */
-@Controller()
-export class InsightsEvents {
-  @HandlesEvent(ANY_EVENT)
-  async record(_payload: object, @Ctx() context: EventContext): Promise<void> {
-    await projectEvent(context.manager, context.envelope);
-  }
-}
+export const INSIGHTS_EVENTS = eventManifest({
+  service: 'insights',
+  handles: (on) => [
+    on(CONCORD_EVENTS, (_uses, _event, context) => projectEvent(context.manager, context.envelope)),
+  ],
+});

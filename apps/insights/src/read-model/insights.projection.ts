@@ -310,7 +310,7 @@ const PROJECTIONS = new Map<string, Apply<unknown>>([
 
 /**
  * Records one event in the log and applies it to the KPI read models, inside the caller's
- * transaction. The live consumer (InsightsEvents) and the rebuild (scripts/insights-rebuild.ts)
+ * transaction. The live consumer (INSIGHTS_EVENTS) and the rebuild (scripts/insights-rebuild.ts)
  * both call this and nothing else, so a rebuilt database is the one the live service would have.
  * `event.data` must already satisfy its contract.
  */

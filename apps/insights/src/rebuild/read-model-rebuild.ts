@@ -79,7 +79,7 @@ async function truncate(dataSource: DataSource): Promise<void> {
 }
 
 /**
- * What the live consumer does with one message (KafkaEventServer with InsightsEvents): skip what
+ * What the live consumer does with one message (KafkaEventServer with INSIGHTS_EVENTS): skip what
  * is not a valid event of the catalogue (live, a dead letter), record it as processed, apply it
  * with projectEvent. A savepoint keeps a failing message from undoing the rest of its batch.
  */

@@ -1,16 +1,10 @@
 import { FundingEvents, ReferralEvents } from '@concord/contracts';
-import { NotificationsEvents } from '../events/notifications.events';
+import { handledEvents } from '@concord/messaging';
+import { NOTIFICATIONS_EVENTS } from '../events/notifications.events';
 import { NOTIFICATION_ROUTES, routeOf, typesHeardBy } from './notification-routes';
 
-/** The event types NotificationsEvents has a handler for, as @HandlesEvent recorded them. */
-function handledTypes(): string[] {
-  const prototype = NotificationsEvents.prototype as unknown as Record<string, unknown>;
-  return Object.getOwnPropertyNames(prototype).flatMap(
-    (method) =>
-      (Reflect.getMetadata('microservices:pattern', prototype[method] as object) as
-        string[] | undefined) ?? [],
-  );
-}
+/** The event types the notifications service's manifest has a handler for. */
+const handledTypes = (): string[] => handledEvents(NOTIFICATIONS_EVENTS).map(({ type }) => type);
 
 describe('the routing table', () => {
   it('has a handler for every event type it routes', () => {

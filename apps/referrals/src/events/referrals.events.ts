@@ -1,133 +1,74 @@
-import { Controller } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
 import {
   AgreementEvents,
   AgreementSnapshotV1,
-  BudgetStateV1,
   FundingEvents,
-  FundingReservationRejectedV1,
-  OrganizationChangedV1,
   OrganizationEvents,
-  ReferralDeclinedV1,
   ReferralEvents,
-  ReferralOfferExpiredV1,
-  ReferralOfferWithdrawnV1,
-  ReferralSubmittedV1,
   WithdrawalReason,
 } from '@concord/contracts';
-import { EventContext, HandlesEvent } from '@concord/messaging';
+import { EventContext, eventManifest } from '@concord/messaging';
 import { AssignmentService } from '../assignment/assignment.service';
 import { DirectoryService } from '../directory/directory.service';
 
-/**
- * Every event the referrals service handles, in one place. It publishes, through its outbox,
- * all of ReferralEvents (see libs/contracts/src/events/referral.events.ts): submitted from intake,
- * assigned / unassignable / offer-expired / offer-withdrawn from assignment, and the partner's and
- * dispatch's lifecycle steps from the queue.
- *
- * It keeps its copy of partners, agreements and budgets from organization.*, agreement.* and
- * budget.* events, and takes an offer back when funding rejects its reservation.
- *
- * The assignment engine runs on the referral's own events: each of these leaves it waiting for a
- * partner, so each hands it to the engine (a choreography, no orchestrator).
- */
-@Controller()
-export class ReferralsEvents {
-  constructor(
-    private readonly assignment: AssignmentService,
-    private readonly directory: DirectoryService,
-  ) {}
-
-  @HandlesEvent(ReferralEvents.submitted)
-  assignSubmitted(@Payload() event: ReferralSubmittedV1, @Ctx() context: EventContext) {
-    return this.assignment.assign(context.manager, event.referralId);
-  }
-
-  @HandlesEvent(ReferralEvents.declined)
-  reassignDeclined(@Payload() event: ReferralDeclinedV1, @Ctx() context: EventContext) {
-    return this.assignment.assign(context.manager, event.referralId);
-  }
-
-  @HandlesEvent(ReferralEvents.offerExpired)
-  reassignExpired(@Payload() event: ReferralOfferExpiredV1, @Ctx() context: EventContext) {
-    return this.assignment.assign(context.manager, event.referralId);
-  }
-
-  @HandlesEvent(ReferralEvents.offerWithdrawn)
-  reassignWithdrawn(@Payload() event: ReferralOfferWithdrawnV1, @Ctx() context: EventContext) {
-    return this.assignment.assign(context.manager, event.referralId);
-  }
-
-  @HandlesEvent(OrganizationEvents.registered)
-  organizationRegistered(@Payload() event: OrganizationChangedV1, @Ctx() context: EventContext) {
-    return this.directory.recordOrganization(context.manager, event);
-  }
-
-  @HandlesEvent(OrganizationEvents.updated)
-  organizationUpdated(@Payload() event: OrganizationChangedV1, @Ctx() context: EventContext) {
-    return this.directory.recordOrganization(context.manager, event);
-  }
-
-  @HandlesEvent(AgreementEvents.activated)
-  agreementActivated(@Payload() event: AgreementSnapshotV1, @Ctx() context: EventContext) {
-    return this.directory.recordAgreement(context.manager, event);
-  }
-
-  @HandlesEvent(AgreementEvents.amended)
-  agreementAmended(@Payload() event: AgreementSnapshotV1, @Ctx() context: EventContext) {
-    return this.directory.recordAgreement(context.manager, event);
-  }
-
-  @HandlesEvent(AgreementEvents.suspended)
-  agreementSuspended(@Payload() event: AgreementSnapshotV1, @Ctx() context: EventContext) {
-    return this.leaveRouting(event, 'agreement-suspended', context);
-  }
-
-  @HandlesEvent(AgreementEvents.terminated)
-  agreementTerminated(@Payload() event: AgreementSnapshotV1, @Ctx() context: EventContext) {
-    return this.leaveRouting(event, 'agreement-terminated', context);
-  }
-
-  @HandlesEvent(AgreementEvents.expired)
-  agreementExpired(@Payload() event: AgreementSnapshotV1, @Ctx() context: EventContext) {
-    return this.leaveRouting(event, 'agreement-expired', context);
-  }
-
-  @HandlesEvent(FundingEvents.reservationRejected)
-  reservationRejected(
-    @Payload() event: FundingReservationRejectedV1,
-    @Ctx() context: EventContext,
-  ) {
-    return this.assignment.withdrawUnfunded(context.manager, event.referralId, event.partnerId);
-  }
-
-  @HandlesEvent(FundingEvents.budgetOpened)
-  budgetOpened(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
-    return this.directory.recordBudget(context.manager, event);
-  }
-
-  @HandlesEvent(FundingEvents.thresholdReached)
-  budgetThresholdReached(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
-    return this.directory.recordBudget(context.manager, event);
-  }
-
-  @HandlesEvent(FundingEvents.exhausted)
-  budgetExhausted(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
-    return this.directory.recordBudget(context.manager, event);
-  }
-
-  @HandlesEvent(FundingEvents.replenished)
-  budgetReplenished(@Payload() event: BudgetStateV1, @Ctx() context: EventContext) {
-    return this.directory.recordBudget(context.manager, event);
-  }
-
-  /** The partner leaves routing under this agreement at once; its open offers go elsewhere. */
-  private async leaveRouting(
+/** The partner leaves routing under this agreement at once; its open offers go elsewhere. */
+const leaveRouting =
+  (reason: WithdrawalReason) =>
+  async (
+    { assignment, directory }: { assignment: AssignmentService; directory: DirectoryService },
     event: AgreementSnapshotV1,
-    reason: WithdrawalReason,
     { manager }: EventContext,
-  ): Promise<void> {
-    await this.directory.recordAgreement(manager, event);
-    await this.assignment.withdrawOffersUnder(manager, event.agreementId, reason);
-  }
-}
+  ): Promise<void> => {
+    await directory.recordAgreement(manager, event);
+    await assignment.withdrawOffersUnder(manager, event.agreementId, reason);
+  };
+
+/**
+ * What the referrals service publishes, through its outbox: every referral event — submitted from
+ * intake, assigned / unassignable / offer-expired / offer-withdrawn from assignment, and the
+ * partner's and dispatch's lifecycle steps from the queue.
+ *
+ * What it handles:
+ * - the referral's own events that leave it waiting for a partner: each hands it to the
+ *   assignment engine (a choreography, no orchestrator);
+ * - organization.*, agreement.* and budget.*: its copy of partners, agreements and budgets, the
+ *   engine's directory; an agreement that stops takes its open offers back;
+ * - funding.reservation-rejected: the offer is taken back and the referral assigned again.
+ */
+export const REFERRALS_EVENTS = eventManifest({
+  service: 'referrals',
+  publishes: Object.values(ReferralEvents),
+  uses: { assignment: AssignmentService, directory: DirectoryService },
+  handles: (on) => [
+    on(
+      [
+        ReferralEvents.submitted,
+        ReferralEvents.declined,
+        ReferralEvents.offerExpired,
+        ReferralEvents.offerWithdrawn,
+      ],
+      ({ assignment }, event, { manager }) => assignment.assign(manager, event.referralId),
+    ),
+    on(
+      [OrganizationEvents.registered, OrganizationEvents.updated],
+      ({ directory }, event, context) => directory.recordOrganization(context.manager, event),
+    ),
+    on([AgreementEvents.activated, AgreementEvents.amended], ({ directory }, event, context) =>
+      directory.recordAgreement(context.manager, event),
+    ),
+    on(AgreementEvents.suspended, leaveRouting('agreement-suspended')),
+    on(AgreementEvents.terminated, leaveRouting('agreement-terminated')),
+    on(AgreementEvents.expired, leaveRouting('agreement-expired')),
+    on(FundingEvents.reservationRejected, ({ assignment }, event, { manager }) =>
+      assignment.withdrawUnfunded(manager, event.referralId, event.partnerId),
+    ),
+    on(
+      [
+        FundingEvents.budgetOpened,
+        FundingEvents.thresholdReached,
+        FundingEvents.exhausted,
+        FundingEvents.replenished,
+      ],
+      ({ directory }, event, context) => directory.recordBudget(context.manager, event),
+    ),
+  ],
+});

@@ -3,7 +3,7 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { CONCORD_EVENTS } from '../catalogue';
 import { CloudEventHeaders } from '../cloudevents-binding';
 import { EventDefinition } from '../event-definition';
-import { deadLetterTopicOf, Topic, TOPIC_OWNERS } from '../topics';
+import { deadLetterTopicOf } from '../topics';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -75,21 +75,42 @@ function payloadSchemas(payloadNames: string[]): JsonObject {
 }
 
 /**
- * The AsyncAPI 3.0 document of every Concord topic and event type, generated from the contracts
- * (never kept by hand): channels are topics, messages are event types with their CloudEvents
- * headers and the JSON Schema of their payload class.
+ * What one service sends and receives: its event manifest (apps/<service>/src/events) without the
+ * handlers.
  */
-export function buildAsyncApi(version: string, definitions = CONCORD_EVENTS): JsonObject {
+export interface ServiceEventMap {
+  readonly service: string;
+  readonly publishes: readonly EventDefinition[];
+  readonly handles: readonly EventDefinition[];
+}
+
+const byTopic = (definitions: readonly EventDefinition[]): Map<string, EventDefinition[]> => {
+  const topics = new Map<string, EventDefinition[]>();
+  for (const definition of definitions) {
+    topics.set(definition.topic, [...(topics.get(definition.topic) ?? []), definition]);
+  }
+  return topics;
+};
+
+/**
+ * The AsyncAPI 3.0 document of every Concord topic and event type, generated from the contracts
+ * and the services' manifests (never kept by hand): channels are topics, messages are event types
+ * with their CloudEvents headers and the JSON Schema of their payload class, and each service has
+ * a `send` operation per topic it publishes on and a `receive` operation per topic it handles
+ * events of, naming exactly those event types: who produces X, and who consumes it.
+ */
+export function buildAsyncApi(
+  version: string,
+  services: readonly ServiceEventMap[],
+  definitions = CONCORD_EVENTS,
+): JsonObject {
   const schemas = payloadSchemas(definitions.map((definition) => definition.payload.name));
 
   const channels: JsonObject = {};
   const operations: JsonObject = {};
   const messages: JsonObject = {};
-  const topics = [...new Set(definitions.map((definition) => definition.topic))].sort();
-  for (const topic of topics) {
-    const onTopic = definitions.filter((definition) => definition.topic === topic);
-    const channel = channelId(topic);
-    channels[channel] = {
+  for (const [topic, onTopic] of [...byTopic(definitions)].sort(([a], [b]) => a.localeCompare(b))) {
+    channels[channelId(topic)] = {
       address: topic,
       description: `Events keyed by aggregate id; dead letters go to ${deadLetterTopicOf(topic)}.`,
       messages: Object.fromEntries(
@@ -99,14 +120,26 @@ export function buildAsyncApi(version: string, definitions = CONCORD_EVENTS): Js
         ]),
       ),
     };
-    operations[`send${channel}`] = {
-      action: 'send',
-      summary: `Published by the ${TOPIC_OWNERS[topic as Topic] ?? 'owning'} service through its outbox.`,
-      channel: { $ref: `#/channels/${channel}` },
-      messages: onTopic.map((definition) => ({
-        $ref: `#/channels/${channel}/messages/${messageId(definition)}`,
-      })),
-    };
+  }
+  for (const { service, publishes, handles } of services) {
+    const sides = [
+      ['send', 'Sends', publishes, `Published by ${service} through its outbox.`],
+      ['receive', 'Receives', handles, `Handled by ${service} (consumer group ${service}).`],
+    ] as const;
+    for (const [action, verb, events, summary] of sides) {
+      for (const [topic, onTopic] of byTopic(events)) {
+        const channel = channelId(topic);
+        operations[`${service}${verb}${channel}`] = {
+          action,
+          summary,
+          tags: [{ name: service }],
+          channel: { $ref: `#/channels/${channel}` },
+          messages: onTopic.map((definition) => ({
+            $ref: `#/channels/${channel}/messages/${messageId(definition)}`,
+          })),
+        };
+      }
+    }
   }
   for (const definition of definitions) {
     messages[messageId(definition)] = {
