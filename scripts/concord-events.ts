@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { buildAsyncApi, buildEventTable, ServiceEventMap } from '@concord/contracts';
 import { EventManifest, handledEvents } from '@concord/messaging';
-import { AGREEMENTS_EVENTS } from '../apps/agreements/src/events/agreements.events';
-import { CONSOLE_EVENTS } from '../apps/console/src/events/console.events';
-import { FUNDING_EVENTS } from '../apps/funding/src/events/funding.events';
-import { INSIGHTS_EVENTS } from '../apps/insights/src/events/insights.events';
-import { NOTIFICATIONS_EVENTS } from '../apps/notifications/src/events/notifications.events';
-import { REFERRALS_EVENTS } from '../apps/referrals/src/events/referrals.events';
+import { AGREEMENTS_EVENTS } from '../apps/agreements/src';
+import { CONSOLE_EVENTS } from '../apps/console/src';
+import { FUNDING_EVENTS } from '../apps/funding/src';
+import { INSIGHTS_EVENTS } from '../apps/insights/src';
+import { NOTIFICATIONS_EVENTS } from '../apps/notifications/src';
+import { REFERRALS_EVENTS } from '../apps/referrals/src';
 
 /** Every service's event manifest, in the order the documents list them. */
 export const SERVICE_MANIFESTS: readonly EventManifest[] = [

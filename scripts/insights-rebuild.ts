@@ -1,90 +1,12 @@
 /**
- * Rebuilds the insights database (event log, KPI read models, processed messages) from every
- * Concord topic and prints the KPIs as JSON on stdout; progress and a summary go to stderr.
- * Stop the insights service first (docs/insights.md, "Rebuild"):
- *   npm run build && node dist/scripts/insights-rebuild.js [--initiative-id <uuid>] ...
+ * Rebuilds the insights database from every Concord topic (docs/insights.md, "Rebuild"); stop
+ * the insights service first:
+ *   npm run insights:rebuild -- [--initiative-id <uuid>] ...
  */
 import 'reflect-metadata';
-import { logLevel } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import { concordCatalogue } from '../libs/contracts/src';
-import {
-  MESSAGING_ENTITIES,
-  MessagingTables1763780000000,
-  newKafkaClient,
-} from '../libs/messaging/src';
-import { INSIGHTS_ENTITIES } from '../apps/insights/src/insights.entities';
-import { readKpiReport } from '../apps/insights/src/kpis/kpi-report.query';
-import { INSIGHTS_MIGRATIONS } from '../apps/insights/src/migrations';
-import { ProgressBar } from '../apps/insights/src/rebuild/progress-bar';
-import { parseRebuildArgs, REBUILD_USAGE } from '../apps/insights/src/rebuild/rebuild-cli';
-import { rebuildReadModels, RebuildRefused } from '../apps/insights/src/rebuild/read-model-rebuild';
+import { rebuildCommand } from '../apps/insights/src';
 
-const EX_USAGE = 64;
-const EX_TEMPFAIL = 75;
-
-async function main(): Promise<number> {
-  const parsed = parseRebuildArgs(process.argv.slice(2), process.env);
-  if (!parsed.ok) {
-    if (parsed.help) {
-      console.log(REBUILD_USAGE);
-      return 0;
-    }
-    console.error(`insights-rebuild: ${parsed.problems.join('; ')}\n\n${REBUILD_USAGE}`);
-    return EX_USAGE;
-  }
-  const { settings } = parsed;
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: settings.databaseUrl,
-    entities: [...MESSAGING_ENTITIES, ...INSIGHTS_ENTITIES],
-    migrations: [MessagingTables1763780000000, ...INSIGHTS_MIGRATIONS],
-    synchronize: false,
-    extra: { max: 4 },
-  });
-  await dataSource.initialize();
-  try {
-    await dataSource.runMigrations();
-    const kafka = newKafkaClient({
-      clientId: 'insights-rebuild',
-      brokers: settings.brokers,
-      logLevel: logLevel.ERROR,
-    });
-    const progress = new ProgressBar(process.stderr, 'insights rebuild');
-    const started = Date.now();
-    const summary = await rebuildReadModels({
-      dataSource,
-      kafka,
-      consumerGroup: settings.consumerGroup,
-      catalogue: concordCatalogue(),
-      onProgress: (done, total) => progress.update(done, total),
-      onError: (line) => {
-        progress.finish();
-        console.error(line);
-      },
-    }).finally(() => progress.finish());
-    console.error(
-      `insights rebuild: ${summary.read} of ${summary.total} messages in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-        `${summary.recorded} recorded, ${summary.duplicates} duplicates, ` +
-        `${summary.skipped} skipped (dead letters), ${summary.failed} failed`,
-    );
-    const kpis = await dataSource.transaction('REPEATABLE READ', (manager) =>
-      readKpiReport(manager, settings.filters),
-    );
-    console.log(JSON.stringify(kpis, null, 2));
-    return summary.failed > 0 ? 1 : 0;
-  } catch (error) {
-    if (error instanceof RebuildRefused) {
-      console.error(`insights-rebuild: ${error.message}`);
-      return EX_TEMPFAIL;
-    }
-    throw error;
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-main().then(
+rebuildCommand(process.argv.slice(2), process.env).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     console.error(error);

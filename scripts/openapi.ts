@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { AGREEMENTS_SERVICE } from '../apps/agreements/src/agreements.service-spec';
-import { CONSOLE_SERVICE } from '../apps/console/src/console.service-spec';
-import { FUNDING_SERVICE } from '../apps/funding/src/funding.service-spec';
-import { INSIGHTS_SERVICE } from '../apps/insights/src/insights.service-spec';
-import { NOTIFICATIONS_SERVICE } from '../apps/notifications/src/notifications.service-spec';
-import { REFERRALS_SERVICE } from '../apps/referrals/src/referrals.service-spec';
+import { AGREEMENTS_SERVICE } from '../apps/agreements/src';
+import { CONSOLE_SERVICE } from '../apps/console/src';
+import { FUNDING_SERVICE } from '../apps/funding/src';
+import { INSIGHTS_SERVICE } from '../apps/insights/src';
+import { NOTIFICATIONS_SERVICE } from '../apps/notifications/src';
+import { REFERRALS_SERVICE } from '../apps/referrals/src';
 import { buildOpenApiDocumentOffline, ServiceConfig, ServiceSpec } from '../libs/platform/src';
 
 /**

@@ -3,6 +3,7 @@ import { ServicePlatformModule } from '@concord/platform';
 import { AssignmentService } from './assignment/assignment.service';
 import { OfferDeadlineSweeper } from './assignment/offer-deadline.sweeper';
 import { DirectoryService } from './directory/directory.service';
+import { RoutingView } from './directory/routing-view.service';
 import { RoutingDirectoryController } from './directory/routing-directory.controller';
 import { REFERRALS_EVENTS } from './events/referrals.events';
 import { SubmitReferralController } from './intake/submit-referral.controller';
@@ -50,6 +51,7 @@ export class ReferralsModule {
         AssignmentService,
         OfferDeadlineSweeper,
         DirectoryService,
+        RoutingView,
         ReferralAccess,
         ReferralActionsService,
         ReferralReadsService,

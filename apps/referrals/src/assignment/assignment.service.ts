@@ -8,15 +8,10 @@ import { Referral } from '../referral/referral.entity';
 import { nextStatus } from '../referral/referral-lifecycle';
 import { ReferralSeal } from '../referral/referral-seal';
 import { AssignmentDecision } from './assignment-decision.entity';
-import {
-  AssignmentEngine,
-  PartnerCandidate,
-  RankedOffer,
-  ReferralToAssign,
-  TraceEntry,
-} from './domain';
+import { AssignmentEngine, RankedOffer, ReferralToAssign, TraceEntry } from './domain';
 import { Offer } from './offer.entity';
 import { takeBackOffer } from './open-offer';
+import { partnerCandidates } from './partner-candidates';
 
 type RuledOutBefore = ReferralToAssign['ruledOutBefore'];
 type PastReason = RuledOutBefore extends ReadonlyMap<string, infer R> ? R : never;
@@ -63,13 +58,16 @@ export class AssignmentService {
         referral.attempt === 0 ? new Map() : await this.ruledOutBefore(manager, referral.id),
     };
     for (;;) {
-      const candidates = this.candidates(directory, referral, openCases);
-      const decision = this.engine.rankPartners(toAssign, candidates, now);
+      const decision = this.engine.rankPartners(
+        toAssign,
+        partnerCandidates(directory, referral, openCases),
+        now,
+      );
       const [best] = decision.ranked;
       if (!best) return this.giveUp(manager, referral, decision.trace, now);
       const open = await this.holdOpenCases(manager, best.serviceId);
       if (open < best.capacity) {
-        return this.offer(manager, referral, best, candidates, decision.trace, now);
+        return this.offer(manager, referral, best, decision.trace, now);
       }
       // Another assignment took the service's last place after the counts were read: rank again
       // with its count (the service is now at capacity, so this ends). The full service's counter
@@ -180,25 +178,6 @@ export class AssignmentService {
     return row.open_cases;
   }
 
-  private candidates(
-    directory: RoutingDirectory,
-    referral: Referral,
-    openCases: ReadonlyMap<string, number>,
-  ): PartnerCandidate[] {
-    const agreements = directory.agreementsOf(referral.agencyId);
-    const exhausted = directory.exhaustedBudgets(referral.category);
-    return directory.partners.map((partner) => ({
-      partnerId: partner.id,
-      name: partner.name,
-      services: partner.services,
-      agreements: agreements
-        .filter((agreement) => agreement.partnerId === partner.id)
-        .map((agreement) => agreement.terms),
-      openCases,
-      exhaustedBudgets: exhausted.get(partner.id),
-    }));
-  }
-
   private async ruledOutBefore(
     manager: EntityManager,
     referralId: string,
@@ -216,13 +195,9 @@ export class AssignmentService {
     manager: EntityManager,
     referral: Referral,
     best: RankedOffer,
-    candidates: PartnerCandidate[],
     trace: TraceEntry[],
     now: Date,
   ): Promise<void> {
-    const agreement = candidates
-      .flatMap((candidate) => candidate.agreements)
-      .find((terms) => terms.agreementId === best.agreementId);
     const attempt = referral.attempt + 1;
     const acceptBy = new Date(now.getTime() + best.acceptWithinMinutes * 60_000);
     await manager.insert(Offer, {
@@ -254,7 +229,7 @@ export class AssignmentService {
       partnerId: best.partnerId,
       serviceId: best.serviceId,
       agreementId: best.agreementId,
-      initiativeId: agreement?.initiativeId as string,
+      initiativeId: best.initiativeId,
       category: referral.category,
       urgency: referral.urgency,
       attempt,

@@ -1,121 +1,43 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Roles } from '@concord/auth';
-import { AgreementStatus } from '@concord/contracts';
-import { notFound, uuidParam } from '@concord/platform';
-import { DirectoryService } from './directory.service';
-
-export interface RoutingAgreementView {
-  agreementId: string;
-  partnerId: string;
-  /** Whether routing knows the partner's organisation and services yet. */
-  partnerKnown: boolean;
-  status: AgreementStatus;
-  version: number;
-}
-
-export interface RoutingPartnerView {
-  partnerId: string;
-  name: string;
-  type: string;
-  revision: number;
-  services: { serviceId: string; name: string; category: string; capacity: number }[];
-}
-
-export interface RoutingBudgetView {
-  budgetId: string;
-  initiativeId: string;
-  partnerId: string;
-  category: string | null;
-  availableCents: number;
-  costPerCaseCents: number;
-  /** True when the budget cannot cover another case: routing skips the partner under it. */
-  exhausted: boolean;
-}
+import { uuidParam } from '@concord/platform';
+import {
+  RoutingAgreementView,
+  RoutingBudgetView,
+  RoutingPartnerView,
+  RoutingView,
+} from './routing-view.service';
 
 /**
- * What routing knows: the referrals service's own copy of partners, agreements and budgets, which may lag the
- * agreements service by the time its event takes. Lets an administrator see that a partner
- * is (or is no longer) in routing.
+ * What routing knows (RoutingView), which may lag the agreements service by the time its event
+ * takes. Lets an administrator see that a partner is (or is no longer) in routing.
  */
 @ApiTags('routing')
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('routing')
 export class RoutingDirectoryController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
-  ) {}
+  constructor(private readonly routing: RoutingView) {}
 
   @Get('partners/:id')
   @ApiOperation({ summary: 'A partner organisation as routing sees it' })
   @ApiResponse({ status: 404, description: 'ROUTING_PARTNER_UNKNOWN: no event about it yet.' })
-  async partner(@Param('id', uuidParam()) id: string): Promise<RoutingPartnerView> {
-    const partner = await this.directory.findOrganization(this.dataSource.manager, id);
-    if (!partner) {
-      throw notFound(
-        'ROUTING_PARTNER_UNKNOWN',
-        `routing has not heard of organisation ${id} (yet): it learns them from their events`,
-      );
-    }
-    return {
-      partnerId: partner.id,
-      name: partner.name,
-      type: partner.type,
-      revision: partner.revision,
-      services: partner.services.map(({ serviceId, name, category, capacity }) => ({
-        serviceId,
-        name,
-        category,
-        capacity,
-      })),
-    };
+  partner(@Param('id', uuidParam()) id: string): Promise<RoutingPartnerView> {
+    return this.routing.partner(id);
   }
 
   @Get('budgets/:id')
   @ApiOperation({ summary: 'A budget as routing sees it' })
   @ApiResponse({ status: 404, description: 'ROUTING_BUDGET_UNKNOWN: no event about it yet.' })
-  async budget(@Param('id', uuidParam()) id: string): Promise<RoutingBudgetView> {
-    const budget = await this.directory.findBudget(this.dataSource.manager, id);
-    if (!budget) {
-      throw notFound(
-        'ROUTING_BUDGET_UNKNOWN',
-        `routing has not heard of budget ${id} (yet): it learns budgets from their events`,
-      );
-    }
-    return {
-      budgetId: budget.id,
-      initiativeId: budget.initiativeId,
-      partnerId: budget.partnerId,
-      category: budget.category,
-      availableCents: budget.availableCents,
-      costPerCaseCents: budget.costPerCaseCents,
-      exhausted: budget.availableCents < budget.costPerCaseCents,
-    };
+  budget(@Param('id', uuidParam()) id: string): Promise<RoutingBudgetView> {
+    return this.routing.budget(id);
   }
 
   @Get('agreements/:id')
   @ApiOperation({ summary: 'An agreement as routing sees it' })
   @ApiResponse({ status: 404, description: 'ROUTING_AGREEMENT_UNKNOWN: no event about it yet.' })
-  async agreement(@Param('id', uuidParam()) id: string): Promise<RoutingAgreementView> {
-    const manager = this.dataSource.manager;
-    const agreement = await this.directory.findAgreement(manager, id);
-    if (!agreement) {
-      throw notFound(
-        'ROUTING_AGREEMENT_UNKNOWN',
-        `routing has not heard of agreement ${id} (yet): it learns agreements from their events`,
-      );
-    }
-    const partner = await this.directory.findOrganization(manager, agreement.partnerId);
-    return {
-      agreementId: agreement.id,
-      partnerId: agreement.partnerId,
-      partnerKnown: partner !== null,
-      status: agreement.status,
-      version: agreement.version,
-    };
+  agreement(@Param('id', uuidParam()) id: string): Promise<RoutingAgreementView> {
+    return this.routing.agreement(id);
   }
 }

@@ -1,15 +1,11 @@
-import type {
-  AgreementSnapshotV1,
-  OpeningHoursV1,
-  PartnerServiceV1,
-  ServiceArea,
-} from '@concord/contracts';
+import type { ServiceArea } from '@concord/contracts';
 import {
   AssignmentEngine,
   PartnerCandidate,
   PriorOutcome,
   ReferralToAssign,
 } from './assignment-engine';
+import type { OpeningHours, PartnerAgreement, PartnerService } from './partner';
 
 const AGENCY = 'agency-chicago-pd';
 // Tuesday 2026-03-10, 10:00 in Chicago (CDT).
@@ -39,8 +35,8 @@ const detroit: ServiceArea = {
     ],
   ],
 };
-const alwaysOpen: OpeningHoursV1 = { alwaysOpen: true, timeZone: 'America/Chicago', weekly: [] };
-const weekendsOnly: OpeningHoursV1 = {
+const alwaysOpen: OpeningHours = { alwaysOpen: true, timeZone: 'America/Chicago', weekly: [] };
+const weekendsOnly: OpeningHours = {
   alwaysOpen: false,
   timeZone: 'America/Chicago',
   weekly: [
@@ -58,9 +54,8 @@ const referral = (overrides: Partial<ReferralToAssign> = {}): ReferralToAssign =
   ...overrides,
 });
 
-const service = (overrides: Partial<PartnerServiceV1> = {}): PartnerServiceV1 => ({
+const service = (overrides: Partial<PartnerService> = {}): PartnerService => ({
   serviceId: 'service-crisis',
-  name: 'Crisis response',
   category: 'mental-health-crisis',
   area: downtownChicago,
   capacity: 10,
@@ -69,15 +64,12 @@ const service = (overrides: Partial<PartnerServiceV1> = {}): PartnerServiceV1 =>
   ...overrides,
 });
 
-const agreement = (overrides: Partial<AgreementSnapshotV1> = {}): AgreementSnapshotV1 => ({
+const agreement = (overrides: Partial<PartnerAgreement> = {}): PartnerAgreement => ({
   agreementId: 'agreement-1',
   agencyId: AGENCY,
-  partnerId: 'partner',
   initiativeId: 'initiative-1',
-  version: 1,
   status: 'active',
   categories: ['mental-health-crisis'],
-  sharedFields: [],
   acceptWithinMinutes: { immediate: 15, 'same-day': 240, routine: 2880 },
   effectiveFrom: '2026-01-01T00:00:00Z',
   ...overrides,
@@ -92,7 +84,7 @@ const partner = (
     partnerId,
     name: `Partner ${partnerId}`,
     services: [service()],
-    agreements: [agreement({ partnerId })],
+    agreements: [agreement()],
     openCases: new Map([['service-crisis', open]]),
     ...rest,
   };
@@ -404,7 +396,7 @@ describe('AssignmentEngine.rankPartners', () => {
   });
 
   describe('the decision', () => {
-    it('an offer names the service and agreement it goes under, with the deadline and load', () => {
+    it('an offer names the service, agreement and initiative it goes under, with the deadline and load', () => {
       const candidate = partner('a', {
         agreements: [agreement({ agreementId: 'agreement-a' })],
         open: 4,
@@ -414,6 +406,7 @@ describe('AssignmentEngine.rankPartners', () => {
           partnerId: 'a',
           serviceId: 'service-crisis',
           agreementId: 'agreement-a',
+          initiativeId: 'initiative-1',
           acceptWithinMinutes: 240,
           openCases: 4,
           capacity: 10,

@@ -1,12 +1,7 @@
 import { RULED_OUT_REASONS } from '@concord/contracts';
-import type {
-  AgreementSnapshotV1,
-  PartnerServiceV1,
-  ReferralCategory,
-  RuledOutReason,
-  Urgency,
-} from '@concord/contracts';
+import type { ReferralCategory, RuledOutReason, Urgency } from '@concord/contracts';
 import { isOpenAt } from './opening-hours';
+import type { PartnerAgreement, PartnerService } from './partner';
 import { areaContains, GeoPoint } from './point-in-area';
 
 /** What an earlier offer of this referral to the partner ended in; each rules the partner out. */
@@ -26,8 +21,8 @@ export interface ReferralToAssign {
 export interface PartnerCandidate {
   partnerId: string;
   name: string;
-  services: PartnerServiceV1[];
-  agreements: AgreementSnapshotV1[];
+  services: readonly PartnerService[];
+  agreements: readonly PartnerAgreement[];
   /** Open cases by serviceId; a service that is not listed has none. */
   openCases: ReadonlyMap<string, number>;
   /**
@@ -42,6 +37,8 @@ export interface RankedOffer {
   partnerId: string;
   serviceId: string;
   agreementId: string;
+  /** The joint initiative the agreement belongs to (whose budget pays). */
+  initiativeId: string;
   /** From the agreement, for the referral's urgency. */
   acceptWithinMinutes: number;
   openCases: number;
@@ -70,7 +67,7 @@ export interface AssignmentDecision {
 }
 
 interface ServiceLoad {
-  service: PartnerServiceV1;
+  service: PartnerService;
   openCases: number;
 }
 
@@ -78,12 +75,12 @@ interface Verdict {
   partner: PartnerCandidate;
   reasons: RuledOutReason[];
   service?: ServiceLoad;
-  agreement?: AgreementSnapshotV1;
+  agreement?: PartnerAgreement;
 }
 
 interface Eligible extends Verdict {
   service: ServiceLoad;
-  agreement: AgreementSnapshotV1;
+  agreement: PartnerAgreement;
 }
 
 /** A fixed locale so that the order of names does not depend on the host's settings. */
@@ -112,6 +109,7 @@ export class AssignmentEngine {
         partnerId: partner.partnerId,
         serviceId: service.service.serviceId,
         agreementId: agreement.agreementId,
+        initiativeId: agreement.initiativeId,
         acceptWithinMinutes: agreement.acceptWithinMinutes[referral.urgency],
         openCases: service.openCases,
         capacity: service.service.capacity,
@@ -196,7 +194,7 @@ export class AssignmentEngine {
     referral: ReferralToAssign,
     { agreements, exhaustedBudgets }: PartnerCandidate,
     now: Date,
-  ): { chosen?: AgreementSnapshotV1; reason?: RuledOutReason } {
+  ): { chosen?: PartnerAgreement; reason?: RuledOutReason } {
     const withAgency = agreements.filter(({ agencyId }) => agencyId === referral.agencyId);
     if (withAgency.length === 0) return { reason: 'no-agreement' };
     const inForce = withAgency.filter((agreement) => inForceAt(agreement, now));
@@ -221,14 +219,14 @@ function isEligible(verdict: Verdict): verdict is Eligible {
   );
 }
 
-function ageAllowed({ eligibility }: PartnerServiceV1, age: number | undefined): boolean {
+function ageAllowed({ eligibility }: PartnerService, age: number | undefined): boolean {
   if (age === undefined) return true;
   if (eligibility.minAge !== undefined && age < eligibility.minAge) return false;
   if (eligibility.maxAge !== undefined && age > eligibility.maxAge) return false;
   return true;
 }
 
-function inForceAt(agreement: AgreementSnapshotV1, now: Date): boolean {
+function inForceAt(agreement: PartnerAgreement, now: Date): boolean {
   const at = now.getTime();
   return (
     agreement.status === 'active' &&

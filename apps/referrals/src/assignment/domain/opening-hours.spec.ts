@@ -1,7 +1,7 @@
-import type { OpeningHoursV1, OpeningPeriodV1 } from '@concord/contracts';
+import type { OpeningHours, OpeningPeriod } from './partner';
 import { isOpenAt } from './opening-hours';
 
-const hours = (timeZone: string, ...weekly: OpeningPeriodV1[]): OpeningHoursV1 => ({
+const hours = (timeZone: string, ...weekly: OpeningPeriod[]): OpeningHours => ({
   alwaysOpen: false,
   timeZone,
   weekly,
@@ -10,7 +10,7 @@ const hours = (timeZone: string, ...weekly: OpeningPeriodV1[]): OpeningHoursV1 =
 // 2026-01-02 is a Friday, 2026-01-04 a Sunday; Chicago moves to daylight time on 2026-03-08.
 describe('isOpenAt', () => {
   it('a service that is always open is open at any time, whatever its weekly periods', () => {
-    const always: OpeningHoursV1 = { alwaysOpen: true, timeZone: 'UTC', weekly: [] };
+    const always: OpeningHours = { alwaysOpen: true, timeZone: 'UTC', weekly: [] };
     expect(isOpenAt(always, new Date('2026-01-04T03:17:00Z'))).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { WEEKDAYS } from '@concord/contracts';
-import type { OpeningHoursV1, OpeningPeriodV1, Weekday } from '@concord/contracts';
+import type { Weekday } from '@concord/contracts';
+import type { OpeningHours, OpeningPeriod } from './partner';
 
 /**
  * Whether the service takes calls at the instant `at`, judged by the wall clock in the service's
@@ -8,7 +9,7 @@ import type { OpeningHoursV1, OpeningPeriodV1, Weekday } from '@concord/contract
  * period that closes earlier than it opens runs past midnight into the next day. A period that
  * closes when it opens is empty.
  */
-export function isOpenAt(hours: OpeningHoursV1, at: Date): boolean {
+export function isOpenAt(hours: OpeningHours, at: Date): boolean {
   if (hours.alwaysOpen) return true;
   const local = localTime(hours.timeZone, at);
   return hours.weekly.some((period) => periodCovers(period, local));
@@ -19,7 +20,7 @@ interface LocalTime {
   minuteOfDay: number;
 }
 
-function periodCovers(period: OpeningPeriodV1, { day, minuteOfDay }: LocalTime): boolean {
+function periodCovers(period: OpeningPeriod, { day, minuteOfDay }: LocalTime): boolean {
   const opens = minutesOf(period.opens);
   const closes = minutesOf(period.closes);
   if (opens <= closes) return day === period.day && opens <= minuteOfDay && minuteOfDay < closes;
