@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createTestDatabase,
+  eventually,
   dropTestDatabase,
   freePort,
   query,
@@ -81,7 +82,31 @@ export class ProbePair {
     return ((await response.json()) as { eventIds: string[] }).eventIds;
   }
 
-  effects(service: ServiceProcess, type: string): Promise<ProbeEffectRow[]> {
+  /**
+   * Publishes one more ping after the ones a test counts (same probe, so the same key and
+   * partition) and waits until `service` has recorded its effect of `type`. Every message before
+   * it on that partition — a redelivered duplicate included — has been handled by then, so the
+   * test can count without waiting a fixed time.
+   */
+  async marker(
+    sequence: number,
+    service: ServiceProcess,
+    type: string,
+    token: string,
+  ): Promise<void> {
+    await this.ping(sequence, 1, { token });
+    await eventually(`the marker ${type} #${sequence}`, async () =>
+      (await this.effects(service, type)).some((row) => row.sequence === sequence),
+    );
+  }
+
+  /** The effects of `type` that `service` recorded, below sequence `before` when given. */
+  async effects(service: ServiceProcess, type: string, before?: number): Promise<ProbeEffectRow[]> {
+    const rows = await this.allEffects(service, type);
+    return before === undefined ? rows : rows.filter((row) => row.sequence < before);
+  }
+
+  private allEffects(service: ServiceProcess, type: string): Promise<ProbeEffectRow[]> {
     return query<ProbeEffectRow>(
       service.env.DATABASE_URL,
       `SELECT event_id, type, probe_id, sequence, correlation_id, causation_id

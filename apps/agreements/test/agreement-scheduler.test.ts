@@ -5,7 +5,6 @@ import {
   Api,
   PublishedEvents,
   secondsFromNow,
-  sleep,
   startAgreementsService,
   stopAgreementsService,
 } from './support/agreements-service';
@@ -31,6 +30,21 @@ describe('the agreement scheduler with two instances on one database', () => {
     await stopAgreementsService(...[first, second].filter(Boolean));
   });
 
+  /**
+   * A draft the scheduler expires a second later than `end`, after the agreements a test counts:
+   * once its expiry is read, and everything published before it, a duplicate of theirs would
+   * have been read too.
+   */
+  async function expireMarkerAfter(end: string): Promise<void> {
+    const { initiativeId, partnerId } = await programme(admin);
+    const marker = await admin.expect(201, 'POST', '/agreements', {
+      ...agreementTerms(initiativeId, partnerId),
+      effectiveTo: new Date(Math.max(Date.parse(end), Date.now()) + 1_000).toISOString(),
+    });
+    await events.waitFor(marker.id, AgreementEvents.expired.type);
+    await events.caughtUp();
+  }
+
   it('activates, announces and expires each agreement exactly once', async () => {
     const programmes = [];
     for (let i = 0; i < AGREEMENTS; i += 1) programmes.push(await programme(admin));
@@ -47,7 +61,7 @@ describe('the agreement scheduler with two instances on one database', () => {
     }
 
     for (const id of ids) await events.waitFor(id, AgreementEvents.expired.type);
-    await sleep(1500); // room for a duplicate to show up
+    await expireMarkerAfter(end);
 
     for (const id of ids) {
       expect(events.of(id).map((event) => event.type)).toEqual([
@@ -69,7 +83,7 @@ describe('the agreement scheduler with two instances on one database', () => {
 
     const [activated] = await events.waitFor(agreement.id, AgreementEvents.activated.type);
     const [expired] = await events.waitFor(agreement.id, AgreementEvents.expired.type);
-    await sleep(1500); // room for a duplicate to show up
+    await expireMarkerAfter(agreement.effectiveTo);
 
     const read = await admin.expect(200, 'GET', `/agreements/${agreement.id}`);
     expect(read.statusHistory).toEqual([
@@ -124,7 +138,7 @@ describe('the agreement scheduler with two instances on one database', () => {
       expect(expired.data).toMatchObject({ status: 'expired', effectiveTo: draft.effectiveTo });
       expect(Date.parse(expired.time)).toBeGreaterThanOrEqual(Date.parse(draft.effectiveTo));
     }
-    await sleep(1500); // room for a duplicate to show up
+    await expireMarkerAfter(unsigned.effectiveTo);
 
     for (const draft of [halfSigned, unsigned]) {
       expect(events.of(draft.id).map((event) => event.type)).toEqual([

@@ -6,7 +6,6 @@ import {
   Api,
   PublishedEvents,
   secondsFromNow,
-  sleep,
   startAgreementsService,
   stopAgreementsService,
 } from './support/agreements-service';
@@ -52,7 +51,11 @@ describe('agreements', () => {
       title: 'Executive Director',
     });
     expect(oneSignature.status).toBe('draft');
-    await sleep(4 * SCHEDULER_INTERVAL_MS);
+    // A signed agreement whose start comes a moment later: once the scheduler has activated it,
+    // it has had its chance to activate the half-signed one too.
+    const marker = await draft({ effectiveFrom: secondsFromNow(1) });
+    expect((await signBoth(admin, marker.agreement.id)).status).toBe('draft');
+    await events.waitFor(marker.agreement.id, AgreementEvents.activated.type);
     expect((await admin.expect(200, 'GET', `/agreements/${agreement.id}`)).status).toBe('draft');
 
     const signed = await admin.expect(201, 'POST', `/agreements/${agreement.id}/signatures`, {

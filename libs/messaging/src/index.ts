@@ -9,6 +9,7 @@ export * from './outbox-relay';
 export * from './event-context';
 export * from './dead-letter';
 export * from './kafka-event.server';
+export * from './consumer-outcomes';
 export * from './messaging.module';
 export * from './event-manifest';
 export * from './envelope-signature';

@@ -2,31 +2,18 @@ import { Logger, Type } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import {
-  deadLetterTopicOf,
-  EventEnvelope,
-  fromKafkaRecord,
-  headersToStrings,
-  toPayload,
-} from '@concord/contracts';
+import { deadLetterTopicOf, EventEnvelope, headersToStrings } from '@concord/contracts';
+import { afterFailure, PermanentFailure, readMessage } from './consumer-outcomes';
 import { FailedMessage, sendToDeadLetterTopic } from './dead-letter';
 import { EnvelopeSigner } from './envelope-signature';
 import { EventContext } from './event-context';
 import { EventManifest } from './event-manifest';
 import { KafkaConnection } from './kafka-connection';
 import { runInMessageContext } from './message-context';
-import { backoffMs, DEFAULT_RETRY_POLICY, RetryPolicy } from './messaging.options';
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from './messaging.options';
 import { PendingRetry, RetryStore } from './retry-store';
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'waiting';
-
-/** Raised for a message that can never be handled: no retry will help, it goes straight to the DLQ. */
-class PermanentFailure extends Error {
-  constructor(readonly reason: Error) {
-    super(reason.message);
-    this.name = reason.name;
-  }
-}
 
 const RETRY_POLL_MS = 250;
 const RETRY_BATCH = 50;
@@ -213,11 +200,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       // An earlier message with its key waits for a retry: this one queues up behind it.
       if (outcome === 'waiting') await this.retries.add(failed, 0, 0);
     } catch (error) {
-      if (error instanceof PermanentFailure || this.retryPolicy.maxAttempts <= 1) {
+      const next = afterFailure(error, 1, this.retryPolicy);
+      if (next.deadLetter) {
         await this.deadLetter(failed, error, 1);
       } else {
         this.log.warn(`${describe(failed)} failed (try 1), retrying later: ${String(error)}`);
-        await this.retries.add(failed, 1, backoffMs(this.retryPolicy, 1), error);
+        await this.retries.add(failed, 1, next.delayMs, error);
       }
     }
   }
@@ -230,25 +218,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     message: FailedMessage,
     { behindWaiting }: { behindWaiting: boolean },
   ): Promise<Outcome> {
-    let envelope: EventEnvelope;
-    try {
-      this.signer?.verify(message);
-      envelope = fromKafkaRecord(message);
-    } catch (error) {
-      throw new PermanentFailure(error as Error);
-    }
-    const definition = this.options.kafka.options.catalogue.find(envelope.type);
-    if (!definition) {
-      throw new PermanentFailure(new Error(`unknown event type ${envelope.type}`));
-    }
-    const handler = this.handlers.get(envelope.type);
-    if (!handler) return 'ignored';
-    let payload: object;
-    try {
-      payload = toPayload(definition, envelope.data);
-    } catch (error) {
-      throw new PermanentFailure(error as Error);
-    }
+    const read = readMessage(message, {
+      catalogue: this.options.kafka.options.catalogue,
+      handlers: this.handlers,
+      signer: this.signer,
+    });
+    if (read.ignored) return 'ignored';
+    const { handler, envelope, payload } = read;
     return this.handleOnce(handler, envelope, payload, behindWaiting ? message : undefined);
   }
 
@@ -308,19 +284,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await this.attempt(retry, { behindWaiting: false });
       await this.retries.remove(retry.id);
     } catch (error) {
-      if (error instanceof PermanentFailure || attempts >= this.retryPolicy.maxAttempts) {
+      const next = afterFailure(error, attempts, this.retryPolicy);
+      if (next.deadLetter) {
         await this.deadLetter(retry, error, attempts);
         await this.retries.remove(retry.id);
       } else {
         this.log.warn(
           `${describe(retry)} failed (try ${attempts}), retrying later: ${String(error)}`,
         );
-        await this.retries.reschedule(
-          retry.id,
-          attempts,
-          backoffMs(this.retryPolicy, attempts),
-          error,
-        );
+        await this.retries.reschedule(retry.id, attempts, next.delayMs, error);
       }
     }
   }

@@ -37,9 +37,3 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   initialBackoffMs: 200,
   maxBackoffMs: 10_000,
 };
-
-/** Exponential back-off with full jitter on the upper half, so that retries of many messages spread out. */
-export function backoffMs(policy: RetryPolicy, attemptsMade: number): number {
-  const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attemptsMade - 1));
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-}

@@ -10,19 +10,17 @@ import { PoolClient, Pool } from 'pg';
 import { EnvelopeSigner } from './envelope-signature';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxRow, topicMessagesOf } from './outbox-batch';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH_SIZE = 500;
-/** One relay per database publishes at a time, which keeps each key's events in commit order. */
+/**
+ * What keeps each key's events in order: the transactions that publish events of one aggregate
+ * lock its row, so their outbox positions rise in the order they commit; one relay per database
+ * at a time (this advisory lock) reads the rows by position and sends them in that order; and the
+ * idempotent producer, one request in flight, neither reorders nor duplicates a retried batch.
+ */
 const RELAY_LOCK_ID = 0x0c0c0d;
-
-interface OutboxRow {
-  position: string;
-  topic: string;
-  message_key: string;
-  headers: Record<string, string>;
-  payload: object;
-}
 
 /**
  * Publishes outbox rows with the idempotent producer and deletes them once the broker has them.
@@ -122,35 +120,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
            FROM outbox_messages ORDER BY position LIMIT ${BATCH_SIZE}`,
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, OutboxRow[]>();
-      rows.forEach((row) => byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]));
-      await this.kafka.ensureTopics([...byTopic.keys()]);
+      const topicMessages = topicMessagesOf(rows, this.signer);
+      await this.kafka.ensureTopics(topicMessages.map(({ topic }) => topic));
       const producer = await this.kafka.getProducer();
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-          topic,
-          messages: topicRows.map((row) => this.toMessage(row)),
-        })),
-      });
+      await producer.sendBatch({ acks: -1, topicMessages });
       await manager.query(`DELETE FROM outbox_messages WHERE position = ANY($1::bigint[])`, [
         rows.map((row) => row.position),
       ]);
       return rows.length;
     });
-  }
-
-  /** The value is serialised here, so the signature covers exactly the bytes the broker gets. */
-  private toMessage(row: OutboxRow): {
-    key: string;
-    value: string;
-    headers: Record<string, string>;
-  } {
-    const message = {
-      key: row.message_key,
-      value: JSON.stringify(row.payload),
-      headers: row.headers,
-    };
-    return this.signer ? { ...message, headers: this.signer.sign(message) } : message;
   }
 }

@@ -51,25 +51,51 @@ export function adminToken(subject: string): Promise<string> {
  * Everything on the organisations and agreements topics, read from the beginning by a consumer
  * group of its own; tests pick their events out by subject (the aggregate id).
  */
+const PUBLISHED_TOPICS = [Topics.organizations, Topics.agreements];
+
 export class PublishedEvents {
   private readonly received: EventEnvelope[] = [];
+  /** The next offset to read, by `topic/partition`. */
+  private readonly readUpTo = new Map<string, bigint>();
 
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(): Promise<PublishedEvents> {
-    const topics = [Topics.organizations, Topics.agreements];
-    await ensureTopics(topics);
+    await ensureTopics(PUBLISHED_TOPICS);
     const consumer = kafka.consumer({ groupId: uniqueName('agreements-test') });
     const events = new PublishedEvents(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.subscribe({ topics: PUBLISHED_TOPICS, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) =>
-        void events.received.push(
+      eachMessage: async ({ topic, partition, message }) => {
+        events.received.push(
           fromKafkaRecord({ key: message.key, value: message.value, headers: message.headers }),
-        ),
+        );
+        events.readUpTo.set(`${topic}/${partition}`, BigInt(message.offset) + 1n);
+      },
     });
     return events;
+  }
+
+  /** Waits until it has read everything its topics held when it was called, on every partition. */
+  async caughtUp(): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await Promise.all(
+        PUBLISHED_TOPICS.map(async (topic) =>
+          (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({
+            at: `${topic}/${partition}`,
+            high: BigInt(high),
+          })),
+        ),
+      );
+      await eventually('the recorder to read its topics to the end', async () =>
+        ends.flat().every(({ at, high }) => (this.readUpTo.get(at) ?? 0n) >= high),
+      );
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** The events about `subject` so far, in the order they arrived. */
@@ -97,5 +123,3 @@ export class PublishedEvents {
 /** A moment `seconds` from now, as an ISO date-time. */
 export const secondsFromNow = (seconds: number): string =>
   new Date(Date.now() + seconds * 1000).toISOString();
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
