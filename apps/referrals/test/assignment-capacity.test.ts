@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AUDIT_ENTITIES, AuditRecordsTable1764600000000 } from '@concord/audit';
+import { concordCatalogue } from '@concord/contracts';
 import type { AgreementSnapshotV1, PartnerServiceV1 } from '@concord/contracts';
 import {
   MESSAGING_ENTITIES,
-  MessagingOptions,
   MessagingTables1763780000000,
   Outbox,
 } from '@concord/messaging';
 import { AssignmentDecision } from '../src/assignment/assignment-decision.entity';
 import { AssignmentService } from '../src/assignment/assignment.service';
 import { DirectoryService } from '../src/directory/directory.service';
+import { REFERRALS_EVENTS } from '../src/events/referrals.events';
 import { REFERRALS_MIGRATIONS } from '../src/migrations';
 import { REFERRALS_ENTITIES } from '../src/referrals.entities';
 import { DEVELOPMENT_MASTER_KEY } from '../src/personal-data/master-keyring';
@@ -78,7 +79,12 @@ describe('assignment under concurrency', () => {
       migrationsRun: true,
     }).initialize();
     assignment = new AssignmentService(
-      new Outbox({ service: 'referrals' } as MessagingOptions),
+      new Outbox({
+        service: 'referrals',
+        manifest: REFERRALS_EVENTS,
+        brokers: [],
+        catalogue: concordCatalogue(),
+      }),
       directory,
       seal,
     );

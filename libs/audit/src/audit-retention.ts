@@ -5,6 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { PeriodicWork } from '@concord/messaging';
 import { AUDIT_OPTIONS, AuditOptions } from './audit.options';
 import { AuditTrail } from './audit-trail.service';
 
@@ -15,26 +16,27 @@ import { AuditTrail } from './audit-trail.service';
 @Injectable()
 export class AuditRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditRetention.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly work: PeriodicWork;
 
   constructor(
     private readonly trail: AuditTrail,
     @Inject(AUDIT_OPTIONS) private readonly options: AuditOptions,
-  ) {}
+  ) {
+    this.work = new PeriodicWork({
+      name: 'audit retention',
+      intervalMs: options.purgeIntervalMs,
+      firstDelayMs: options.purgeIntervalMs,
+      round: () => this.purge(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    // Runs once per app and once per connected microservice over the same providers.
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.purge().finally(() => (this.running = undefined));
-    }, this.options.purgeIntervalMs);
+    this.work.start();
   }
 
   /** Before the database pool closes at application shutdown. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 
   async purge(): Promise<void> {

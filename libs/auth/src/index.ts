@@ -12,3 +12,4 @@ export * from './token-cli';
 export * from './claim-mapping';
 export * from './token-verifier';
 export * from './oidc-discovery';
+export * from './uuid.util';

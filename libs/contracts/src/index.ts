@@ -12,3 +12,4 @@ export * from './events/funding.events';
 export * from './events/notification.events';
 export * from './geo/service-area';
 export * from './asyncapi/build-event-table';
+export * from './budget-rules';

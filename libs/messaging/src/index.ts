@@ -13,3 +13,4 @@ export * from './consumer-outcomes';
 export * from './messaging.module';
 export * from './event-manifest';
 export * from './envelope-signature';
+export * from './periodic-work';

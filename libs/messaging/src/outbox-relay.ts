@@ -11,6 +11,7 @@ import { EnvelopeSigner } from './envelope-signature';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRow, topicMessagesOf } from './outbox-batch';
+import { PeriodicWork } from './periodic-work';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH_SIZE = 500;
@@ -31,32 +32,32 @@ const RELAY_LOCK_ID = 0x0c0c0d;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly work: PeriodicWork;
   private listener?: PoolClient;
-  private poll?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private wakeAgain = false;
+  private listening?: Promise<void>;
   private stopped = false;
-  private started = false;
   private readonly signer?: EnvelopeSigner;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
   ) {
     if (options.signingKeys?.length) this.signer = new EnvelopeSigner(options.signingKeys);
+    this.work = new PeriodicWork({
+      name: 'outbox relay',
+      intervalMs: options.relayPollMs ?? 1000,
+      // A full batch: there may be more behind it.
+      round: async () => ((await this.publishBatch()) === BATCH_SIZE ? 'again' : undefined),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Nest bootstraps the HTTP app and its connected microservice over one module graph, so this
-    // hook runs twice; a second relay loop would outlive shutdown.
-    if (this.started) return;
-    this.started = true;
-    await this.listen().catch((error: unknown) =>
+    this.listening ??= this.listen().catch((error: unknown) =>
       this.logger.warn(`LISTEN ${OUTBOX_CHANNEL} failed, relying on the poll: ${String(error)}`),
     );
-    this.poll = setInterval(() => this.wake(), this.options.relayPollMs ?? 1000);
-    this.wake();
+    await this.listening;
+    this.work.start();
   }
 
   /**
@@ -65,33 +66,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.poll);
-    await this.draining;
+    await this.work.stop();
     this.listener?.release(true);
-  }
-
-  /** Starts a drain, or asks the running one to go round once more. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.logger.warn(`outbox relay: ${String(error)}`))
-      .finally(() => {
-        this.draining = undefined;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        }
-      });
   }
 
   private async listen(): Promise<void> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
-    client.on('notification', () => this.wake());
+    client.on('notification', () => this.work.runNow());
     client.on('error', (error) => {
       this.logger.warn(`outbox listener lost: ${error.message}; reconnecting`);
       this.listener = undefined;
@@ -100,12 +82,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.listener = client;
-  }
-
-  private async drain(): Promise<void> {
-    while (!this.stopped && (await this.publishBatch()) === BATCH_SIZE) {
-      // a full batch: there may be more behind it
-    }
   }
 
   /** Publishes up to one batch in commit order; returns how many rows it published. */

@@ -20,3 +20,4 @@ export * from './rate-limiter';
 export * from './http-hardening';
 export * from './unknown-route.filter';
 export * from './pages';
+export * from './page-cursor';

@@ -5,6 +5,7 @@ import {
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PeriodicWork } from '@concord/messaging';
 import { AgreementsConfig } from '../agreements.config';
 import { Agreement } from './agreement.entity';
 import { AgreementLifecycle } from './agreement-lifecycle.service';
@@ -23,29 +24,27 @@ export const SCHEDULER = 'scheduler';
 @Injectable()
 export class AgreementScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AgreementScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private started = false;
-  private stopped = false;
+  private readonly work: PeriodicWork;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: AgreementLifecycle,
-    private readonly config: AgreementsConfig,
-  ) {}
+    config: AgreementsConfig,
+  ) {
+    this.work = new PeriodicWork({
+      name: 'agreement scheduler',
+      intervalMs: config.AGREEMENTS_SCHEDULER_INTERVAL_MS,
+      round: () => this.runOnce(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    // Nest calls bootstrap hooks again when the event consumer (a connected microservice) starts.
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    this.work.start();
   }
 
   /** Before the database pool closes at application shutdown. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 
   /** One round of all three duties; what fails is logged and tried again next round. */
@@ -67,16 +66,6 @@ export class AgreementScheduler implements OnApplicationBootstrap, BeforeApplica
     );
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce().finally(() => {
-        this.running = undefined;
-        this.schedule(this.config.AGREEMENTS_SCHEDULER_INTERVAL_MS);
-      });
-    }, delayMs);
-  }
-
   /** Claims and handles batches until one comes back short, or the service stops. */
   private async drain(
     duty: string,
@@ -85,7 +74,7 @@ export class AgreementScheduler implements OnApplicationBootstrap, BeforeApplica
   ): Promise<void> {
     try {
       let claimed = BATCH_SIZE;
-      while (!this.stopped && claimed === BATCH_SIZE) {
+      while (!this.work.stopping && claimed === BATCH_SIZE) {
         claimed = await this.dataSource.transaction(async (manager) => {
           const agreements = await claim(manager);
           for (const agreement of agreements) await handle(manager, agreement);

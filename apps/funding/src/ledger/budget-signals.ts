@@ -1,3 +1,4 @@
+import { coversACase } from '@concord/contracts';
 import { Balance, usedCents } from './balance';
 
 /** Which budget.* signals are out for a budget (kept on its row). */
@@ -43,12 +44,12 @@ export function budgetSignals(
     signals.push('thresholdReached');
   }
 
-  const coversACase = balance.availableCents >= costPerCaseCents;
+  const covers = coversACase(balance.availableCents, costPerCaseCents);
   let exhausted = flags.exhausted;
-  if (exhausted && coversACase) {
+  if (exhausted && covers) {
     exhausted = false;
     signals.push('replenished');
-  } else if (!exhausted && !coversACase) {
+  } else if (!exhausted && !covers) {
     exhausted = true;
     signals.push('exhausted');
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  coversACase,
   FundingEvents,
   FundingReservationRejectedV1,
   ReferralAssignedV1,
@@ -8,6 +9,7 @@ import {
 } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { Budget } from '../budgets/budget.entity';
+import { findBudgetThatPays } from '../budgets/budget-that-pays.query';
 import { BudgetLedger } from '../ledger/budget-ledger.service';
 import { toCents } from '../ledger/cents';
 
@@ -52,7 +54,7 @@ export class ReservationsService {
       return;
     }
     const balance = await this.ledger.balance(manager, budget.id);
-    if (balance.availableCents < budget.costPerCaseCents) {
+    if (!coversACase(balance.availableCents, budget.costPerCaseCents)) {
       await this.reject(manager, {
         referralId,
         partnerId,
@@ -156,13 +158,8 @@ export class ReservationsService {
     manager: EntityManager,
     { initiativeId, partnerId, category }: ReferralAssignedV1,
   ): Promise<Budget | null> {
-    const [found] = (await manager.query(
-      `SELECT id FROM budgets
-        WHERE initiative_id = $1 AND partner_id = $2 AND (category = $3 OR category IS NULL)
-        ORDER BY category NULLS LAST LIMIT 1`,
-      [initiativeId, partnerId, category],
-    )) as { id: string }[];
-    return found ? this.ledger.lockBudget(manager, found.id) : null;
+    const id = await findBudgetThatPays(manager, initiativeId, partnerId, category);
+    return id ? this.ledger.lockBudget(manager, id) : null;
   }
 
   private async lockedBudgetOf(manager: EntityManager, reservation: OpenReservation) {

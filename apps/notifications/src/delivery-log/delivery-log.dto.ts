@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { NOTIFICATION_STATUSES, NotificationStatus } from '../delivery/notification.entity';
-import { PageQuery } from '../http/page-cursor';
+import { PageQuery } from '@concord/platform';
 
 export class ListNotificationsQuery extends PageQuery {
   /** The referral (or budget, agreement) the notifications are about. */

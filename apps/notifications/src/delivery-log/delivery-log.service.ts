@@ -4,7 +4,7 @@ import { Caller } from '@concord/auth';
 import { notFound } from '@concord/platform';
 import { DeliveryAttempt } from '../delivery/delivery-attempt.entity';
 import { Notification } from '../delivery/notification.entity';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, pageOf } from '../http/page-cursor';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, pageOf } from '@concord/platform';
 import { NotificationsConfig } from '../notifications.config';
 import { recipientOfCaller } from '../routing/recipient';
 import { ListNotificationsQuery } from './delivery-log.dto';

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
-import { Page } from '../http/page-cursor';
+import { Page } from '@concord/platform';
 import { NOTIFICATION_STATUSES } from '../delivery/notification.entity';
 import { ListNotificationsQuery } from './delivery-log.dto';
 import { DeliveryLogService } from './delivery-log.service';

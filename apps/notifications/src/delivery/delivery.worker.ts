@@ -5,6 +5,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { PeriodicWork } from '@concord/messaging';
 import { NotificationsConfig } from '../notifications.config';
 import { Subscription } from '../subscriptions/subscription.entity';
 import { DeliveryLedger } from './delivery-ledger.service';
@@ -28,10 +29,7 @@ const LEASE_MARGIN_MS = 30_000;
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
   private readonly inFlight = new Set<Promise<void>>();
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
-  private started = false;
-  private stopped = false;
+  private readonly work: PeriodicWork;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,36 +37,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly webhooks: WebhookChannel,
     private readonly email: EmailChannel,
     private readonly config: NotificationsConfig,
-  ) {}
+  ) {
+    this.work = new PeriodicWork({
+      name: 'delivery worker',
+      intervalMs: config.DELIVERY_POLL_MS,
+      // Every slot filled: claim more as soon as the round is over.
+      round: async () => ((await this.poll()) ? 'again' : undefined),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    // Nest calls bootstrap hooks again when the event consumer (a connected microservice) starts.
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    this.work.start();
   }
 
   /** Before, not on, shutdown: the tries in flight still need the database pool to record. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.polling;
+    await this.work.stop();
     await Promise.allSettled([...this.inFlight]);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.polling = this.poll()
-        .catch((error: unknown) => {
-          this.logger.warn(`delivery worker: ${String(error)}`);
-          return false;
-        })
-        .then((full) => {
-          this.polling = undefined;
-          this.schedule(full ? 0 : this.config.DELIVERY_POLL_MS);
-        });
-    }, delayMs);
   }
 
   /** Starts tries for as many due notifications as there are free slots; true when all filled. */

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
-import { Page } from '../http/page-cursor';
+import { Page } from '@concord/platform';
 import { InboxQuery } from './inbox.dto';
 import { InboxItemView } from './inbox-item.view';
 import { InboxService } from './inbox.service';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Caller } from '@concord/auth';
 import { notFound } from '@concord/platform';
 import { Notification } from '../delivery/notification.entity';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, pageOf } from '../http/page-cursor';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, pageOf } from '@concord/platform';
 import { NotificationsConfig } from '../notifications.config';
 import { recipientOfCaller } from '../routing/recipient';
 import { InboxQuery } from './inbox.dto';

@@ -146,7 +146,7 @@ export class AssignmentService {
   /**
    * The routing directory (from memory unless it changed) and the open cases of every service, in
    * one round trip: the directory's version and the counters kept by the trigger of migration
-   * ServiceOpenCases (counting open referrals cost O(open cases) on every assignment).
+   * ServiceOpenCases, so an assignment costs the same however many cases are open.
    */
   private async routingState(
     manager: EntityManager,
@@ -165,8 +165,7 @@ export class AssignmentService {
   /**
    * Locks the service's open-case counter until this transaction ends and returns its count as
    * of the last commit. Offers to one service are made one at a time from here on, so its capacity
-   * is never exceeded; offers to different services go in parallel. (It locked every service of
-   * the referral's category for the whole assignment before.)
+   * is never exceeded; offers to different services go in parallel.
    */
   private async holdOpenCases(manager: EntityManager, serviceId: string): Promise<number> {
     const [row] = (await manager.query(

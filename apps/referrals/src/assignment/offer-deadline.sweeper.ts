@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicWork } from '@concord/messaging';
 import { ReferralsConfig } from '../referrals.config';
 import { AssignmentService } from './assignment.service';
 
@@ -17,27 +18,28 @@ import { AssignmentService } from './assignment.service';
 @Injectable()
 export class OfferDeadlineSweeper implements BeforeApplicationShutdown, OnApplicationBootstrap {
   private readonly logger = new Logger(OfferDeadlineSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly work: PeriodicWork;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assignment: AssignmentService,
-    private readonly config: ReferralsConfig,
-  ) {}
+    config: ReferralsConfig,
+  ) {
+    this.work = new PeriodicWork({
+      name: 'offer deadline sweeper',
+      intervalMs: config.REFERRALS_DEADLINE_SWEEP_MS,
+      firstDelayMs: config.REFERRALS_DEADLINE_SWEEP_MS,
+      round: () => this.sweep(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    // Runs once per app and once per connected microservice over the same providers.
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep().finally(() => (this.running = undefined));
-    }, this.config.REFERRALS_DEADLINE_SWEEP_MS);
+    this.work.start();
   }
 
   /** Before the database pool closes at application shutdown. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 
   /** Expires every overdue offer, a batch per transaction; returns how many. */

@@ -3,6 +3,8 @@ import { EntityManager, Not } from 'typeorm';
 import {
   AgreementSnapshotV1,
   BudgetStateV1,
+  budgetThatPays,
+  coversACase,
   OrganizationChangedV1,
   ReferralCategory,
 } from '@concord/contracts';
@@ -98,19 +100,20 @@ export class DirectoryService {
 
 /** What routing reads of the directory: every partner, agreement and budget, as of one version. */
 export class RoutingDirectory {
-  private readonly agreementsByAgency = new Map<string, DirectoryAgreement[]>();
+  private readonly agreementsByAgency: Map<string, DirectoryAgreement[]>;
+  private readonly budgetsByPartnerAndInitiative: Map<string, DirectoryBudget[]>;
 
   constructor(
     readonly version: string,
     readonly partners: readonly DirectoryOrganization[],
     agreements: readonly DirectoryAgreement[],
-    private readonly budgets: readonly DirectoryBudget[],
+    budgets: readonly DirectoryBudget[],
   ) {
-    for (const agreement of agreements) {
-      const ofAgency = this.agreementsByAgency.get(agreement.agencyId) ?? [];
-      ofAgency.push(agreement);
-      this.agreementsByAgency.set(agreement.agencyId, ofAgency);
-    }
+    this.agreementsByAgency = groupBy(agreements, (agreement) => agreement.agencyId);
+    this.budgetsByPartnerAndInitiative = groupBy(
+      budgets,
+      (budget) => `${budget.partnerId}:${budget.initiativeId}`,
+    );
   }
 
   agreementsOf(agencyId: string): readonly DirectoryAgreement[] {
@@ -122,22 +125,24 @@ export class RoutingDirectory {
    * category (the category's own budget, else the partner's general one) cannot cover a case.
    */
   exhaustedBudgets(category: ReferralCategory): Map<string, Set<string>> {
-    const applicable = new Map<string, DirectoryBudget>();
-    for (const budget of this.budgets) {
-      if (budget.category !== category && budget.category !== null) continue;
-      const key = `${budget.partnerId}:${budget.initiativeId}`;
-      const other = applicable.get(key);
-      if (!other || (other.category === null && budget.category !== null)) {
-        applicable.set(key, budget);
-      }
-    }
     const exhausted = new Map<string, Set<string>>();
-    for (const budget of applicable.values()) {
-      if (budget.availableCents >= budget.costPerCaseCents) continue;
-      const initiatives = exhausted.get(budget.partnerId) ?? new Set<string>();
-      initiatives.add(budget.initiativeId);
-      exhausted.set(budget.partnerId, initiatives);
+    for (const budgets of this.budgetsByPartnerAndInitiative.values()) {
+      const paying = budgetThatPays(budgets, category);
+      if (!paying || coversACase(paying.availableCents, paying.costPerCaseCents)) continue;
+      const initiatives = exhausted.get(paying.partnerId) ?? new Set<string>();
+      initiatives.add(paying.initiativeId);
+      exhausted.set(paying.partnerId, initiatives);
     }
     return exhausted;
   }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }

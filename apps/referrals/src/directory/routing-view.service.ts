@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AgreementStatus } from '@concord/contracts';
+import { AgreementStatus, coversACase } from '@concord/contracts';
 import { notFound } from '@concord/platform';
 import { DirectoryService } from './directory.service';
 export interface RoutingAgreementView {
@@ -80,7 +80,7 @@ export class RoutingView {
       category: budget.category,
       availableCents: budget.availableCents,
       costPerCaseCents: budget.costPerCaseCents,
-      exhausted: budget.availableCents < budget.costPerCaseCents,
+      exhausted: !coversACase(budget.availableCents, budget.costPerCaseCents),
     };
   }
 

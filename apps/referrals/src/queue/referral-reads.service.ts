@@ -15,7 +15,7 @@ import {
   ReferralView,
 } from '../referral/referral-view';
 import { ListableStatus, ListReferralsQuery, ReferralFilter } from './list-referrals.query.dto';
-import { decodeCursor, encodeCursor } from './page-cursor';
+import { decodeCursor, encodeCursor } from '@concord/platform';
 import { ReferralAccess } from './referral-access';
 
 export interface Page<T> {

@@ -1,9 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { toInt } from '@concord/platform';
+import { isUuid } from '@concord/auth';
+import { toInt } from './service-config';
 
-/** A keyset position: the creation time and id of the last item of a page, opaque to clients. */
+/**
+ * A keyset position: the sort time and id of the last item of a page, opaque to clients. Every
+ * paged list of every service uses this one (ids are UUIDs).
+ */
 export interface PageCursor {
   readonly at: Date;
   readonly id: string;
@@ -29,18 +33,11 @@ export function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id])).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function decodeCursor(text: string): PageCursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));
-    if (
-      typeof at === 'string' &&
-      typeof id === 'string' &&
-      UUID.test(id) &&
-      !Number.isNaN(date.getTime())
-    ) {
+    if (typeof at === 'string' && isUuid(id) && !Number.isNaN(date.getTime())) {
       return { at: date, id };
     }
   } catch {

@@ -1,0 +1,86 @@
+import { Logger } from '@nestjs/common';
+
+export interface PeriodicWorkOptions {
+  /** Named in the log when a round fails. */
+  readonly name: string;
+  /** The pause between the end of one round and the start of the next. */
+  readonly intervalMs: number;
+  /** The pause before the first round; none unless given. */
+  readonly firstDelayMs?: number;
+  /**
+   * One round of the work. `'again'` starts the next round at once (a full batch: there may be
+   * more); anything else waits `intervalMs`. A round that throws is logged and waits too.
+   */
+  readonly round: () => Promise<'again' | void>;
+}
+
+/**
+ * The lifecycle every periodic worker shares — the outbox relay's poll, the agreement scheduler,
+ * the offer deadline sweeper, the delivery worker, the audit purge: never two rounds at once, the
+ * next one an interval after the last ended (or at once when asked), and at shutdown no new round
+ * and the running one awaited, before the database pool closes.
+ */
+export class PeriodicWork {
+  private readonly logger: Logger;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly options: PeriodicWorkOptions) {
+    this.logger = new Logger(options.name);
+  }
+
+  /**
+   * Nest calls bootstrap hooks once for the application and once more for its connected
+   * microservice (the event consumer), over the same providers: only the first call starts.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.schedule(this.options.firstDelayMs ?? 0);
+  }
+
+  /** Starts a round now, or asks the running one to be followed by another at once. */
+  runNow(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.run();
+  }
+
+  /** True once stop() was called: a long round checks it between batches. */
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
+  /** No round starts any more; resolves when the running one has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.run(), delayMs);
+  }
+
+  private run(): void {
+    this.running = this.options
+      .round()
+      .catch((error: unknown) => {
+        this.logger.warn(`${this.options.name}: ${String(error)}`);
+      })
+      .then((outcome) => {
+        this.running = undefined;
+        const now = outcome === 'again' || this.again;
+        this.again = false;
+        this.schedule(now ? 0 : this.options.intervalMs);
+      });
+  }
+}
