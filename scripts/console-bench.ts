@@ -10,7 +10,7 @@
  */
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { ConcordClient, localUrls } from './demo/concord-client';
+import { ConcordClient, localUrls } from '@concord/testing';
 import { seedConsoleProgramme } from './demo/console-programme';
 import { crisisCall } from './demo/riverton';
 import { launchChromium, signInAs } from './support/chromium';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConcordClient, Json, localUrls } from './demo/concord-client';
+import { ConcordClient, Json, localUrls } from '@concord/testing';
 import { seedRiverton, walkCrisisReferral } from './demo/riverton';
 
 function repositoryRoot(from: string): string {

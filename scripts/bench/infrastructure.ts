@@ -4,17 +4,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { newKafkaClient } from '../../libs/messaging/src/kafka-client';
 import { Client } from 'pg';
 import { ALL_TOPICS } from '../../libs/contracts/src/topics';
+import { SERVICES, ServiceName } from '@concord/testing';
 import { BenchSettings } from './settings';
 
-/** The five services, in the order their ports are numbered. */
-export const SERVICES = [
-  'referrals',
-  'agreements',
-  'funding',
-  'notifications',
-  'insights',
-] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export { SERVICES } from '@concord/testing';
+export type { ServiceName } from '@concord/testing';
 
 /** A kafkajs client for the benchmark's own producers, consumers and admin calls. */
 export function benchKafka(settings: BenchSettings, clientId = 'concord-bench'): Kafka {

@@ -1,7 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scriptOf, ServiceProcess, ServiceUrls } from '@concord/testing';
 import { databaseOf, SERVICES, ServiceName } from './infrastructure';
 import { BenchSettings } from './settings';
 
@@ -10,10 +10,8 @@ export interface RunningService {
   readonly name: ServiceName;
   readonly url: string;
   readonly groupId: string;
-  readonly process: ChildProcess;
+  readonly process: ServiceProcess;
 }
-
-export type ServiceUrls = Record<ServiceName, string>;
 
 /** The consumer group of each service in this run: new groups, so nothing is shared. */
 export const groupIdOf = (runId: string, service: ServiceName) => `bench-${runId}-${service}`;
@@ -36,32 +34,28 @@ export function startServices(
   return SERVICES.map((name, index) => {
     const port = settings.basePort + index;
     const groupId = groupIdOf(runId, name);
-    const log = createWriteStream(join(logDir, `${name}.log`));
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, join(root, `dist/apps/${name}/src/main.js`)],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'development',
-          HTTP_HOST: '127.0.0.1',
-          HTTP_PORT: String(port),
-          DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
-          KAFKA_BROKERS: settings.kafkaBrokers.join(','),
-          KAFKA_GROUP_ID: groupId,
-          AUTH_PUBLIC_KEY_FILE: publicKeyFile,
-          RATE_LIMIT_PER_MINUTE: '1000000',
-          LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
-          KAFKAJS_NO_PARTITIONER_WARNING: '1',
-          PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const service = new ServiceProcess({
+      root,
+      script: scriptOf(name),
+      name,
+      nodeArgs,
+      logFile: join(logDir, `${name}.log`),
+      healthyWithinMs: 120_000,
+      env: {
+        NODE_ENV: 'development',
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(port),
+        DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
+        KAFKA_BROKERS: settings.kafkaBrokers.join(','),
+        KAFKA_GROUP_ID: groupId,
+        AUTH_PUBLIC_KEY_FILE: publicKeyFile,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
       },
-    );
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    return { name, url: `http://127.0.0.1:${port}`, groupId, process: child };
+    });
+    return { name, url: service.url, groupId, process: service.start() };
   });
 }
 
@@ -69,40 +63,13 @@ export const urlsOf = (services: RunningService[]): ServiceUrls =>
   Object.fromEntries(services.map((service) => [service.name, service.url])) as ServiceUrls;
 
 /** Waits until every service answers 200 on /health; fails early when one exits. */
-export async function waitHealthy(services: RunningService[], timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (const service of services) {
-    for (;;) {
-      if (service.process.exitCode !== null) {
-        throw new Error(
-          `${service.name} exited ${service.process.exitCode} (see .cache/bench/logs)`,
-        );
-      }
-      const status = await fetch(`${service.url}/health`)
-        .then((answer) => answer.status)
-        .catch(() => 0);
-      if (status === 200) break;
-      if (Date.now() > deadline) throw new Error(`${service.name} not healthy at ${service.url}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+export async function waitHealthy(services: RunningService[]): Promise<void> {
+  for (const service of services) await service.process.waitHealthy();
 }
 
 export async function stopServices(services: RunningService[]): Promise<void> {
-  await Promise.all(
-    services.map(
-      (service) =>
-        new Promise<void>((resolve) => {
-          if (service.process.exitCode !== null) return resolve();
-          const timer = setTimeout(() => service.process.kill('SIGKILL'), 10_000);
-          service.process.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          service.process.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(services.map((service) => service.process.stop()));
+  services.forEach((service) => service.process.close());
 }
 
 /** Resident memory of a process in MB: now (VmRSS) and its peak since it started (VmHWM). */

@@ -7,7 +7,7 @@ import {
   ensureDevKeyPair,
   mintToken,
 } from '../../libs/auth/src/dev-keys';
-import { ConcordClient } from '../demo/concord-client';
+import { ConcordClient } from '@concord/testing';
 import { ConsumerLag } from './consumer-lag';
 import { EventWatcher } from './event-watcher';
 import { BenchFixtures, setUpFixtures } from './fixtures';
@@ -20,16 +20,10 @@ import {
   startGroupsAtEnd,
 } from './infrastructure';
 import { LoadTarget } from './open-loop-load';
-import {
-  RunningService,
-  ServiceUrls,
-  startServices,
-  stopServices,
-  urlsOf,
-  waitHealthy,
-} from './services';
+import { RunningService, startServices, stopServices, urlsOf, waitHealthy } from './services';
 import { BenchSettings } from './settings';
-import { WebhookReceiver } from './webhook-receiver';
+import { ServiceUrls, WebhookReceiver } from '@concord/testing';
+import { startWebhookReceiver } from './webhook-receiver';
 
 /** Everything a benchmark part needs: the running services, fixtures and the observers. */
 export interface BenchSystem {
@@ -81,8 +75,7 @@ export async function startBenchSystem(
     await waitHealthy(services);
     log(`services healthy on ports ${settings.basePort}-${settings.basePort + 4}`);
     const tracker = new HandOffTracker();
-    const webhooks = new WebhookReceiver(tracker, settings.webhookPort);
-    await webhooks.start();
+    const webhooks = await startWebhookReceiver(tracker, settings.webhookPort);
     stopAll.push(() => webhooks.stop());
     const watcher = new EventWatcher(kafka, tracker, `bench-${runId}-watcher`);
     await watcher.start();
@@ -96,7 +89,7 @@ export async function startBenchSystem(
     const fixtures = await setUpFixtures(
       client,
       Number(process.env.BENCH_PARTNERS ?? 4),
-      (partnerId) => webhooks.urlFor(partnerId),
+      (partnerId) => webhooks.urlFor(`/partners/${partnerId}`),
     );
     log(`fixtures: agency, ${fixtures.partnerIds.length} partners, agreements in force, budgets`);
     const dispatcherToken = await mintToken(

@@ -1,47 +1,23 @@
-import { createServer, Server } from 'node:http';
+import { WebhookReceiver } from '@concord/testing';
 import { HandOffTracker, now } from './hand-off-tracker';
 
 /**
- * The partners' webhook endpoint: answers every call 204 at once and tells the tracker when the
- * notification about a referral (its `subject`) arrived. It does not verify signatures: it
- * measures delivery, and the notifications service's tests prove the signing.
+ * The partners' webhook endpoint (libs/testing's receiver): answers every call 204 at once and
+ * tells the tracker when the notification about a referral (its `subject`) arrived. It does not
+ * verify signatures: it measures delivery, and the notifications service's tests prove the
+ * signing. It keeps no calls, so a long run does not grow it.
  */
-export class WebhookReceiver {
-  private server?: Server;
-  received = 0;
-
-  constructor(
-    private readonly tracker: HandOffTracker,
-    private readonly port: number,
-  ) {}
-
-  urlFor(partnerId: string): string {
-    return `http://127.0.0.1:${this.port}/partners/${partnerId}`;
-  }
-
-  start(): Promise<void> {
-    this.server = createServer((request, response) => {
+export const startWebhookReceiver = (tracker: HandOffTracker, port: number) =>
+  WebhookReceiver.start({
+    port,
+    keepCalls: false,
+    onCall: ({ rawBody }) => {
       const arrivedAt = now();
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        response.writeHead(204).end();
-        try {
-          const body = JSON.parse(Buffer.concat(chunks).toString()) as { subject?: string };
-          if (body.subject) this.tracker.sawWebhook(body.subject, arrivedAt);
-          this.received++;
-        } catch {
-          // Not a Concord notification; nothing to record.
-        }
-      });
-    });
-    return new Promise((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(this.port, '127.0.0.1', () => resolve());
-    });
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
+      try {
+        const body = JSON.parse(rawBody) as { subject?: string };
+        if (body.subject) tracker.sawWebhook(body.subject, arrivedAt);
+      } catch {
+        // Not a Concord notification; nothing to record.
+      }
+    },
+  });

@@ -8,10 +8,12 @@ import { ChaosFixtures, setUpProgramme } from './fixtures';
 import { submitReferrals } from './load-generator';
 import { observe } from './observe';
 import { PartnerWorkers } from './partner-worker';
-import { pollUntil, sleep } from './poll';
+import { eventually } from '@concord/testing';
+import { sleep } from './poll';
 import { Acknowledgement, Reconciliation, reconcile } from './reconciliation';
 import { ChaosSettings } from './settings';
-import { WebhookReceiver } from './webhook-receiver';
+import { WebhookReceiver } from '@concord/testing';
+import { receiptsOf, startWebhookReceiver } from './webhook-receiver';
 
 /** One row of the chaos table. */
 export interface ScenarioResult {
@@ -45,7 +47,7 @@ const RECONCILE_EVERY_MS = 2000;
  */
 export class ChaosRun {
   readonly system: ChaosSystem;
-  readonly receiver = new WebhookReceiver();
+  private webhooks?: WebhookReceiver;
   private readonly api: ChaosApi;
   private workers?: PartnerWorkers;
   private fixtures?: ChaosFixtures;
@@ -63,15 +65,21 @@ export class ChaosRun {
     this.api = new ChaosApi(this.system);
   }
 
+  /** The partners' webhook endpoint, once set up. */
+  get receiver(): WebhookReceiver {
+    if (!this.webhooks) throw new Error('the chaos run is not set up');
+    return this.webhooks;
+  }
+
   async setUp(): Promise<void> {
     await this.system.start(this.log);
-    await this.receiver.start();
-    this.fixtures = await setUpProgramme(this.api, this.receiver.url);
+    this.webhooks = await startWebhookReceiver();
+    this.fixtures = await setUpProgramme(this.api, this.receiver.urlFor('/partners'));
     this.workers = new PartnerWorkers(this.api, this.fixtures.partners);
     this.workers.start();
     await this.warmUp(this.fixtures.agencyId);
     this.log(
-      `programme  agency, two partners in force and funded, webhooks to ${this.receiver.url}`,
+      `programme  agency, two partners in force and funded, webhooks to ${this.receiver.urlFor('/partners')}`,
     );
   }
 
@@ -84,15 +92,20 @@ export class ChaosRun {
       '/referrals',
       crisisCall(`CHAOS-${this.runId}-warm-up`),
     );
-    await pollUntil('the warm-up referral to be offered', 120_000, async () => {
-      const view = await this.api.call(
-        { role: 'dispatcher', org: agencyId },
-        'referrals',
-        'GET',
-        `/referrals/${String(submitted.id)}`,
-      );
-      return view.body.status !== 'awaiting-assignment';
-    });
+    await eventually(
+      'the warm-up referral to be offered',
+      async () => {
+        const view = await this.api.call(
+          { role: 'dispatcher', org: agencyId },
+          'referrals',
+          'GET',
+          `/referrals/${String(submitted.id)}`,
+        );
+        return view.body.status !== 'awaiting-assignment';
+      },
+      120_000,
+      250,
+    );
   }
 
   async play(scenario: Scenario): Promise<ScenarioResult> {
@@ -126,7 +139,7 @@ export class ChaosRun {
         this.system.postgres,
         incidentPrefix,
         load.acknowledged,
-        this.receiver.receipts,
+        receiptsOf(this.receiver),
       ).catch(() => undefined);
       const kpiSubmitted = await this.kpiSubmitted(kpiFrom);
       if (state && kpiSubmitted !== undefined) {
@@ -196,7 +209,7 @@ export class ChaosRun {
         this.system.postgres,
         incidentPrefix,
         acks,
-        this.receiver.receipts,
+        receiptsOf(this.receiver),
       );
       const reconciliation = reconcile(acks, state);
       if (
@@ -219,7 +232,7 @@ export class ChaosRun {
 
   async tearDown(): Promise<void> {
     await this.workers?.stop();
-    await this.receiver.stop();
+    await this.webhooks?.stop();
     await this.system.stop();
   }
 }

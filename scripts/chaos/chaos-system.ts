@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaBroker } from './kafka-broker';
 import { PostgresInstance } from './postgres-instance';
-import { Service, SERVICES, ServiceProcess } from './service-process';
+import { scriptOf, ServiceProcess } from '@concord/testing';
+import { Service, SERVICES } from './service-process';
 import { ChaosSettings } from './settings';
 
 /** The environment every instance of a service gets, as deploy/local/start-all.sh sets it. */
@@ -80,14 +81,19 @@ export class ChaosSystem {
   /** Starts one more instance of `service` in its consumer group and waits until it is healthy. */
   async addInstance(service: Service): Promise<ServiceProcess> {
     const list = this.instances.get(service) ?? [];
-    const instance = new ServiceProcess(
-      service,
-      list.length + 1,
-      this.nextPort++,
-      this.root,
-      serviceEnv(this.root, service, this.postgres, this.broker),
-      this.logDir,
-    );
+    const number = list.length + 1;
+    const instance = new ServiceProcess({
+      root: this.root,
+      script: scriptOf(service),
+      name: `${service}#${number}`,
+      env: {
+        ...serviceEnv(this.root, service, this.postgres, this.broker),
+        HTTP_PORT: String(this.nextPort++),
+      },
+      logFile: join(this.logDir, `${service}-${number}.log`),
+      healthyWithinMs: 120_000,
+      stopGraceMs: 15_000,
+    });
     list.push(instance);
     this.instances.set(service, list);
     await instance.startHealthy();

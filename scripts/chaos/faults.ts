@@ -4,7 +4,7 @@ import { ChaosSystem } from './chaos-system';
 import { sleep } from './poll';
 import { ScenarioName } from './scenario-names';
 import { Service, SERVICES } from './service-process';
-import { WebhookReceiver } from './webhook-receiver';
+import { WebhookReceiver } from '@concord/testing';
 
 /** What a fault injector may break, and how long the load it runs beside will last. */
 export interface FaultContext {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ConcordClient, Json } from './concord-client';
+import { ConcordClient, Json, Programme, setUpProgramme } from '@concord/testing';
 
 /**
  * Riverton: a believable city for the demo and the end-to-end test. A police agency, four
  * community partners with their service areas and hours, one joint initiative, an agreement
  * with each partner, a federal grant and the city's budget funding the partners' cases.
  */
-
-const admin = { role: 'admin' as const };
 
 /** A rectangle of [longitude, latitude] corners as a GeoJSON Polygon. */
 const area = (west: number, south: number, east: number, north: number) => ({
@@ -93,47 +91,66 @@ export interface Riverton {
   budgets: Record<PartnerKey, string>;
 }
 
-const id = (answer: Json): string => answer.id as string;
+const SHARED_FIELDS = [
+  'person.name',
+  'person.age',
+  'person.phone',
+  'person.language',
+  'contactPreference',
+  'location.address',
+];
 
-/** Routing learns of agreements from events: waits until it knows each one in force. */
-export async function untilRoutingKnows(
-  client: ConcordClient,
-  agreementIds: readonly string[],
-): Promise<void> {
-  for (const agreementId of agreementIds) {
-    await client.until(`routing to know agreement ${agreementId}`, async () => {
-      const known = await client.call(
-        admin,
-        'referrals',
-        'GET',
-        `/routing/agreements/${agreementId}`,
-      );
-      return known.status === 'active' && known.partnerKnown === true ? true : undefined;
-    });
-  }
-}
+/** How each partner's budget is funded: the federal grant, the city's budget, or both. */
+const ALLOCATIONS: Record<PartnerKey, { source: string; amountCents: number }[]> = {
+  behavioralHealth: [
+    { source: 'federalGrant', amountCents: 12_000_000 },
+    { source: 'cityBudget', amountCents: 3_000_000 },
+  ],
+  youth: [{ source: 'federalGrant', amountCents: 4_000_000 }],
+  neighbourhood: [{ source: 'cityBudget', amountCents: 2_000_000 }],
+  advocacy: [{ source: 'federalGrant', amountCents: 6_000_000 }],
+};
 
 export async function seedRiverton(
   client: ConcordClient,
   log: (line: string) => void = () => undefined,
 ): Promise<Riverton> {
   const suffix = randomUUID().slice(0, 4);
-  const agencyId = id(
-    await client.call(admin, 'agreements', 'POST', '/organizations', {
-      name: `Riverton Police Department (${suffix})`,
-      type: 'police-agency',
-      services: [],
-    }),
-  );
-  log(`police agency      Riverton Police Department   ${agencyId}`);
-
-  const partners = {} as Record<PartnerKey, string>;
-  for (const [key, partner] of Object.entries(PARTNERS) as [
-    PartnerKey,
-    (typeof PARTNERS)[PartnerKey],
-  ][]) {
-    partners[key] = id(
-      await client.call(admin, 'agreements', 'POST', '/organizations', {
+  const keys = Object.keys(PARTNERS) as PartnerKey[];
+  const programme = await setUpProgramme(client, {
+    agency: `Riverton Police Department (${suffix})`,
+    initiative: {
+      name: 'Behavioural-health co-response 2027',
+      categories: Object.values(PARTNERS).map((partner) => partner.category),
+      periodFrom: '2026-07-01',
+      periodTo: '2027-12-31',
+      kpiTargets: [
+        { metric: 'median-minutes-to-accept', target: 15, unit: 'minutes' },
+        { metric: 'share-with-outcome', target: 0.9 },
+      ],
+    },
+    sources: {
+      federalGrant: {
+        name: 'Community Policing Development: crisis response',
+        funder: 'US DOJ COPS Office',
+        kind: 'federal-grant',
+        awardCents: 25_000_000,
+        periodFrom: '2026-07-01',
+        periodTo: '2027-12-31',
+        restrictions: 'Behavioural-health response only; no equipment purchases.',
+      },
+      cityBudget: {
+        name: 'Riverton FY2027 general fund: alternative response',
+        funder: 'City of Riverton',
+        kind: 'city-budget',
+        awardCents: 8_000_000,
+        periodFrom: '2026-07-01',
+        periodTo: '2027-06-30',
+      },
+    },
+    partners: keys.map((key) => {
+      const partner = PARTNERS[key];
+      return {
         name: partner.name,
         type: partner.type,
         services: [
@@ -146,115 +163,44 @@ export async function seedRiverton(
             eligibility: partner.eligibility,
           },
         ],
-      }),
-    );
-    log(`partner            ${partner.name.padEnd(36)} ${partners[key]}`);
-  }
-
-  const initiativeId = id(
-    await client.call(admin, 'agreements', 'POST', '/initiatives', {
-      name: 'Behavioural-health co-response 2027',
-      leadAgencyId: agencyId,
-      partnerIds: Object.values(partners),
-      categories: Object.values(PARTNERS).map((partner) => partner.category),
-      periodFrom: '2026-07-01',
-      periodTo: '2027-12-31',
-      kpiTargets: [
-        { metric: 'median-minutes-to-accept', target: 15, unit: 'minutes' },
-        { metric: 'share-with-outcome', target: 0.9 },
-      ],
+        agreement: {
+          categories: [partner.category],
+          sharedFields: SHARED_FIELDS,
+          acceptWithinMinutes: { immediate: 15, 'same-day': 240, routine: 2880 },
+          effectiveFrom: new Date(Date.now() - 60_000).toISOString(),
+          effectiveTo: '2027-12-31T23:59:59Z',
+          signatories: {
+            agency: { name: 'Chief Dana Whitfield', title: 'Chief of Police' },
+            partner: { name: `${partner.name} director`, title: 'Executive Director' },
+          },
+        },
+        budget: { costPerCaseCents: partner.costPerCaseCents, allocations: ALLOCATIONS[key] },
+      };
     }),
-  );
-  log(`initiative         Behavioural-health co-response 2027   ${initiativeId}`);
-
-  const agreements = {} as Record<PartnerKey, string>;
-  for (const key of Object.keys(PARTNERS) as PartnerKey[]) {
-    const agreementId = id(
-      await client.call(admin, 'agreements', 'POST', '/agreements', {
-        initiativeId,
-        partnerId: partners[key],
-        categories: [PARTNERS[key].category],
-        sharedFields: [
-          'person.name',
-          'person.age',
-          'person.phone',
-          'person.language',
-          'contactPreference',
-          'location.address',
-        ],
-        acceptWithinMinutes: { immediate: 15, 'same-day': 240, routine: 2880 },
-        effectiveFrom: new Date(Date.now() - 60_000).toISOString(),
-        effectiveTo: '2027-12-31T23:59:59Z',
-      }),
-    );
-    await client.call(admin, 'agreements', 'POST', `/agreements/${agreementId}/signatures`, {
-      party: 'agency',
-      name: 'Chief Dana Whitfield',
-      title: 'Chief of Police',
-    });
-    await client.call(admin, 'agreements', 'POST', `/agreements/${agreementId}/signatures`, {
-      party: 'partner',
-      name: `${PARTNERS[key].name} director`,
-      title: 'Executive Director',
-    });
-    agreements[key] = agreementId;
-  }
-  log(`agreements (MOUs)  ${Object.keys(agreements).length} signed by both parties, in force`);
-
-  const federalGrant = id(
-    await client.call(admin, 'funding', 'POST', '/funding-sources', {
-      name: 'Community Policing Development: crisis response',
-      funder: 'US DOJ COPS Office',
-      kind: 'federal-grant',
-      awardCents: 25_000_000,
-      periodFrom: '2026-07-01',
-      periodTo: '2027-12-31',
-      restrictions: 'Behavioural-health response only; no equipment purchases.',
-    }),
-  );
-  const cityBudget = id(
-    await client.call(admin, 'funding', 'POST', '/funding-sources', {
-      name: 'Riverton FY2027 general fund: alternative response',
-      funder: 'City of Riverton',
-      kind: 'city-budget',
-      awardCents: 8_000_000,
-      periodFrom: '2026-07-01',
-      periodTo: '2027-06-30',
-    }),
-  );
+  });
+  const byKey = (pick: (entry: Programme['partners'][number]) => string | undefined) =>
+    Object.fromEntries(
+      keys.map((key, index) => [key, pick(programme.partners[index]) ?? '']),
+    ) as Record<PartnerKey, string>;
+  const city: Riverton = {
+    agencyId: programme.agencyId,
+    partners: byKey(({ id }) => id),
+    initiativeId: programme.initiativeId,
+    agreements: byKey(({ agreementId }) => agreementId),
+    sources: {
+      federalGrant: programme.sources.federalGrant,
+      cityBudget: programme.sources.cityBudget,
+    },
+    budgets: byKey(({ budgetId }) => budgetId),
+  };
+  log(`police agency      Riverton Police Department   ${city.agencyId}`);
+  for (const key of keys)
+    log(`partner            ${PARTNERS[key].name.padEnd(36)} ${city.partners[key]}`);
+  log(`initiative         Behavioural-health co-response 2027   ${city.initiativeId}`);
+  log(`agreements (MOUs)  ${keys.length} signed by both parties, in force`);
   log('funding            federal grant $250,000.00; city budget $80,000.00');
-
-  const allocations: Record<PartnerKey, { sourceId: string; amountCents: number }[]> = {
-    behavioralHealth: [
-      { sourceId: federalGrant, amountCents: 12_000_000 },
-      { sourceId: cityBudget, amountCents: 3_000_000 },
-    ],
-    youth: [{ sourceId: federalGrant, amountCents: 4_000_000 }],
-    neighbourhood: [{ sourceId: cityBudget, amountCents: 2_000_000 }],
-    advocacy: [{ sourceId: federalGrant, amountCents: 6_000_000 }],
-  };
-  const budgets = {} as Record<PartnerKey, string>;
-  for (const key of Object.keys(PARTNERS) as PartnerKey[]) {
-    budgets[key] = id(
-      await client.call(admin, 'funding', 'POST', '/budgets', {
-        initiativeId,
-        partnerId: partners[key],
-        costPerCaseCents: PARTNERS[key].costPerCaseCents,
-        allocations: allocations[key],
-      }),
-    );
-  }
-  log(`budgets            ${Object.keys(budgets).length}, one per partner, with a cost per case`);
-
-  await untilRoutingKnows(client, Object.values(agreements));
-  return {
-    agencyId,
-    partners,
-    initiativeId,
-    agreements,
-    sources: { federalGrant, cityBudget },
-    budgets,
-  };
+  log(`budgets            ${keys.length}, one per partner, with a cost per case`);
+  return city;
 }
 
 /** A mental-health crisis call from downtown Riverton, as CAD sends it. */

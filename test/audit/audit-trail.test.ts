@@ -11,6 +11,7 @@ import {
   query,
 } from '../support/infrastructure';
 import { ROOT, ServiceProcess } from '../support/service-process';
+import { scriptOf } from '@concord/testing';
 
 /**
  * The audit trail of a real service process (referrals) on its own database: what is written for
@@ -51,7 +52,7 @@ describe('the audit trail', () => {
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('audit');
-    service = await new ServiceProcess('dist/apps/referrals/src/main.js', {
+    service = await new ServiceProcess(scriptOf('referrals'), {
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: databaseUrl,
       AUDIT_RETENTION_DAYS: String(RETENTION_DAYS),

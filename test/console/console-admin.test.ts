@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConsoleProgramme, seedConsoleProgramme } from '../../scripts/demo/console-programme';
-import { Json } from '../../scripts/demo/concord-client';
-import { untilRoutingKnows } from '../../scripts/demo/riverton';
+import { Json, untilRoutingKnows } from '@concord/testing';
 import {
   DESKTOP,
   launchBrowser,
@@ -241,7 +240,7 @@ describe('the web console for administrators and auditors', () => {
       });
     }
     await page.getByRole('heading', { name: /Active/ }).waitFor(LIVE);
-    await untilRoutingKnows(system.client, [lakeside.agreementId]);
+    await untilRoutingKnows(system.client, { agreements: [lakeside.agreementId] });
 
     const call = await lakesideCall();
     await expectSettled(call.id, lakeside.id);
@@ -333,7 +332,7 @@ describe('the web console for administrators and auditors', () => {
     await page.goto(`/agreements/${lakeside.agreementId}`);
     await inDialog(page, 'Resume', 'Resume agreement');
     await page.getByRole('heading', { name: /Active/ }).waitFor(LIVE);
-    await untilRoutingKnows(system.client, [lakeside.agreementId]);
+    await untilRoutingKnows(system.client, { agreements: [lakeside.agreementId] });
     const runsBefore = await system.client.call<Json[]>(
       admin,
       'referrals',

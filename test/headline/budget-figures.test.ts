@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventDefinition, ReferralAssignedV1, ReferralEvents } from '@concord/contracts';
-import { Json } from '../../scripts/demo/concord-client';
+import { Json } from '@concord/testing';
 import { EventPublisher } from '../../apps/insights/test/support/insights-service';
 import { ConcordSystem } from '../support/concord-system';
 import { uniqueName } from '../support/infrastructure';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Json } from '../../scripts/demo/concord-client';
+import { Json } from '@concord/testing';
 import { crisisCall } from '../../scripts/demo/riverton';
 import { ConcordSystem } from '../support/concord-system';
 import { DOWNTOWN } from '../support/fixtures';

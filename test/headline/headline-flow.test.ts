@@ -1,4 +1,4 @@
-import { Json } from '../../scripts/demo/concord-client';
+import { Json } from '@concord/testing';
 import { Riverton, seedRiverton, walkCrisisReferral } from '../../scripts/demo/riverton';
 import { ConcordSystem } from '../support/concord-system';
 

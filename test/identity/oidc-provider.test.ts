@@ -5,8 +5,9 @@ import { crisisCall } from '../support/hand-off-system';
 import { createTestDatabase, dropTestDatabase, freePort } from '../support/infrastructure';
 import { OidcClient, OidcProviderProcess, signingKey } from '../support/oidc-provider';
 import { ROOT, ServiceProcess } from '../support/service-process';
+import { scriptOf } from '@concord/testing';
 
-const REFERRALS = 'dist/apps/referrals/src/main.js';
+const REFERRALS = scriptOf('referrals');
 const AGENCY = randomUUID();
 const PARTNER = randomUUID();
 const REDIRECT_URI = 'http://127.0.0.1/callback';

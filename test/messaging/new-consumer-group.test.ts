@@ -7,6 +7,7 @@ import {
   freePort,
 } from '../support/infrastructure';
 import { ServiceProcess } from '../support/service-process';
+import { scriptOf } from '@concord/testing';
 
 /**
  * A consumer group that is new on a broker that already holds history starts at the beginning of
@@ -35,7 +36,7 @@ describe('a new consumer group on a broker with history', () => {
     const agreementId = await system.agreementInForce(initiativeId, { partnerId });
 
     lateDatabase = await createTestDatabase('late_referrals');
-    late = await new ServiceProcess('dist/apps/referrals/src/main.js', {
+    late = await new ServiceProcess(scriptOf('referrals'), {
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: lateDatabase,
     }).startHealthy();

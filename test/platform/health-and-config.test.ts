@@ -6,8 +6,9 @@ import {
   freePort,
 } from '../support/infrastructure';
 import { ServiceProcess } from '../support/service-process';
+import { scriptOf } from '@concord/testing';
 
-const REFERRALS = 'dist/apps/referrals/src/main.js';
+const REFERRALS = scriptOf('referrals');
 
 interface Health {
   status: 'up' | 'down';

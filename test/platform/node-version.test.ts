@@ -3,6 +3,7 @@ import { delimiter } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, dropTestDatabase, freePort } from '../support/infrastructure';
 import { ROOT, ServiceProcess } from '../support/service-process';
+import { scriptOf } from '@concord/testing';
 
 const run = promisify(execFile);
 const NODE_24 = /^v24\./;
@@ -32,7 +33,7 @@ describe('the Node.js that Concord runs on', () => {
 
   it('is 24 for a service, which reports it in /health', async () => {
     const databaseUrl = await createTestDatabase('node_version');
-    const service = new ServiceProcess('dist/apps/referrals/src/main.js', {
+    const service = new ServiceProcess(scriptOf('referrals'), {
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: databaseUrl,
     });

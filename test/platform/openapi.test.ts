@@ -11,6 +11,7 @@ import {
 import { PROBE_SCRIPT } from '../support/probe';
 import { ROOT, ServiceProcess } from '../support/service-process';
 import { devToken } from '../support/tokens';
+import { scriptOf } from '@concord/testing';
 
 const committed = (service: string): OpenAPIObject =>
   JSON.parse(readFileSync(resolve(ROOT, `docs/openapi/${service}.json`), 'utf8')) as OpenAPIObject;
@@ -54,7 +55,7 @@ describe('the committed OpenAPI documents', () => {
 
 describe('a running service', () => {
   it('with API_DOCS=off (the production default) serves neither /openapi.json nor /docs', async () => {
-    await withService('dist/apps/insights/src/main.js', { API_DOCS: 'off' }, async (insights) => {
+    await withService(scriptOf('insights'), { API_DOCS: 'off' }, async (insights) => {
       const token = await devToken('admin');
       for (const path of ['/openapi.json', '/docs']) {
         const response = await fetch(`${insights.url}${path}`, {
@@ -66,7 +67,7 @@ describe('a running service', () => {
   });
 
   it('serves the committed document at /openapi.json without a token', async () => {
-    await withService('dist/apps/insights/src/main.js', {}, async (insights) => {
+    await withService(scriptOf('insights'), {}, async (insights) => {
       const response = await fetch(`${insights.url}/openapi.json`);
       expect(response.status).toBe(200);
       const served = (await response.json()) as OpenAPIObject;

@@ -9,6 +9,7 @@ import {
 import { crisisCall, HandOffSystem } from '../support/hand-off-system';
 import { ServiceProcess } from '../support/service-process';
 import { devToken } from '../support/tokens';
+import { scriptOf } from '@concord/testing';
 
 type Json = Record<string, unknown>;
 interface TraceEntry {
@@ -64,7 +65,7 @@ describe('who sees what of a decision trace and a timeline', () => {
 
   beforeAll(async () => {
     system = await HandOffSystem.start();
-    insights = await new ServiceProcess('dist/apps/insights/src/main.js', {
+    insights = await new ServiceProcess(scriptOf('insights'), {
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: await createTestDatabase('access_insights'),
     }).startHealthy();

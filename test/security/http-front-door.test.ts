@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { DEV_AUDIENCE, DEV_ISSUER, mintToken } from '@concord/auth';
 import { createTestDatabase, dropTestDatabase, freePort } from '../support/infrastructure';
 import { ROOT, ServiceProcess } from '../support/service-process';
+import { scriptOf } from '@concord/testing';
 
 const RATE_LIMIT = 5;
 const ALLOWED_ORIGIN = 'https://console.example.org';
@@ -27,7 +28,7 @@ describe('the HTTP front door', () => {
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('front_door');
-    service = await new ServiceProcess('dist/apps/referrals/src/main.js', {
+    service = await new ServiceProcess(scriptOf('referrals'), {
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: databaseUrl,
       HTTP_BODY_LIMIT: '1kb',
@@ -180,7 +181,7 @@ describe('the HTTP front door', () => {
 
 describe('front-door settings', () => {
   it('a bad RATE_LIMIT_PER_MINUTE stops the service with exit 78 naming the setting', async () => {
-    const process = new ServiceProcess('dist/apps/referrals/src/main.js', {
+    const process = new ServiceProcess(scriptOf('referrals'), {
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unused',
       RATE_LIMIT_PER_MINUTE: 'lots',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@concord/auth';
 import { ReferralEvents } from '@concord/contracts';
-import { Actor, Json } from '../../scripts/demo/concord-client';
+import { Actor, Json } from '@concord/testing';
 import { ConcordSystem } from '../support/concord-system';
 import { DOWNTOWN } from '../support/fixtures';
 import { documentedOperations, Operation, operationKey, Service } from '../support/openapi';

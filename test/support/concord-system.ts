@@ -1,17 +1,9 @@
-import { ConcordClient, ServiceUrls } from '../../scripts/demo/concord-client';
+import { CONSOLE_URL_SETTINGS, scriptOf, SERVICES, ServiceName } from '@concord/testing';
+import { ConcordClient, ServiceUrls } from '@concord/testing';
 import { createTestDatabase, dropTestDatabase, freePort } from './infrastructure';
 import { DEV_PRIVATE_KEY, ROOT, ServiceProcess } from './service-process';
 
-const SERVICES = ['referrals', 'agreements', 'funding', 'notifications', 'insights'] as const;
-type Service = (typeof SERVICES)[number];
-
-const CONSOLE_URL_SETTINGS: Record<Service, string> = {
-  referrals: 'CONCORD_REFERRALS_URL',
-  agreements: 'CONCORD_AGREEMENTS_URL',
-  funding: 'CONCORD_FUNDING_URL',
-  notifications: 'CONCORD_NOTIFICATIONS_URL',
-  insights: 'CONCORD_INSIGHTS_URL',
-};
+type Service = ServiceName;
 
 /**
  * The services (all five unless told), each its own process with its own new database, on the
@@ -46,7 +38,7 @@ export class ConcordSystem {
     for (const service of services) {
       const databaseUrl = await createTestDatabase(`system_${service}`);
       databases.push(databaseUrl);
-      processes[service] = new ServiceProcess(`dist/apps/${service}/src/main.js`, {
+      processes[service] = new ServiceProcess(scriptOf(service), {
         HTTP_PORT: String(await freePort()),
         DATABASE_URL: databaseUrl,
         ...env[service],
@@ -61,7 +53,7 @@ export class ConcordSystem {
       const databaseUrl = await createTestDatabase('system_console');
       databases.push(databaseUrl);
       const port = await freePort();
-      consoleProcess = new ServiceProcess('dist/apps/console/src/main.js', {
+      consoleProcess = new ServiceProcess(scriptOf('console'), {
         HTTP_PORT: String(port),
         DATABASE_URL: databaseUrl,
         CONSOLE_PUBLIC_URL: `http://127.0.0.1:${port}`,

@@ -5,6 +5,7 @@ import { createTestDatabase, dropTestDatabase, eventually, freePort } from './in
 import { ServiceProcess } from './service-process';
 import { devToken } from './tokens';
 import { TopicRecorder } from './topic-recorder';
+import { scriptOf } from '@concord/testing';
 
 export interface Answer<B = Record<string, unknown>> {
   status: number;
@@ -72,11 +73,11 @@ export class HandOffSystem {
     const agreementsDb = await createTestDatabase('handoff_agreements');
     const referralsDb = await createTestDatabase('handoff_referrals');
     const system = new HandOffSystem(
-      new ServiceProcess('dist/apps/agreements/src/main.js', {
+      new ServiceProcess(scriptOf('agreements'), {
         HTTP_PORT: String(await freePort()),
         DATABASE_URL: agreementsDb,
       }),
-      new ServiceProcess('dist/apps/referrals/src/main.js', {
+      new ServiceProcess(scriptOf('referrals'), {
         HTTP_PORT: String(await freePort()),
         DATABASE_URL: referralsDb,
         REFERRALS_DEADLINE_SWEEP_MS: '500',

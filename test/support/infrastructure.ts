@@ -65,19 +65,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `probe` until it returns true, or fails after `timeoutMs` with `what` in the message. */
-export async function eventually(
-  what: string,
-  probe: () => Promise<boolean>,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+import { eventually } from '@concord/testing';
+
+export { eventually };
 
 /** Publishes one message exactly as given, bypassing the outbox and its envelope: forged or malformed input. */
 export async function produceRaw(

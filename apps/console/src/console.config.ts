@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsEmpty, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+import { CONCORD_SERVICES, ConcordService } from '@concord/contracts';
 import { ServiceConfig, toInt } from '@concord/platform';
 
 const withoutTrailingSlash = ({ value }: { value: unknown }): unknown =>
@@ -8,14 +9,8 @@ const withoutTrailingSlash = ({ value }: { value: unknown }): unknown =>
 const SERVICE_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** The five services whose public APIs the console calls on behalf of the person signed in. */
-export const CONSOLE_BACKENDS = [
-  'referrals',
-  'agreements',
-  'funding',
-  'notifications',
-  'insights',
-] as const;
-export type ConsoleBackend = (typeof CONSOLE_BACKENDS)[number];
+export const CONSOLE_BACKENDS = CONCORD_SERVICES;
+export type ConsoleBackend = ConcordService;
 
 /**
  * The settings of the console: the common ones, where the five services answer, how people sign

@@ -3,11 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AUDIT_ENTITIES, AuditRecordsTable1764600000000 } from '@concord/audit';
 import { concordCatalogue } from '@concord/contracts';
 import type { AgreementSnapshotV1, PartnerServiceV1 } from '@concord/contracts';
-import {
-  MESSAGING_ENTITIES,
-  MessagingTables1763780000000,
-  Outbox,
-} from '@concord/messaging';
+import { MESSAGING_ENTITIES, MessagingTables1763780000000, Outbox } from '@concord/messaging';
 import { AssignmentDecision } from '../src/assignment/assignment-decision.entity';
 import { AssignmentService } from '../src/assignment/assignment.service';
 import { DirectoryService } from '../src/directory/directory.service';

@@ -18,8 +18,18 @@ export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlq`;
 }
 
+/** The five Concord services: each owns its database and is the one producer of its topics. */
+export const CONCORD_SERVICES = [
+  'referrals',
+  'agreements',
+  'funding',
+  'notifications',
+  'insights',
+] as const;
+export type ConcordService = (typeof CONCORD_SERVICES)[number];
+
 /** The service that is the only producer of each topic. */
-export const TOPIC_OWNERS: Record<Topic, string> = {
+export const TOPIC_OWNERS: Record<Topic, ConcordService> = {
   [Topics.referrals]: 'referrals',
   [Topics.organizations]: 'agreements',
   [Topics.agreements]: 'agreements',

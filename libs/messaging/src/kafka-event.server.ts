@@ -11,6 +11,7 @@ import { EventManifest } from './event-manifest';
 import { KafkaConnection } from './kafka-connection';
 import { runInMessageContext } from './message-context';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './messaging.options';
+import { PeriodicWork } from './periodic-work';
 import { PendingRetry, RetryStore } from './retry-store';
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'waiting';
@@ -44,8 +45,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly retryPolicy: RetryPolicy;
   private readonly retries: RetryStore;
   private consumer?: Consumer;
-  private retryTimer?: NodeJS.Timeout;
-  private retrying?: Promise<void>;
+  /** Tries again the messages whose retry is due. */
+  private readonly retryWorker: PeriodicWork;
   private crashed?: string;
   private starting?: Promise<void>;
   /** Ends the wait between two tries to start, when the server closes. */
@@ -68,6 +69,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     super();
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.kafka.options.retry };
     this.retries = new RetryStore(options.dataSource, this.groupId);
+    this.retryWorker = new PeriodicWork({
+      name: 'retry worker',
+      intervalMs: RETRY_POLL_MS,
+      round: () => this.retryBatch(),
+    });
     const { signingKeys, manifest } = options.kafka.options;
     if (signingKeys?.length) this.signer = new EnvelopeSigner(signingKeys);
     this.registerHandlers(manifest);
@@ -118,7 +124,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       callback(error);
       return;
     }
-    this.retryTimer = setInterval(() => this.retryDue(), RETRY_POLL_MS);
+    this.retryWorker.start();
     if (topics.length > 0) {
       this.crashed = 'the event consumer is connecting to the broker';
       this.starting = this.startWhenBrokerAnswers(topics);
@@ -128,10 +134,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closing = true;
-    clearInterval(this.retryTimer);
     this.wake?.();
     await this.starting;
-    await this.retrying;
+    await this.retryWorker.stop();
     await this.consumer?.disconnect();
   }
 
@@ -264,18 +269,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private retryDue(): void {
-    if (this.retrying) return;
-    this.retrying = this.retryBatch()
-      .catch((error: unknown) => this.log.warn(`retry worker: ${String(error)}`))
-      .finally(() => (this.retrying = undefined));
-  }
-
-  private async retryBatch(): Promise<void> {
+  /** One round of the retry worker: every due retry of a batch; `again` when the batch was full. */
+  private async retryBatch(): Promise<'again' | void> {
     const due = await this.retries.claimDue(RETRY_BATCH);
     for (const retry of due) {
       await this.retryOne(retry);
     }
+    return due.length === RETRY_BATCH ? 'again' : undefined;
   }
 
   private async retryOne(retry: PendingRetry): Promise<void> {

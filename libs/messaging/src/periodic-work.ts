@@ -15,10 +15,11 @@ export interface PeriodicWorkOptions {
 }
 
 /**
- * The lifecycle every periodic worker shares — the outbox relay's poll, the agreement scheduler,
- * the offer deadline sweeper, the delivery worker, the audit purge: never two rounds at once, the
- * next one an interval after the last ended (or at once when asked), and at shutdown no new round
- * and the running one awaited, before the database pool closes.
+ * The lifecycle every periodic worker shares — the outbox relay's poll, the consumer's retry
+ * worker, the agreement scheduler, the offer deadline sweeper, the delivery worker, the audit
+ * purge: never two rounds at once, the next one an interval after the last ended (or at once when
+ * asked), and at shutdown no new round and the running one awaited, before the database pool
+ * closes.
  */
 export class PeriodicWork {
   private readonly logger: Logger;

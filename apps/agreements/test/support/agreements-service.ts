@@ -13,8 +13,9 @@ import {
   uniqueName,
 } from '../../../../test/support/infrastructure';
 import { ROOT, ServiceProcess } from '../../../../test/support/service-process';
+import { scriptOf } from '@concord/testing';
 
-export const AGREEMENTS_SCRIPT = 'dist/apps/agreements/src/main.js';
+export const AGREEMENTS_SCRIPT = scriptOf('agreements');
 
 /** The agreements service as its own process, with a throw-away database of its own. */
 export async function startAgreementsService(

@@ -18,8 +18,9 @@ import {
   uniqueName,
 } from '../../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../../test/support/service-process';
+import { scriptOf } from '@concord/testing';
 
-export const FUNDING_SCRIPT = 'dist/apps/funding/src/main.js';
+export const FUNDING_SCRIPT = scriptOf('funding');
 
 /** The funding service as its own process, with a throw-away database of its own. */
 export async function startFundingService(

@@ -20,8 +20,9 @@ import {
   uniqueName,
 } from '../../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../../test/support/service-process';
+import { scriptOf } from '@concord/testing';
 
-export const INSIGHTS_SCRIPT = 'dist/apps/insights/src/main.js';
+export const INSIGHTS_SCRIPT = scriptOf('insights');
 
 /**
  * The insights service as its own process, with a throw-away database and a consumer group of its

@@ -4,8 +4,9 @@ import {
   freePort,
 } from '../../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../../test/support/service-process';
+import { scriptOf } from '@concord/testing';
 
-export const NOTIFICATIONS_SCRIPT = 'dist/apps/notifications/src/main.js';
+export const NOTIFICATIONS_SCRIPT = scriptOf('notifications');
 
 /** Where the links in notifications point during the tests. */
 export const PUBLIC_REFERRALS_URL = 'https://console.concord.test';

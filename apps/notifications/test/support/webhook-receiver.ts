@@ -1,89 +1,42 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import {
+  headerOf,
+  ReceivedCall,
+  verifySignature,
+  WebhookReceiver as Receiver,
+  WebhookReceiverOptions,
+} from '@concord/testing';
 
-/** A webhook call as the receiver got it, and the status it answered. */
-export interface ReceivedCall {
-  readonly headers: IncomingHttpHeaders;
-  readonly rawBody: string;
-  readonly answered: number;
-}
-
-/** What the receiver answers one call: a status, possibly after a delay. */
-export interface ScriptedAnswer {
-  readonly status: number;
-  readonly delayMs?: number;
-}
-
-const header = (headers: IncomingHttpHeaders, name: string): string => {
-  const value = headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : (value ?? '');
-};
+export { verifySignature };
+export type { ReceivedCall };
 
 /**
- * The receiving side's check, knowing only the shared secret: the signature must be
- * `v1=<hex HMAC-SHA256 of "<Concord-Timestamp>.<raw body>">` and the timestamp recent.
+ * The shared webhook receiver (libs/testing) as a subscriber sees it: with the secret its
+ * subscription signs with, which is all it needs to check the calls. It answers 200 unless
+ * scripted otherwise.
  */
-export function verifySignature(
-  secret: string,
-  call: ReceivedCall,
-  toleranceSeconds = 300,
-): boolean {
-  const timestamp = header(call.headers, 'Concord-Timestamp');
-  const given = Buffer.from(header(call.headers, 'Concord-Signature'));
-  const expected = Buffer.from(
-    `v1=${createHmac('sha256', secret).update(`${timestamp}.${call.rawBody}`).digest('hex')}`,
-  );
-  const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= toleranceSeconds;
-  return fresh && given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** A receiver's HTTP server on loopback: it answers as scripted, then 200, and keeps every call. */
 export class WebhookReceiver {
-  readonly calls: ReceivedCall[] = [];
-  private server?: Server;
-
   private constructor(
     readonly secret: string,
-    private boundPort: number,
-    private readonly script: ScriptedAnswer[],
+    private readonly receiver: Receiver,
   ) {}
 
   static async start(
     secret: string,
-    options: { port?: number; script?: ScriptedAnswer[] } = {},
+    options: Pick<WebhookReceiverOptions, 'port' | 'script'> = {},
   ): Promise<WebhookReceiver> {
-    const receiver = new WebhookReceiver(secret, options.port ?? 0, [...(options.script ?? [])]);
-    await receiver.listen();
-    return receiver;
+    return new WebhookReceiver(secret, await Receiver.start({ ...options, status: 200 }));
+  }
+
+  get calls(): readonly ReceivedCall[] {
+    return this.receiver.calls;
   }
 
   get port(): number {
-    return this.boundPort;
+    return this.receiver.port;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/concord/webhook`;
-  }
-
-  private listen(): Promise<void> {
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const answer = this.script.shift() ?? { status: 200 };
-        const rawBody = Buffer.concat(chunks).toString();
-        this.calls.push({ headers: request.headers, rawBody, answered: answer.status });
-        setTimeout(() => response.writeHead(answer.status).end(), answer.delayMs ?? 0);
-      });
-    });
-    this.server = server;
-    return new Promise((resolve) =>
-      server.listen(this.boundPort, '127.0.0.1', () => {
-        this.boundPort = (server.address() as AddressInfo).port;
-        resolve();
-      }),
-    );
+    return this.receiver.urlFor();
   }
 
   /** The calls whose signature checks out with the secret alone. */
@@ -99,16 +52,13 @@ export class WebhookReceiver {
   deduplicated(): any[] {
     const seen = new Map<string, unknown>();
     for (const call of this.verified().filter(({ answered }) => answered < 300)) {
-      const id = header(call.headers, 'Concord-Event-Id');
+      const id = headerOf(call.headers, 'Concord-Event-Id');
       if (!seen.has(id)) seen.set(id, JSON.parse(call.rawBody));
     }
     return [...seen.values()];
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  stop(): Promise<void> {
+    return this.receiver.stop();
   }
 }

@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_AUDIENCE, DEV_ISSUER, mintToken } from '../../libs/auth/src/dev-keys';
-import { Role } from '../../libs/auth/src/role';
+import { DEV_AUDIENCE, DEV_ISSUER, mintToken, Role } from '@concord/auth';
+import { ServiceName } from './services';
 
-export interface ServiceUrls {
-  referrals: string;
-  agreements: string;
-  funding: string;
-  notifications: string;
-  insights: string;
-}
+/** Where each service's API answers. */
+export type ServiceUrls = Record<ServiceName, string>;
 
 /** The services as `npm start` runs them, unless CONCORD_<SERVICE>_URL says otherwise. */
 export function localUrls(env: NodeJS.ProcessEnv = process.env): ServiceUrls {
-  const url = (service: keyof ServiceUrls, port: number) =>
+  const url = (service: ServiceName, port: number) =>
     env[`CONCORD_${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`;
   return {
     referrals: url('referrals', 3001),
@@ -47,7 +42,7 @@ export class ConcordClient {
 
   async call<T = Json>(
     as: Actor,
-    service: keyof ServiceUrls,
+    service: ServiceName,
     method: string,
     path: string,
     body?: unknown,

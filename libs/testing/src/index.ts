@@ -1,0 +1,6 @@
+export * from './services';
+export * from './eventually';
+export * from './service-process';
+export * from './webhook-receiver';
+export * from './concord-client';
+export * from './programme';
