@@ -1,12 +1,8 @@
-/** The five Concord services, in the order they are started and listed: the one list. */
-export const SERVICES = [
-  'referrals',
-  'agreements',
-  'funding',
-  'notifications',
-  'insights',
-] as const;
-export type ServiceName = (typeof SERVICES)[number];
+import { CONCORD_SERVICES, ConcordService } from '@concord/contracts';
+
+/** The five Concord services, in the order they are started and listed (libs/contracts). */
+export const SERVICES = CONCORD_SERVICES;
+export type ServiceName = ConcordService;
 
 /** The apps that run as processes: the five services and the console in front of them. */
 export type AppName = ServiceName | 'console';
