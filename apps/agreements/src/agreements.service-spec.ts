@@ -1,4 +1,5 @@
 import { ServiceSpec } from '@concord/platform';
+import OPENAPI_ANSWERS from './openapi-answers.generated.json';
 import { AgreementsConfig } from './agreements.config';
 import { AgreementsModule } from './agreements.module';
 
@@ -11,5 +12,6 @@ export const AGREEMENTS_SERVICE: ServiceSpec<AgreementsConfig> = {
     title: 'Concord agreements',
     description:
       'Partner organisations and their services, joint initiatives and agreements (MOUs).',
+    answers: OPENAPI_ANSWERS,
   },
 };

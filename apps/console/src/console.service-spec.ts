@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ServiceSpec } from '@concord/platform';
+import OPENAPI_ANSWERS from './openapi-answers.generated.json';
 import { ConsoleConfig } from './console.config';
 import { ConsoleModule } from './console.module';
 
@@ -22,6 +23,7 @@ export const CONSOLE_SERVICE: ServiceSpec<ConsoleConfig> = {
     title: 'Concord console',
     description:
       'The web console: sign-in, sessions, the five services called on behalf of the person signed in, and live updates.',
+    answers: OPENAPI_ANSWERS,
   },
   pages: (config) => ({
     root: resolve(config.CONSOLE_WEB_ROOT),

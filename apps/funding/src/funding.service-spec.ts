@@ -1,4 +1,5 @@
 import { ServiceSpec } from '@concord/platform';
+import OPENAPI_ANSWERS from './openapi-answers.generated.json';
 import { FundingConfig } from './funding.config';
 import { FundingModule } from './funding.module';
 
@@ -11,5 +12,6 @@ export const FUNDING_SERVICE: ServiceSpec<FundingConfig> = {
     title: 'Concord funding',
     description:
       'Funding sources, budgets per initiative, partner and category, and the append-only ledger.',
+    answers: OPENAPI_ANSWERS,
   },
 };

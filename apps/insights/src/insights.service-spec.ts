@@ -1,4 +1,5 @@
 import { ServiceSpec } from '@concord/platform';
+import OPENAPI_ANSWERS from './openapi-answers.generated.json';
 import { InsightsConfig } from './insights.config';
 import { InsightsModule } from './insights.module';
 
@@ -10,5 +11,6 @@ export const INSIGHTS_SERVICE: ServiceSpec<InsightsConfig> = {
   openApi: {
     title: 'Concord insights',
     description: 'KPIs and the cross-service timeline of each referral, built from every event.',
+    answers: OPENAPI_ANSWERS,
   },
 };

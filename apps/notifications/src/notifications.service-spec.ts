@@ -1,4 +1,5 @@
 import { ServiceSpec } from '@concord/platform';
+import OPENAPI_ANSWERS from './openapi-answers.generated.json';
 import { NotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
 
@@ -11,5 +12,6 @@ export const NOTIFICATIONS_SERVICE: ServiceSpec<NotificationsConfig> = {
     title: 'Concord notifications',
     description:
       'Subscriptions, channels (signed webhook, e-mail, in-app inbox) and delivery attempts.',
+    answers: OPENAPI_ANSWERS,
   },
 };

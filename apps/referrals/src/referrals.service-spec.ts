@@ -1,4 +1,5 @@
 import { ServiceSpec } from '@concord/platform';
+import OPENAPI_ANSWERS from './openapi-answers.generated.json';
 import { ReferralsConfig } from './referrals.config';
 import { ReferralsModule } from './referrals.module';
 
@@ -11,5 +12,6 @@ export const REFERRALS_SERVICE: ServiceSpec<ReferralsConfig> = {
     title: 'Concord referrals',
     description:
       "Referrals from dispatch (idempotent intake), the assignment engine's decisions and each partner's referral queue.",
+    answers: OPENAPI_ANSWERS,
   },
 };

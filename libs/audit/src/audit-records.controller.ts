@@ -86,7 +86,11 @@ export class AuditRecordsController {
   })
   @ApiFilterQueries()
   @ApiProduces('text/csv')
-  @ApiResponse({ status: 200, description: 'text/csv, as an attachment' })
+  @ApiResponse({
+    status: 200,
+    description: 'The records as a CSV attachment: a header row, then one row per record.',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 403, description: 'Only auditors and administrators.' })
   async export(
     @CurrentCaller() caller: Caller,

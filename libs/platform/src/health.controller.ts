@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '@concord/auth';
@@ -6,6 +7,16 @@ import { KafkaConnection } from '@concord/messaging';
 import { EventConsumerStatus } from './event-consumer.status';
 
 type CheckResult = { status: 'up' } | { status: 'down'; error: string };
+
+/** What `GET /health` answers, 200 when every check is up and 503 when one is down. */
+export interface HealthReport {
+  status: 'up' | 'down';
+  /** The service's name, e.g. referrals. */
+  service: string;
+  /** The Node.js version the process runs on, e.g. v24.22.3. */
+  node: string;
+  checks: { database: CheckResult; kafka: CheckResult; consumer: CheckResult };
+}
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -43,13 +54,20 @@ export class HealthController {
 
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) response: Response) {
+  @ApiOperation({ summary: 'Whether the service, its database, broker and consumer work' })
+  @ApiResponse({ status: 200, description: 'Every check is up.' })
+  @ApiResponse({
+    status: 503,
+    description: 'A check is down; its `error` says why.',
+    schema: { $ref: '#/components/schemas/HealthReport' },
+  })
+  async health(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const [database, kafka] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(() => this.kafka.ping(CHECK_TIMEOUT_MS)),
     ]);
     const consumerFailure = this.consumer.failure();
-    const checks = {
+    const checks: HealthReport['checks'] = {
       database,
       kafka,
       consumer: consumerFailure ? { status: 'down', error: consumerFailure } : { status: 'up' },

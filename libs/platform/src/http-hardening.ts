@@ -15,7 +15,7 @@ export type TokenSubject = (token: string) => Promise<string>;
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const JSON_CONTENT_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const DOCS_ROUTE = /^\/docs(\/|$)/;
-const EXEMPT_FROM_RATE_LIMIT = /^\/health(\/|$)/;
+export const EXEMPT_FROM_RATE_LIMIT = /^\/health(\/|$)/;
 const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
 
 const PROTOTYPE_KEY_MESSAGE = 'body must not contain the key';

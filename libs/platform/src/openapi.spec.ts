@@ -11,7 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import { ApiBody, ApiProperty, ApiResponse, OpenAPIObject } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Public } from '@concord/auth';
+import { Public, Roles } from '@concord/auth';
 import { DomainError, DomainErrorKind } from './domain-error';
 import { DomainErrorFilter } from './domain-error.filter';
 import { buildOpenApiDocument } from './openapi';
@@ -35,6 +35,7 @@ class NoteView {
 @Controller('notes')
 class NotesController {
   @Post()
+  @Roles('admin')
   @ApiBody({ type: CreateReferralNote })
   @ApiResponse({ status: 201, type: NoteView })
   @ApiResponse({ status: 409, description: 'NOTE_ALREADY_TAKEN' })
@@ -52,7 +53,16 @@ class NotesController {
 @Module({ controllers: [NotesController] })
 class NotesModule {}
 
-const INFO = { openApi: { title: 'Notes', description: 'A test API.' } };
+const INFO = {
+  openApi: {
+    title: 'Notes',
+    description: 'A test API.',
+    answers: {
+      operations: { NotesController_count: { type: 'integer' } },
+      schemas: {},
+    },
+  },
+};
 
 async function documentOf(module: new () => unknown): Promise<OpenAPIObject> {
   const app = await NestFactory.create(module, { preview: true, logger: false });
@@ -91,6 +101,47 @@ describe('the OpenAPI document of a service', () => {
     expect(schemas.ContactWindow.properties.withinMinutes).toEqual({ type: 'integer', minimum: 1 });
   });
 
+  it('closes a request schema, as the validation pipe refuses a field no rule names', () => {
+    expect(schemas.CreateReferralNote).toMatchObject({ additionalProperties: false });
+    expect(schemas.ContactWindow).toMatchObject({ additionalProperties: false });
+  });
+
+  it("gives a success answer the schema of the type its handler returns (the generated answers)", () => {
+    expect(document.paths['/notes/count'].get?.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { type: 'integer' } } },
+    });
+  });
+
+  it('adds the statuses the platform answers: 429 everywhere, 413 and 415 where there is a body, 403 where @Roles restricts', () => {
+    const post = document.paths['/notes'].post?.responses as Record<string, unknown>;
+    const count = document.paths['/notes/count'].get?.responses as Record<string, unknown>;
+    expect(Object.keys(post).sort()).toEqual(
+      ['201', '400', '401', '403', '409', '413', '415', '429', '503'].sort(),
+    );
+    expect(Object.keys(count).sort()).toEqual(['200', '429']);
+    expect(post['429']).toMatchObject({
+      headers: { 'Retry-After': { schema: { type: 'integer' } } },
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/RequestError' } } },
+    });
+  });
+
+  it("refuses an answer's type named like a request schema with other fields", async () => {
+    const clash = {
+      openApi: {
+        ...INFO.openApi,
+        answers: { operations: {}, schemas: { ContactWindow: { type: 'string' } } },
+      },
+    };
+    const app = await NestFactory.create(NotesModule, { preview: true, logger: false });
+    try {
+      expect(() => buildOpenApiDocument(app, clash)).toThrow(
+        "ContactWindow names both a request schema and an answer's type",
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
   it("keeps swagger's schema of a class without validation rules", () => {
     expect(schemas.NoteView.properties.id).toEqual({ type: 'string' });
   });
@@ -100,8 +151,9 @@ describe('the OpenAPI document of a service', () => {
       'ContactWindow',
       'CreateReferralNote',
       'DomainError',
+      'HttpError',
       'NoteView',
-      'ValidationError',
+      'RequestError',
     ]);
   });
 
@@ -121,7 +173,7 @@ describe('the OpenAPI document of a service', () => {
   it('gives an operation that takes input the 400 answer, and a declared 409 the DomainError shape', () => {
     const responses = document.paths['/notes'].post?.responses as Record<string, unknown>;
     expect(responses['400']).toMatchObject({
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/ValidationError' } } },
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/RequestError' } } },
     });
     expect(responses['409']).toEqual({
       description: 'NOTE_ALREADY_TAKEN',
@@ -176,7 +228,7 @@ describe('the shared error schemas', () => {
     >;
   });
 
-  it('ValidationError is what the validation pipe answers', async () => {
+  it('RequestError is what the validation pipe answers', async () => {
     const failure = await requestValidationPipe()
       .transform(
         { kind: 'fax', text: 'x'.repeat(201) },
@@ -186,7 +238,7 @@ describe('the shared error schemas', () => {
     expect(failure).toBeInstanceOf(BadRequestException);
     expectToMatchSchema(
       (failure as BadRequestException).getResponse() as Record<string, unknown>,
-      schemas.ValidationError,
+      schemas.RequestError,
     );
   });
 

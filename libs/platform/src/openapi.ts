@@ -1,21 +1,35 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { INestApplication, Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { PUBLIC_ROUTE_KEY } from '@concord/auth';
+import { PUBLIC_ROUTE_KEY, Role, ROLES, ROLES_KEY } from '@concord/auth';
 import { DomainErrorKind } from './domain-error';
+import { EXEMPT_FROM_RATE_LIMIT } from './http-hardening';
 import { loadConfig } from './load-config';
 import type { ServiceSpec } from './run-service';
 import { ServiceConfig } from './service-config';
+
+/**
+ * The schemas of the handlers' success answers, generated from their declared return types by
+ * `npm run openapi` (scripts/openapi-answers.ts) into apps/<service>/src/openapi-answers.generated.json.
+ */
+export interface OpenApiAnswers {
+  /** The answer's schema per operation, `Controller_method`. */
+  readonly operations: Record<string, object>;
+  /** The named schemas the answers refer to, as components. */
+  readonly schemas: Record<string, object>;
+}
 
 /** What a service's OpenAPI document says about it; the paths come from its controllers. */
 export interface OpenApiInfo {
   readonly title: string;
   readonly description: string;
+  readonly answers: OpenApiAnswers;
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -23,18 +37,21 @@ type JsonObject = { [key: string]: Json };
 
 const SCHEMA_PREFIX = '#/components/schemas/';
 const BEARER = 'bearer';
-const VALIDATION_ERROR = 'ValidationError';
+const REQUEST_ERROR = 'RequestError';
 const DOMAIN_ERROR = 'DomainError';
+const HTTP_ERROR = 'HttpError';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** The answer of requestValidationPipe: one message per broken rule, each naming its field. */
-const VALIDATION_ERROR_SCHEMA: JsonObject = {
+/** The answer of requestValidationPipe and of the HTTP layer's own refusals: one message per problem. */
+const REQUEST_ERROR_SCHEMA: JsonObject = {
   type: 'object',
-  description: 'The request broke a validation rule: one message per problem, naming the field.',
+  description:
+    'The request was refused before any handler ran: a validation rule (400), a body too large (413) or not JSON (415), too many requests (429). One message per problem, naming the field.',
   required: ['statusCode', 'error', 'message'],
+  additionalProperties: false,
   properties: {
-    statusCode: { type: 'integer', enum: [400] },
-    error: { type: 'string', enum: ['Bad Request'] },
+    statusCode: { type: 'integer', enum: [400, 413, 415, 429] },
+    error: { type: 'string', example: 'Bad Request' },
     message: {
       type: 'array',
       items: { type: 'string' },
@@ -56,6 +73,7 @@ const DOMAIN_ERROR_SCHEMA: JsonObject = {
   description:
     'A rule of the domain said no. `code` is stable and machine-readable; `message` tells a person what is wrong.',
   required: ['statusCode', 'error', 'code', 'message'],
+  additionalProperties: false,
   properties: {
     statusCode: {
       type: 'integer',
@@ -64,6 +82,19 @@ const DOMAIN_ERROR_SCHEMA: JsonObject = {
     error: { type: 'string', enum: Object.values(DOMAIN_ERROR_STATUS).map(({ error }) => error) },
     code: { type: 'string', example: 'AGREEMENT_NOT_ACTIVE' },
     message: { type: 'string' },
+  },
+};
+
+/** Nest's answer to an HttpException thrown with a message: the guards' 401, 403 and 503. */
+const HTTP_ERROR_SCHEMA: JsonObject = {
+  type: 'object',
+  description: 'Refused by the authentication or role check, or a dependency is unavailable.',
+  required: ['statusCode', 'error', 'message'],
+  additionalProperties: false,
+  properties: {
+    statusCode: { type: 'integer', enum: [401, 403, 404, 503] },
+    error: { type: 'string', example: 'Unauthorized' },
+    message: { type: 'string', example: 'the token has expired' },
   },
 };
 
@@ -108,7 +139,10 @@ function classNamesWithRulesOfSeveralClasses(): Set<string> {
  * their fields. Every schema the paths refer to, and every schema those refer to in turn, is the
  * one derived from the class's validation rules where the class has any, else swagger's.
  */
-function schemasFromValidationRules(document: OpenAPIObject): JsonObject {
+function schemasFromValidationRules(
+  document: OpenAPIObject,
+  answerSchemaNames: ReadonlySet<string>,
+): JsonObject {
   const fromRules = validationMetadatasToSchemas({
     refPointerPrefix: SCHEMA_PREFIX,
     classTransformerMetadataStorage: defaultMetadataStorage,
@@ -116,27 +150,40 @@ function schemasFromValidationRules(document: OpenAPIObject): JsonObject {
   const fromSwagger = (document.components?.schemas ?? {}) as unknown as Record<string, JsonObject>;
   const ambiguous = classNamesWithRulesOfSeveralClasses();
   const schemas: JsonObject = {
-    [VALIDATION_ERROR]: VALIDATION_ERROR_SCHEMA,
+    [REQUEST_ERROR]: REQUEST_ERROR_SCHEMA,
     [DOMAIN_ERROR]: DOMAIN_ERROR_SCHEMA,
+    [HTTP_ERROR]: HTTP_ERROR_SCHEMA,
   };
   const pending = referencedNames(document.paths);
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    if (name in schemas) continue;
+    if (name in schemas || (answerSchemaNames.has(name) && !fromRules[name])) continue;
     if (ambiguous.has(name)) {
       throw new Error(
         `OpenAPI: several classes named ${name} carry validation rules, so its schema would mix them; give each a distinct name`,
       );
     }
-    schemas[name] = fromRules[name] ?? fromSwagger[name] ?? { type: 'object' };
+    // The validation pipe refuses a property no rule names (forbidNonWhitelisted): closed.
+    schemas[name] = fromRules[name]
+      ? { ...fromRules[name], additionalProperties: false }
+      : (fromSwagger[name] ?? { type: 'object' });
     pending.push(...referencedNames(schemas[name]));
   }
   return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** `Controller_method` of every handler marked @Public(), as swagger names its operation. */
-function publicOperationIds(app: INestApplication): Set<string> {
+/** Who may call an operation, as its guards decide. */
+interface OperationAccess {
+  readonly isPublic: boolean;
+  /** What it answers when it succeeds: @HttpCode's status, else Nest's (201 for POST, 200). */
+  readonly successStatus?: number;
+  /** The roles of @Roles; undefined where the handler declares none. */
+  readonly roles?: readonly Role[];
+}
+
+/** The access rules of every handler, by `Controller_method` as swagger names its operation. */
+function operationAccess(app: INestApplication): Map<string, OperationAccess> {
   const reflector = new Reflector();
-  const ids = new Set<string>();
+  const access = new Map<string, OperationAccess>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const { metatype } of module.controllers.values()) {
       const controller = metatype as Type | null;
@@ -144,55 +191,150 @@ function publicOperationIds(app: INestApplication): Set<string> {
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[method];
         if (method === 'constructor' || typeof handler !== 'function') continue;
-        if (reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, [handler, controller])) {
-          ids.add(`${controller.name}_${method}`);
-        }
+        const targets = [handler, controller];
+        access.set(`${controller.name}_${method}`, {
+          successStatus: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
+          isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, targets) ?? false,
+          roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+        });
       }
     }
   }
-  return ids;
+  return access;
 }
 
-const jsonAnswer = (schema: string) => ({
-  'application/json': { schema: { $ref: `${SCHEMA_PREFIX}${schema}` } },
+const jsonAnswer = (schema: JsonObject): { 'application/json': { schema: JsonObject } } => ({
+  'application/json': { schema },
 });
+const ref = (name: string): JsonObject => ({ $ref: `${SCHEMA_PREFIX}${name}` });
 
-/** Statuses only DomainErrorFilter answers with (403 may also be the role check's). */
-const DOMAIN_ERROR_STATUSES = ['404', '409', '422'];
+interface AnswerLike {
+  description: string;
+  content?: unknown;
+  headers?: Record<string, unknown>;
+}
 
 interface OperationLike {
   operationId?: string;
   parameters?: unknown[];
   requestBody?: unknown;
-  responses: Record<string, { description: string; content?: unknown }>;
+  responses: Record<string, AnswerLike>;
   security?: unknown[];
 }
 
+/** What each error status means and the shape it has, where the operation can answer it. */
+const ERROR_ANSWERS: Record<string, { description: string; schema: JsonObject }> = {
+  '400': {
+    description: 'The request breaks a rule; each field is named.',
+    schema: ref(REQUEST_ERROR),
+  },
+  '401': {
+    description: 'The bearer token is missing, expired or not valid.',
+    schema: ref(HTTP_ERROR),
+  },
+  '403': {
+    description: "The caller's role may not do this, or a rule of the domain forbids it.",
+    schema: { oneOf: [ref(HTTP_ERROR), ref(DOMAIN_ERROR)] },
+  },
+  '404': { description: 'Not found.', schema: ref(DOMAIN_ERROR) },
+  '409': {
+    description: 'The object is not in a state that allows this.',
+    schema: ref(DOMAIN_ERROR),
+  },
+  '413': {
+    description: 'The body is larger than the service accepts.',
+    schema: ref(REQUEST_ERROR),
+  },
+  '415': { description: 'The body is not JSON.', schema: ref(REQUEST_ERROR) },
+  '422': { description: 'A rule of the domain refuses the request.', schema: ref(DOMAIN_ERROR) },
+  '429': {
+    description:
+      'More requests this minute than RATE_LIMIT_PER_MINUTE allows; Retry-After says when to try again.',
+    schema: ref(REQUEST_ERROR),
+  },
+  '503': {
+    description: 'Tokens cannot be verified right now (the key set is unreachable); try again.',
+    schema: ref(HTTP_ERROR),
+  },
+};
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds until the next window', schema: { type: 'integer' } },
+};
+
+/** The statuses every operation of this kind can answer, besides those it declares. */
+function statusesOf(
+  path: string,
+  operation: OperationLike,
+  access: OperationAccess | undefined,
+): string[] {
+  const statuses = EXEMPT_FROM_RATE_LIMIT.test(path) ? [] : ['429'];
+  const takesInput = operation.requestBody || (operation.parameters?.length ?? 0) > 0;
+  if (takesInput) statuses.push('400');
+  if (operation.requestBody) statuses.push('413', '415');
+  if (!access?.isPublic) statuses.push('401', '503');
+  if (!access?.isPublic && access?.roles && access.roles.length < ROLES.length)
+    statuses.push('403');
+  return statuses;
+}
+
 /**
- * The answers every operation can give besides its own: 400 in the validation pipe's shape where
- * it takes input, 401 where it needs a token (one without says so with `security: []`); a 404,
- * 409 or 422 it declares without a body has the DomainError shape.
+ * Every answer of every operation, with its body's schema: the success answer's from the type the
+ * handler returns (`answers`, generated by `npm run openapi`), the errors' from the filters that
+ * write them; the statuses the platform adds (the rate limit, the body checks, the guards) are
+ * added wherever they apply. A public operation says so with `security: []`.
  */
-function addCommonAnswers(document: OpenAPIObject, publicIds: Set<string>): void {
-  for (const item of Object.values(document.paths)) {
+function describeEveryAnswer(
+  document: OpenAPIObject,
+  answers: OpenApiAnswers,
+  access: Map<string, OperationAccess>,
+): void {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = (item as Record<string, OperationLike | undefined>)[method];
       if (!operation) continue;
+      const id = operation.operationId ?? '';
       const { responses } = operation;
-      if (operation.requestBody || (operation.parameters?.length ?? 0) > 0) {
-        responses['400'] ??= { description: 'The request breaks a rule; each field is named.' };
-        responses['400'].content ??= jsonAnswer(VALIDATION_ERROR);
+      const answer = answers.operations[id] as JsonObject | undefined;
+      if (!Object.keys(responses).some((status) => /^[23]/.test(status))) {
+        const success = access.get(id)?.successStatus ?? (method === 'post' ? 201 : 200);
+        responses[String(success)] = { description: 'Done.' };
       }
-      for (const status of DOMAIN_ERROR_STATUSES) {
-        if (responses[status]) responses[status].content ??= jsonAnswer(DOMAIN_ERROR);
+      for (const parameter of (operation.parameters ?? []) as { schema?: JsonObject }[]) {
+        // @ApiQuery without a type: a query value is a string until the DTO's rules convert it.
+        if (parameter.schema && Object.keys(parameter.schema).length === 0) {
+          parameter.schema = { type: 'string' };
+        }
       }
-      if (publicIds.has(operation.operationId ?? '')) {
-        operation.security = [];
-      } else {
-        responses['401'] ??= { description: 'The bearer token is missing, expired or not valid.' };
+      for (const [status, response] of Object.entries(responses)) {
+        if (status.startsWith('2') && status !== '204' && answer) {
+          response.content ??= jsonAnswer(answer);
+        }
       }
+      for (const status of statusesOf(path, operation, access.get(id))) {
+        responses[status] ??= { description: ERROR_ANSWERS[status].description };
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        if (ERROR_ANSWERS[status]) response.content ??= jsonAnswer(ERROR_ANSWERS[status].schema);
+        if (status === '429') response.headers ??= RETRY_AFTER;
+      }
+      if (access.get(id)?.isPublic) operation.security = [];
     }
   }
+}
+
+/** The answers' named schemas join the document's; a name both use must mean one schema. */
+function answerSchemas(document: OpenAPIObject, answers: OpenApiAnswers): JsonObject {
+  const schemas = { ...(document.components?.schemas ?? {}) } as unknown as JsonObject;
+  for (const [name, schema] of Object.entries(answers.schemas)) {
+    if (name in schemas && JSON.stringify(schemas[name]) !== JSON.stringify(schema)) {
+      throw new Error(
+        `OpenAPI: ${name} names both a request schema and an answer's type; rename one`,
+      );
+    }
+    schemas[name] = schema as JsonObject;
+  }
+  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /**
@@ -206,7 +348,9 @@ export function buildOpenApiDocument(
   const config = new DocumentBuilder()
     .setTitle(spec.openApi.title)
     .setDescription(spec.openApi.description)
+    .setOpenAPIVersion('3.1.0')
     .setVersion(concordVersion())
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER)
     .addSecurityRequirements(BEARER)
@@ -214,11 +358,15 @@ export function buildOpenApiDocument(
   const document = SwaggerModule.createDocument(app, config);
   document.components = {
     ...document.components,
-    schemas: schemasFromValidationRules(document) as NonNullable<
-      OpenAPIObject['components']
-    >['schemas'],
+    schemas: schemasFromValidationRules(
+      document,
+      new Set(Object.keys(spec.openApi.answers.schemas)),
+    ) as NonNullable<OpenAPIObject['components']>['schemas'],
   };
-  addCommonAnswers(document, publicOperationIds(app));
+  document.components.schemas = answerSchemas(document, spec.openApi.answers) as NonNullable<
+    OpenAPIObject['components']
+  >['schemas'];
+  describeEveryAnswer(document, spec.openApi.answers, operationAccess(app));
   return document;
 }
 

@@ -1,5 +1,17 @@
-import { All, Controller, HttpStatus, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  Controller,
+  Delete,
+  Get,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Public } from '@concord/auth';
 import { CONSOLE_BACKENDS, ConsoleBackend } from '../console.config';
@@ -7,6 +19,7 @@ import { ConsoleSession } from '../session/console-session.entity';
 import { CurrentSession, SessionGuard } from '../session/session.guard';
 import { SessionService } from '../session/session.service';
 import { BackendClient, BackendUnavailable } from './backend-client';
+import { ApiSessionAnswers, REQUEST_ERROR_SCHEMA } from '../session/session-answers';
 
 /** Answer headers passed back to the browser. */
 const FORWARDED_ANSWER_HEADERS = [
@@ -16,10 +29,40 @@ const FORWARDED_ANSWER_HEADERS = [
   'retry-after',
   'x-correlation-id',
 ];
-const PROXIED_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 
 const isBackend = (name: string): name is ConsoleBackend =>
   (CONSOLE_BACKENDS as readonly string[]).includes(name);
+
+/** How the document describes one method of the pass-through. */
+const ApiForwarded = (method: string): MethodDecorator =>
+  applyDecorators(
+    ApiOperation({
+      summary: `${method} on a service's public API (referrals, agreements, funding, notifications, insights) on behalf of the session`,
+      description:
+        'The path after /api/<service> is the service’s own, and so is the answer, whatever its status; see docs/openapi/<service>.json. Needs a session (401), and on POST, PUT and DELETE the X-CSRF-Token header and the console’s own Origin (403).',
+    }),
+    ApiParam({ name: 'backend', enum: CONSOLE_BACKENDS }),
+    ApiParam({
+      name: 'path',
+      description: 'The path at the service, e.g. referrals/{id}/decisions; the query passes on',
+    }),
+    ApiResponse({
+      status: 200,
+      description: "The service's answer, with its own status and body",
+      schema: { description: 'As docs/openapi/<service>.json describes this path' },
+    }),
+    ApiSessionAnswers(method !== 'GET'),
+    ApiResponse({
+      status: 404,
+      description: 'The service is not one of the five',
+      schema: REQUEST_ERROR_SCHEMA,
+    }),
+    ApiResponse({
+      status: 502,
+      description: 'The service did not answer; try again shortly',
+      schema: REQUEST_ERROR_SCHEMA,
+    }),
+  );
 
 /**
  * `/api/<service>/<path>`: the service's own public API, called with the signed-in person's token,
@@ -37,32 +80,61 @@ export class ServiceProxyController {
     private readonly sessions: SessionService,
   ) {}
 
-  @ApiOperation({
-    summary:
-      "A service's public API (referrals, agreements, funding, notifications, insights) on behalf of the session",
-    description:
-      'The path after /api/<service> is the service’s own; see docs/openapi/<service>.json. Needs a session (401), and on POST, PUT and DELETE the X-CSRF-Token header and the console’s own Origin (403).',
-  })
-  @All(':backend/*path')
-  async forward(
+  @Get(':backend/*path')
+  @ApiForwarded('GET')
+  get(
     @Param('backend') backend: string,
     @CurrentSession() session: ConsoleSession,
     @Req() request: Request,
     @Res() response: Response,
+  ): Promise<void> {
+    return this.forward(backend, session, request, response);
+  }
+
+  @Post(':backend/*path')
+  @ApiForwarded('POST')
+  post(
+    @Param('backend') backend: string,
+    @CurrentSession() session: ConsoleSession,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.forward(backend, session, request, response);
+  }
+
+  @Put(':backend/*path')
+  @ApiForwarded('PUT')
+  put(
+    @Param('backend') backend: string,
+    @CurrentSession() session: ConsoleSession,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.forward(backend, session, request, response);
+  }
+
+  @Delete(':backend/*path')
+  @ApiForwarded('DELETE')
+  delete(
+    @Param('backend') backend: string,
+    @CurrentSession() session: ConsoleSession,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.forward(backend, session, request, response);
+  }
+
+  private async forward(
+    backend: string,
+    session: ConsoleSession,
+    request: Request,
+    response: Response,
   ): Promise<void> {
     if (!isBackend(backend)) {
       response.status(HttpStatus.NOT_FOUND).json({
         statusCode: 404,
         error: 'Not Found',
         message: [`service must be one of ${CONSOLE_BACKENDS.join(', ')}`],
-      });
-      return;
-    }
-    if (!PROXIED_METHODS.has(request.method)) {
-      response.status(HttpStatus.METHOD_NOT_ALLOWED).json({
-        statusCode: 405,
-        error: 'Method Not Allowed',
-        message: [`method must be one of ${[...PROXIED_METHODS].join(', ')}`],
       });
       return;
     }

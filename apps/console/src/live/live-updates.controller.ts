@@ -1,9 +1,10 @@
 import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Public } from '@concord/auth';
 import { ConsoleSession } from '../session/console-session.entity';
 import { CurrentSession, SessionGuard } from '../session/session.guard';
+import { ApiSessionAnswers } from '../session/session-answers';
 import { SessionService } from '../session/session.service';
 import { ChangeNotice, ReferralChangeFeed } from './referral-change-feed';
 
@@ -38,6 +39,12 @@ export class LiveUpdatesController {
     description:
       'Send Last-Event-ID to catch up after a reconnect; `reset` means re-read everything, `session-ended` that the session is over.',
   })
+  @ApiResponse({
+    status: 200,
+    description: 'An event stream that stays open',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiSessionAnswers(false)
   @Get()
   async stream(
     @CurrentSession() session: ConsoleSession,

@@ -19,20 +19,48 @@ import {
   mintToken,
   ORGANIZATION_ROLES,
   Public,
+  Role,
   TokenVerifier,
 } from '@concord/auth';
 import { BackendClient } from '../api/backend-client';
 import { ConsoleConfig } from '../console.config';
 import { clearCookie, cookieOf, SIGN_IN_COOKIE, setCookie } from '../session/session-cookie';
 import { assertSameOrigin, SessionGuard } from '../session/session.guard';
+import { SignInMethod } from '../session/console-session.entity';
+import { ApiSessionAnswers, HTTP_ERROR_SCHEMA } from '../session/session-answers';
 import { SessionService } from '../session/session.service';
 import { DevelopmentSignInRequest } from './development-sign-in.request.dto';
 import { OidcSignInService, safeReturnPath, SignInFailed } from './oidc-sign-in.service';
 
-interface OrganizationSummary {
+export interface OrganizationSummary {
   id: string;
   name: string;
   type: string;
+}
+
+/** Signed out: the ways to sign in this console offers. */
+export interface SignedOut {
+  signedIn: false;
+  signIn: { oidc: boolean; development: boolean };
+}
+
+/** Signed in: who, until when, and the token to send in X-CSRF-Token. */
+export interface SignedIn {
+  signedIn: true;
+  subject: string;
+  role: Role;
+  organizationId: string | null;
+  signedInWith: SignInMethod;
+  /** @format date-time */
+  expiresAt: string;
+  csrfToken: string;
+}
+
+/** What a development sign-in answers; the session itself is in the cookie it sets. */
+export interface DevelopmentSession {
+  signedIn: true;
+  role: Role;
+  organizationId: string | null;
 }
 
 /** Signing in and out; what the application asks first. */
@@ -60,7 +88,7 @@ export class SignInController {
       'Who is signed in, with the CSRF token to send in X-CSRF-Token; signed out, the ways to sign in',
   })
   @Get('session')
-  async session(@Req() request: Request) {
+  async session(@Req() request: Request): Promise<SignedIn | SignedOut> {
     const session = await this.sessions.of(request);
     if (!session) {
       return {
@@ -81,6 +109,7 @@ export class SignInController {
 
   @ApiOperation({ summary: 'Ends the session and deletes its cookie' })
   @ApiResponse({ status: 204, description: 'Signed out.' })
+  @ApiSessionAnswers(true)
   @Post('sign-out')
   @HttpCode(204)
   @UseGuards(SessionGuard)
@@ -108,6 +137,12 @@ export class SignInController {
   @ApiOperation({
     summary: 'Development only: the organisations one may sign in for (404 in production)',
   })
+  @ApiResponse({ status: 200, description: 'The organisations, from the agreements service' })
+  @ApiResponse({
+    status: 404,
+    description: 'The development sign-in is off',
+    schema: HTTP_ERROR_SCHEMA,
+  })
   @Get('development/organizations')
   async developmentOrganizations(): Promise<{ organizations: OrganizationSummary[] }> {
     const key = this.assertDevelopment();
@@ -129,13 +164,24 @@ export class SignInController {
     summary:
       'Development only: signs in as a role and organisation with a token minted here (404 in production)',
   })
+  @ApiResponse({ status: 201, description: 'Signed in; the session is in the cookie this sets' })
+  @ApiResponse({
+    status: 403,
+    description: 'Origin is missing or not the console’s (CSRF protection)',
+    schema: HTTP_ERROR_SCHEMA,
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'The development sign-in is off',
+    schema: HTTP_ERROR_SCHEMA,
+  })
   @Post('development')
   @HttpCode(201)
   async developmentSignIn(
     @Body() body: DevelopmentSignInRequest,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<DevelopmentSession> {
     const key = this.assertDevelopment();
     assertSameOrigin(request, this.config);
     const organizationId = ORGANIZATION_ROLES.includes(body.role) ? body.organizationId : undefined;
@@ -163,6 +209,17 @@ export class SignInController {
     summary:
       "Starts the OpenID Connect sign-in (code flow with PKCE): redirects to the agency's provider",
   })
+  @ApiResponse({
+    status: 302,
+    description:
+      "To the agency's provider; or, when it cannot be reached, to /sign-in?error=… which says why",
+    headers: { Location: { schema: { type: 'string' } } },
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'The OpenID sign-in is not configured',
+    schema: HTTP_ERROR_SCHEMA,
+  })
   @Get('sign-in')
   async signIn(@Query('returnTo') returnTo: unknown, @Res() response: Response): Promise<void> {
     if (!this.config.oidcSignInConfigured) {
@@ -188,6 +245,11 @@ export class SignInController {
   @ApiOperation({
     summary:
       'Where the provider sends the browser back: the code is exchanged and a session starts',
+  })
+  @ApiResponse({
+    status: 302,
+    description: 'Signed in, to the page asked for; or not, to /sign-in?error=… which says why',
+    headers: { Location: { schema: { type: 'string' } } },
   })
   @Get('callback')
   async callback(

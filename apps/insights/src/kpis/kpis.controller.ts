@@ -55,7 +55,7 @@ const KpiFilters = () =>
 
 /** A bound of /kpis/weekly: a date or a date-time with an offset. */
 const WEEK_BOUND = {
-  oneOf: [
+  anyOf: [
     { type: 'string', format: 'date' },
     { type: 'string', format: 'date-time' },
   ],
