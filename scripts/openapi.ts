@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OpenAPIObject } from '@nestjs/swagger';
 import { AGREEMENTS_SERVICE } from '../apps/agreements/src';
@@ -42,7 +42,10 @@ export const OPENAPI_DOCUMENTS: Record<string, () => Promise<OpenAPIObject>> = O
   Object.keys(SERVICE_SPECS).map((service) => [service, () => documentOf(service)]),
 );
 
-const root = resolve(__dirname, '../..');
+/** The repository: scripts/ from the sources (tests), dist/scripts/ once built. */
+const root = existsSync(resolve(__dirname, '../package.json'))
+  ? resolve(__dirname, '..')
+  : resolve(__dirname, '../..');
 
 /** The operation ids of a document, `Controller_method`. */
 const operationIdsOf = (document: OpenAPIObject): Set<string> =>

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { OPENAPI_DOCUMENTS } from '../../scripts/openapi';
+import { answersFile, answersFromSources, OPENAPI_DOCUMENTS } from '../../scripts/openapi';
 import {
   createTestDatabase,
   dropTestDatabase,
@@ -43,6 +43,14 @@ describe('the committed OpenAPI documents', () => {
       readdirSync(resolve(ROOT, 'apps')).sort(),
     );
   });
+
+  it.each(Object.keys(OPENAPI_DOCUMENTS))(
+    "apps/%s/src/openapi-answers.generated.json is what its handlers' return types say today (npm run openapi)",
+    async (service) => {
+      const committedAnswers = JSON.parse(readFileSync(answersFile(service), 'utf8')) as unknown;
+      expect(committedAnswers).toEqual(await answersFromSources(service));
+    },
+  );
 
   it.each(Object.keys(OPENAPI_DOCUMENTS))(
     'docs/openapi/%s.json is what its controllers generate today (npm run openapi)',

@@ -7,6 +7,7 @@ import { ConsoleModule } from './console.module';
 /** Paths that belong to the console's own API; every other page is the application's. */
 export const CONSOLE_API_PREFIXES = [
   '/api',
+  '/audit-records',
   '/auth',
   '/events',
   '/health',

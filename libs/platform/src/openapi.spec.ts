@@ -106,7 +106,7 @@ describe('the OpenAPI document of a service', () => {
     expect(schemas.ContactWindow).toMatchObject({ additionalProperties: false });
   });
 
-  it("gives a success answer the schema of the type its handler returns (the generated answers)", () => {
+  it('gives a success answer the schema of the type its handler returns (the generated answers)', () => {
     expect(document.paths['/notes/count'].get?.responses['200']).toMatchObject({
       content: { 'application/json': { schema: { type: 'integer' } } },
     });
@@ -125,18 +125,28 @@ describe('the OpenAPI document of a service', () => {
     });
   });
 
-  it("refuses an answer's type named like a request schema with other fields", async () => {
+  it("calls an answer's type named like a request schema with other fields <name>Answer", async () => {
     const clash = {
       openApi: {
         ...INFO.openApi,
-        answers: { operations: {}, schemas: { ContactWindow: { type: 'string' } } },
+        answers: {
+          operations: {
+            NotesController_count: { $ref: '#/components/schemas/ContactWindow' },
+          },
+          schemas: { ContactWindow: { type: 'string' } },
+        },
       },
     };
     const app = await NestFactory.create(NotesModule, { preview: true, logger: false });
     try {
-      expect(() => buildOpenApiDocument(app, clash)).toThrow(
-        "ContactWindow names both a request schema and an answer's type",
-      );
+      const renamed = buildOpenApiDocument(app, clash);
+      expect(renamed.components?.schemas?.ContactWindowAnswer).toEqual({ type: 'string' });
+      expect(renamed.components?.schemas?.ContactWindow).toEqual(schemas.ContactWindow);
+      expect(renamed.paths['/notes/count'].get?.responses['200']).toMatchObject({
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/ContactWindowAnswer' } },
+        },
+      });
     } finally {
       await app.close();
     }

@@ -19,7 +19,11 @@ import { ConsoleSession } from '../session/console-session.entity';
 import { CurrentSession, SessionGuard } from '../session/session.guard';
 import { SessionService } from '../session/session.service';
 import { BackendClient, BackendUnavailable } from './backend-client';
-import { ApiSessionAnswers, REQUEST_ERROR_SCHEMA } from '../session/session-answers';
+import {
+  ApiSessionAnswers,
+  DOMAIN_ERROR_SCHEMA,
+  REQUEST_ERROR_SCHEMA,
+} from '../session/session-answers';
 
 /** Answer headers passed back to the browser. */
 const FORWARDED_ANSWER_HEADERS = [
@@ -51,11 +55,16 @@ const ApiForwarded = (method: string): MethodDecorator =>
       description: "The service's answer, with its own status and body",
       schema: { description: 'As docs/openapi/<service>.json describes this path' },
     }),
-    ApiSessionAnswers(method !== 'GET'),
+    ApiSessionAnswers(method !== 'GET', true),
     ApiResponse({
       status: 404,
-      description: 'The service is not one of the five',
-      schema: REQUEST_ERROR_SCHEMA,
+      description: 'The service is not one of the five; or the service answered 404',
+      schema: { anyOf: [REQUEST_ERROR_SCHEMA, DOMAIN_ERROR_SCHEMA] },
+    }),
+    ApiResponse({
+      status: 'default',
+      description: "The service's answer with any other status, as its document describes it",
+      schema: { description: 'As docs/openapi/<service>.json describes this path and status' },
     }),
     ApiResponse({
       status: 502,

@@ -46,7 +46,14 @@ export class GrantReportController {
   })
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
   @ApiProduces('application/json', CSV)
-  @ApiResponse({ status: 200, description: 'The report.' })
+  @ApiResponse({
+    status: 200,
+    description: 'The report: JSON, or a CSV attachment with one row per budget.',
+    content: {
+      'application/json': { schema: { $ref: '#/components/schemas/GrantReport' } },
+      [CSV]: { schema: { type: 'string' } },
+    },
+  })
   @ApiResponse({ status: 403, description: 'Only admins and auditors read grant reports.' })
   @ApiResponse({ status: 404, description: 'FUNDING_SOURCE_NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'REPORT_PERIOD_INVALID: `to` before `from`.' })

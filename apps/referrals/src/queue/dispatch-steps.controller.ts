@@ -9,6 +9,7 @@ import { ReferralActionsService } from './referral-actions.service';
 /** What dispatch and programme administrators do with a referral. */
 @ApiTags('referrals')
 @ApiBearerAuth()
+@ApiResponse({ status: 404, description: "REFERRAL_NOT_FOUND: absent, or another agency's." })
 @ApiResponse({ status: 409, description: 'REFERRAL_TRANSITION_NOT_ALLOWED, naming the status.' })
 @Controller('referrals/:id')
 export class DispatchStepsController {

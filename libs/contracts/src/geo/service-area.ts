@@ -87,8 +87,13 @@ const SERVICE_AREA_SCHEMA = {
   type: 'object' as const,
   description: 'A GeoJSON (RFC 7946) Polygon or MultiPolygon of [longitude, latitude] positions.',
   required: ['type', 'coordinates'],
+  additionalProperties: false,
   properties: {
     type: { type: 'string' as const, enum: ['Polygon', 'MultiPolygon'] },
-    coordinates: { type: 'array' as const },
+    coordinates: {
+      type: 'array' as const,
+      description:
+        'Polygon: rings, each closed and of at least four [longitude, latitude] positions; MultiPolygon: a list of those.',
+    },
   },
 };
