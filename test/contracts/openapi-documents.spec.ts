@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 
 const ROOT = resolve(__dirname, '../..');
 const DOCUMENTS = resolve(ROOT, 'docs/openapi');
@@ -66,4 +68,43 @@ describe('the OpenAPI documents (docs/openapi)', () => {
       expect(open).toEqual([]);
     },
   );
+
+  it.each(documentFiles)('%s: every request example satisfies its request schema', (file) => {
+    const document = JSON.parse(readFileSync(resolve(DOCUMENTS, file), 'utf8')) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, Schema> } }>>;
+      components?: Schema;
+    };
+    const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+    const broken: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const json = operation.requestBody?.content['application/json'];
+        const examples = (json?.examples ?? {}) as Record<string, { value: unknown }>;
+        if (!json) continue;
+        const validate = ajv.compile({
+          ...(json.schema as Schema),
+          components: document.components,
+        });
+        for (const [name, { value }] of Object.entries(examples)) {
+          if (!validate(value)) {
+            broken.push(
+              `${method.toUpperCase()} ${path} ${name}: ${ajv.errorsText(validate.errors)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('show examples of the main requests', () => {
+    const examplesOf = (file: string) =>
+      (readFileSync(resolve(DOCUMENTS, file), 'utf8').match(/"examples"/g) ?? []).length;
+    expect({
+      referrals: examplesOf('referrals.json') >= 4,
+      agreements: examplesOf('agreements.json') >= 6,
+      funding: examplesOf('funding.json') >= 3,
+      notifications: examplesOf('notifications.json') >= 1,
+    }).toEqual({ referrals: true, agreements: true, funding: true, notifications: true });
+  });
 });

@@ -20,6 +20,12 @@ import {
 } from './agreement.dto';
 import { AgreementsService } from './agreements.service';
 import { AgreementDetailView, AgreementView } from './agreement.view';
+import {
+  AGREEMENT_EXAMPLES,
+  AMENDMENT_EXAMPLES,
+  SIGNATURE_EXAMPLES,
+  STATUS_CHANGE_EXAMPLES,
+} from '../openapi-examples';
 
 const NOT_ALLOWED = {
   status: 409,
@@ -50,7 +56,7 @@ export class AgreementsController {
   @ApiOperation({
     summary: "Draft an agreement between an initiative's lead agency and one partner",
   })
-  @ApiBody({ type: CreateAgreementRequest })
+  @ApiBody({ type: CreateAgreementRequest, examples: AGREEMENT_EXAMPLES })
   @ApiResponse({
     status: 201,
     description: 'The draft, version 1; its `statusHistory` begins with its creation.',
@@ -77,7 +83,7 @@ export class AgreementsController {
       "Record a party's signatory; with both signed and the start come, the agreement is active",
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ type: SignAgreementRequest })
+  @ApiBody({ type: SignAgreementRequest, examples: SIGNATURE_EXAMPLES })
   @ApiResponse({
     status: 201,
     description:
@@ -104,7 +110,7 @@ export class AgreementsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Suspend an active agreement: the partner leaves routing' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ type: ChangeAgreementStatusRequest })
+  @ApiBody({ type: ChangeAgreementStatusRequest, examples: STATUS_CHANGE_EXAMPLES })
   @ApiResponse({
     status: 200,
     description: `Suspended; agreement.suspended is published. ${RECORDED}`,
@@ -146,7 +152,7 @@ export class AgreementsController {
   @Roles('admin')
   @ApiOperation({ summary: 'End an agreement for good (a draft: withdraw it)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ type: ChangeAgreementStatusRequest })
+  @ApiBody({ type: ChangeAgreementStatusRequest, examples: STATUS_CHANGE_EXAMPLES })
   @ApiResponse({
     status: 200,
     description: `Terminated; agreement.terminated is published. ${RECORDED}`,
@@ -167,7 +173,7 @@ export class AgreementsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Amend the terms: a new version, every earlier one kept' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ type: AmendAgreementRequest })
+  @ApiBody({ type: AmendAgreementRequest, examples: AMENDMENT_EXAMPLES })
   @ApiResponse({
     status: 201,
     description: 'The agreement at its new version; agreement.amended when active or suspended.',

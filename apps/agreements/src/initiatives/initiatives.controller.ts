@@ -12,6 +12,7 @@ import { uuidParam } from '@concord/platform';
 import { CreateInitiativeRequest } from './initiative.dto';
 import { InitiativesService } from './initiatives.service';
 import { InitiativeView } from './initiative.view';
+import { INITIATIVE_EXAMPLES } from '../openapi-examples';
 
 @ApiTags('initiatives')
 @ApiBearerAuth()
@@ -23,7 +24,7 @@ export class InitiativesController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Start a joint initiative of a police agency and its partners' })
-  @ApiBody({ type: CreateInitiativeRequest })
+  @ApiBody({ type: CreateInitiativeRequest, examples: INITIATIVE_EXAMPLES })
   @ApiResponse({ status: 201, description: 'The initiative.' })
   @ApiResponse({ status: 400, description: 'The body breaks a rule; each field is named.' })
   @ApiResponse({ status: 403, description: 'Only an admin may start initiatives.' })

@@ -14,6 +14,7 @@ import { uuidParam } from '@concord/platform';
 import { ListOrganizationsQuery, SaveOrganizationRequest } from './organization.dto';
 import { OrganizationsService } from './organizations.service';
 import { OrganizationView } from './organization.view';
+import { ORGANIZATION_EXAMPLES } from '../openapi-examples';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class OrganizationsController {
   @ApiOperation({
     summary: 'Register an organisation (a partner or a police agency) with its services',
   })
-  @ApiBody({ type: SaveOrganizationRequest })
+  @ApiBody({ type: SaveOrganizationRequest, examples: ORGANIZATION_EXAMPLES })
   @ApiResponse({ status: 201, description: 'Registered; organization.registered is published.' })
   @ApiResponse({ status: 400, description: 'The body breaks a rule; each field is named.' })
   @ApiResponse({ status: 403, description: 'Only an admin may register organisations.' })
@@ -45,7 +46,7 @@ export class OrganizationsController {
     summary: 'Replace an organisation and its services; a service keeps its id when it carries it',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ type: SaveOrganizationRequest })
+  @ApiBody({ type: SaveOrganizationRequest, examples: ORGANIZATION_EXAMPLES })
   @ApiResponse({
     status: 200,
     description: 'Updated, revision + 1; organization.updated is published.',

@@ -13,6 +13,7 @@ import { uuidParam } from '@concord/platform';
 import { AllocationRequest, ListBudgetsQuery, OpenBudgetRequest } from './budget.dto';
 import { BudgetsService } from './budgets.service';
 import { BudgetView, LedgerEntryView } from './budget.view';
+import { ALLOCATION_EXAMPLES, BUDGET_EXAMPLES } from '../openapi-examples';
 
 @ApiTags('budgets')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class BudgetsController {
     summary:
       "Open a budget for an initiative's cases with one partner (and category), funded by allocations from funding sources",
   })
-  @ApiBody({ type: OpenBudgetRequest })
+  @ApiBody({ type: OpenBudgetRequest, examples: BUDGET_EXAMPLES })
   @ApiResponse({
     status: 201,
     description: 'The budget; its award is the sum of the allocations. Publishes budget.opened.',
@@ -51,7 +52,7 @@ export class BudgetsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Top a budget up with money from a funding source' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ type: AllocationRequest })
+  @ApiBody({ type: AllocationRequest, examples: ALLOCATION_EXAMPLES })
   @ApiResponse({
     status: 201,
     description:

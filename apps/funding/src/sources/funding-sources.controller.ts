@@ -12,6 +12,7 @@ import { uuidParam } from '@concord/platform';
 import { CreateFundingSourceRequest } from './funding-source.dto';
 import { FundingSourcesService } from './funding-sources.service';
 import { FundingSourceView } from './funding-source.view';
+import { FUNDING_SOURCE_EXAMPLES } from '../openapi-examples';
 
 @ApiTags('funding sources')
 @ApiBearerAuth()
@@ -23,7 +24,7 @@ export class FundingSourcesController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Record a grant or budget line whose award pays for cases' })
-  @ApiBody({ type: CreateFundingSourceRequest })
+  @ApiBody({ type: CreateFundingSourceRequest, examples: FUNDING_SOURCE_EXAMPLES })
   @ApiResponse({ status: 201, description: 'The funding source, nothing allocated yet.' })
   @ApiResponse({ status: 400, description: 'The body breaks a rule; each field is named.' })
   @ApiResponse({ status: 403, description: 'Only an admin may record funding sources.' })

@@ -12,6 +12,7 @@ import { uuidParam } from '@concord/platform';
 import { CreateSubscriptionRequest } from './subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
 import { SubscriptionView } from './subscription.view';
+import { SUBSCRIPTION_EXAMPLES } from '../openapi-examples';
 
 const NOT_FOUND = {
   status: 404,
@@ -33,7 +34,7 @@ export class SubscriptionsController {
     description:
       'The organisation comes from the token. Its notifications of the given event types go to the channel: a signed webhook, an e-mail address, or the in-app inbox. An organisation without a subscription to an event type it must hear still gets it in its inbox. The webhook secret is never returned.',
   })
-  @ApiBody({ type: CreateSubscriptionRequest })
+  @ApiBody({ type: CreateSubscriptionRequest, examples: SUBSCRIPTION_EXAMPLES })
   @ApiResponse({ status: 201, description: 'The subscription, without the webhook secret.' })
   @ApiResponse({ status: 400, description: 'The body breaks a rule; each field is named.' })
   @ApiResponse({

@@ -12,6 +12,7 @@ import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { ReferralView } from '../referral/referral-view';
 import { SubmitReferralRequest } from './submit-referral.request.dto';
 import { SubmitReferralService } from './submit-referral.service';
+import { SUBMIT_REFERRAL_EXAMPLES } from '../openapi-examples';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -29,7 +30,7 @@ export class SubmitReferralController {
       'Creates the referral and queues it for assignment. With an Idempotency-Key, a retry gets the original answer (header Idempotent-Replayed: true) and creates nothing.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-200 visible ASCII' })
-  @ApiBody({ type: SubmitReferralRequest })
+  @ApiBody({ type: SubmitReferralRequest, examples: SUBMIT_REFERRAL_EXAMPLES })
   @ApiResponse({ status: 201, description: 'The referral, awaiting assignment.' })
   @ApiResponse({ status: 400, description: 'A field breaks a rule; the message names it.' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED for a different request.' })

@@ -5,6 +5,7 @@ import { uuidParam } from '@concord/platform';
 import { ReferralView } from '../referral/referral-view';
 import { CancelReferralRequest } from './referral-actions.request.dto';
 import { ReferralActionsService } from './referral-actions.service';
+import { CANCEL_EXAMPLES } from '../openapi-examples';
 
 /** What dispatch and programme administrators do with a referral. */
 @ApiTags('referrals')
@@ -19,7 +20,7 @@ export class DispatchStepsController {
   @HttpCode(200)
   @Roles('dispatcher', 'admin')
   @ApiOperation({ summary: 'Cancel the referral (dispatch no longer needs it handled)' })
-  @ApiBody({ type: CancelReferralRequest })
+  @ApiBody({ type: CancelReferralRequest, examples: CANCEL_EXAMPLES })
   cancel(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,

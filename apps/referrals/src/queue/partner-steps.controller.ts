@@ -9,6 +9,7 @@ import {
   RecordContactRequest,
 } from './referral-actions.request.dto';
 import { ReferralActionsService } from './referral-actions.service';
+import { COMPLETE_EXAMPLES, DECLINE_EXAMPLES } from '../openapi-examples';
 
 /** What the partner holding a referral does with it. Each answers with the partner's view. */
 @ApiTags('partner queue')
@@ -39,7 +40,7 @@ export class PartnerStepsController {
   @ApiOperation({
     summary: 'Decline the offer with a reason; the referral goes to the next partner',
   })
-  @ApiBody({ type: DeclineReferralRequest })
+  @ApiBody({ type: DeclineReferralRequest, examples: DECLINE_EXAMPLES })
   decline(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
@@ -63,7 +64,7 @@ export class PartnerStepsController {
   @Post('complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Report the outcome: the loop is closed' })
-  @ApiBody({ type: CompleteReferralRequest })
+  @ApiBody({ type: CompleteReferralRequest, examples: COMPLETE_EXAMPLES })
   complete(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,

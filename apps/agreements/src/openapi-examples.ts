@@ -1,0 +1,96 @@
+import { ExampleObject } from '@nestjs/swagger';
+
+type Examples = Record<string, ExampleObject>;
+
+const PARTNER = '5c1f6a1e-2b7d-4f0e-9a57-3d8f0c2b6e41';
+const AGENCY = '0e2b8f6a-7c3d-4b1e-8f5a-9d6c4e2a1b07';
+const INITIATIVE = 'a3d9e7c5-1b2f-4e6a-9c8d-7f5e3a1b2c4d';
+
+/** Examples of the main requests, shown in the OpenAPI document (a test checks they are valid). */
+export const ORGANIZATION_EXAMPLES: Examples = {
+  crisisTeam: {
+    summary: 'A mental-health provider with a crisis team downtown, always open',
+    value: {
+      name: 'Riverton Crisis Team',
+      type: 'mental-health-provider',
+      services: [
+        {
+          name: 'Mobile crisis team',
+          category: 'mental-health-crisis',
+          area: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [-122.75, 45.45],
+                [-122.55, 45.45],
+                [-122.55, 45.6],
+                [-122.75, 45.6],
+                [-122.75, 45.45],
+              ],
+            ],
+          },
+          capacity: 12,
+          hours: { alwaysOpen: true, timeZone: 'America/Los_Angeles', weekly: [] },
+          eligibility: {},
+        },
+      ],
+    },
+  },
+  agency: {
+    summary: 'A police agency, which offers no services',
+    value: { name: 'Riverton Police Bureau', type: 'police-agency', services: [] },
+  },
+};
+
+export const INITIATIVE_EXAMPLES: Examples = {
+  coResponse: {
+    summary: 'A joint programme of the agency and a partner',
+    value: {
+      name: 'Riverton Co-Response 2026',
+      leadAgencyId: AGENCY,
+      partnerIds: [PARTNER],
+      categories: ['mental-health-crisis'],
+      periodFrom: '2026-01-01',
+      periodTo: '2027-12-31',
+    },
+  },
+};
+
+export const AGREEMENT_EXAMPLES: Examples = {
+  crisis: {
+    summary: 'The partner takes crisis cases and sees the person’s name and phone',
+    value: {
+      initiativeId: INITIATIVE,
+      partnerId: PARTNER,
+      categories: ['mental-health-crisis'],
+      sharedFields: ['person.name', 'person.phone'],
+      acceptWithinMinutes: { immediate: 10, 'same-day': 120, routine: 1440 },
+      effectiveFrom: '2026-02-01T00:00:00Z',
+      effectiveTo: '2027-12-31T23:59:59Z',
+    },
+  },
+};
+
+export const SIGNATURE_EXAMPLES: Examples = {
+  agency: {
+    summary: 'The agency signs',
+    value: { party: 'agency', name: 'Dana Whitfield', title: 'Chief of Police' },
+  },
+};
+
+export const STATUS_CHANGE_EXAMPLES: Examples = {
+  review: {
+    summary: 'Why, for the record and for the partner',
+    value: { reason: 'Data-sharing review after a complaint; resumes when it is closed.' },
+  },
+};
+
+export const AMENDMENT_EXAMPLES: Examples = {
+  longerDeadlines: {
+    summary: 'More time to accept routine cases',
+    value: {
+      reason: 'The partner staffs routine cases on weekdays only.',
+      acceptWithinMinutes: { immediate: 10, 'same-day': 120, routine: 4320 },
+    },
+  },
+};
