@@ -236,7 +236,7 @@ const ERROR_ANSWERS: Record<string, { description: string; schema: JsonObject }>
   },
   '403': {
     description: "The caller's role may not do this, or a rule of the domain forbids it.",
-    schema: { oneOf: [ref(HTTP_ERROR), ref(DOMAIN_ERROR)] },
+    schema: { anyOf: [ref(HTTP_ERROR), ref(DOMAIN_ERROR)] },
   },
   '404': { description: 'Not found.', schema: ref(DOMAIN_ERROR) },
   '409': {

@@ -19,7 +19,7 @@ export const ApiSessionAnswers = (
     ApiResponse({
       status: 401,
       description: 'No session, or it has ended: sign in again',
-      schema: { oneOf: [HTTP_ERROR_SCHEMA, REQUEST_ERROR_SCHEMA] },
+      schema: { anyOf: [HTTP_ERROR_SCHEMA, REQUEST_ERROR_SCHEMA] },
     }),
     ...(changesState
       ? [
@@ -29,7 +29,7 @@ export const ApiSessionAnswers = (
               ? "X-CSRF-Token or Origin is missing or wrong (CSRF protection); or the service's own 403"
               : 'X-CSRF-Token or Origin is missing or wrong (CSRF protection)',
             schema: passesOn
-              ? { oneOf: [HTTP_ERROR_SCHEMA, DOMAIN_ERROR_SCHEMA] }
+              ? { anyOf: [HTTP_ERROR_SCHEMA, DOMAIN_ERROR_SCHEMA] }
               : HTTP_ERROR_SCHEMA,
           }),
         ]
