@@ -11,13 +11,16 @@ import { dirname, join } from 'node:path';
 import { measureGrowth } from './bench/growth';
 import { runKafkaBaseline } from './bench/kafka-baseline';
 import { profileHandOff } from './bench/profile';
+import { runAccountedPhase } from './bench/accounted-phase';
 import { runHandOffPhase } from './bench/hand-off-phase';
 import { BenchResults, printResults, writeReports } from './bench/report';
+import { summaryOf } from './bench/summary';
 import { loadSettings } from './bench/settings';
 import { startBenchSystem } from './bench/system';
 import { findSustainedThroughput } from './bench/throughput';
-import { startCpuAccounting } from './bench/cpu-accounting';
+import { measureIdleCpu } from './bench/cpu-accounting';
 import { drainBacklog } from './bench/drain';
+import { sampleMemory } from './bench/services';
 
 function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     settings: {
       phaseSeconds: settings.phaseSeconds,
       latencyRates: settings.latencyRates,
+      idleSeconds: settings.idleSeconds,
       throughputSeconds: settings.throughputSeconds,
       growthSizes: settings.growthSizes,
       baselineMessages: settings.baselineMessages,
@@ -45,8 +49,10 @@ async function main(): Promise<void> {
     latency: [],
     drains: [],
     cpu: [],
+    deliveries: [],
   };
   const system = await startBenchSystem(settings, root, log);
+  const memory = sampleMemory(system.services);
   try {
     const grace = settings.graceSeconds * 1000;
     if (settings.parts.has('baseline')) {
@@ -58,24 +64,24 @@ async function main(): Promise<void> {
         Math.min(settings.phaseSeconds, 10),
       );
     }
+    if (settings.parts.has('idle')) {
+      await drainBacklog(system, 'fixtures');
+      log(`idle CPU of the whole system over ${settings.idleSeconds} s`);
+      results.idle = await measureIdleCpu(system.services, settings.idleSeconds);
+    }
     if (settings.parts.has('latency')) {
       // A short warm-up: JIT, connection pools and consumer fetch sessions.
       await runHandOffPhase(system.target, system.tracker, 'warmup', 20, 3, grace);
+      await drainBacklog(system, 'warm-up');
       for (const rate of settings.latencyRates) {
         log(`hand-off latency at ${rate}/s for ${settings.phaseSeconds} s (open loop)`);
-        const cpu = await startCpuAccounting(system.services);
-        const phase = await runHandOffPhase(
-          system.target,
-          system.tracker,
-          `latency-${rate}`,
-          rate,
-          settings.phaseSeconds,
-          grace,
-        );
-        results.latency.push(phase);
-        results.cpu.push(await cpu.stop(`${rate}/s`, phase.accepted));
-        // The next phase (or part) should measure its own load, not this one's queue.
-        results.drains.push(await drainBacklog(system, `latency ${rate}/s`));
+        // CPU and deliveries are counted until the backlog is drained (the next phase, or
+        // part, then measures its own load, not this one's queue).
+        const accounted = await runAccountedPhase(system, rate, settings.phaseSeconds);
+        results.latency.push(accounted.phase);
+        results.cpu.push(accounted.cpu);
+        results.drains.push(accounted.drain);
+        results.deliveries.push(accounted.deliveries);
       }
     }
     if (settings.parts.has('profile')) {
@@ -93,10 +99,12 @@ async function main(): Promise<void> {
       log('throughput: stepping the offered rate');
       results.throughput = await findSustainedThroughput(system);
     }
+    results.memory = await memory.stop();
   } finally {
     await system.stop();
   }
   results.finishedAt = new Date().toISOString();
+  results.summary = summaryOf(results);
   printResults(results);
   if (settings.outputDir) {
     const written = await writeReports(results, join(root, settings.outputDir));

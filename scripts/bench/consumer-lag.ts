@@ -67,6 +67,26 @@ export class ConsumerLag {
     return lag;
   }
 
+  /**
+   * Messages the services' groups have consumed so far (committed offsets summed over the
+   * partitions they are assigned): the difference over a phase is its Kafka deliveries, each
+   * event counted once per service that subscribes to its topic.
+   */
+  async committed(): Promise<number> {
+    const admin = this.admin;
+    if (!admin) throw new Error('ConsumerLag.start() was not called');
+    const assigned = await this.assignedTopics(admin);
+    let total = 0;
+    for (const groupId of this.groups) {
+      const topics = [...(assigned.get(groupId) ?? [])];
+      if (topics.length === 0) continue;
+      for (const { partitions } of await admin.fetchOffsets({ groupId, topics })) {
+        for (const { offset } of partitions) total += Math.max(0, Number(offset));
+      }
+    }
+    return total;
+  }
+
   async stop(): Promise<void> {
     await this.admin?.disconnect();
   }

@@ -14,13 +14,23 @@ export interface CpuShare {
 
 export interface CpuUse {
   readonly label: string;
+  /** Referrals fully processed (assigned, funding reserved, partner notified) by the end. */
   readonly referrals: number;
   readonly wallSeconds: number;
   readonly shares: CpuShare[];
-  /** Cores busy on average over the phase, all processes above together, of `cores`. */
+  /**
+   * CPU milliseconds per fully processed referral of what is measured: the services, the broker
+   * and PostgreSQL. The benchmark's own load generator and watchers are `generatorMsPerReferral`.
+   */
+  readonly targetMsPerReferral: number;
+  readonly generatorMsPerReferral: number;
+  /** Cores busy on average over the phase, the measured processes together, of `cores`. */
   readonly coresBusy: number;
   readonly cores: number;
 }
+
+/** The process that is not part of what is measured: the load generator and the watchers. */
+export const GENERATOR = 'benchmark';
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -69,14 +79,15 @@ async function snapshot(services: RunningService[]): Promise<Map<string, number>
     sum((command) => /^(\S*\/)?postgres[: ]/.test(command)),
   );
   const own = process.cpuUsage();
-  totals.set('benchmark', (own.user + own.system) / 1e6);
+  totals.set(GENERATOR, (own.user + own.system) / 1e6);
   return totals;
 }
 
 /**
  * Starts counting the CPU time of the services, the broker, PostgreSQL and the benchmark itself
- * (load generator, webhook receiver and event watcher); `stop` divides it by the referrals of the
- * phase. On a machine with nothing else running, the total says how close to saturated it was.
+ * (load generator, webhook receiver and event watcher); `stop` divides it by the referrals the
+ * phase fully processed. On a machine with nothing else running, the total says how close to
+ * saturated it was.
  */
 export async function startCpuAccounting(services: RunningService[]) {
   const before = await snapshot(services);
@@ -93,15 +104,47 @@ export async function startCpuAccounting(services: RunningService[]) {
           msPerReferral: referrals === 0 ? 0 : (cpuSeconds * 1000) / referrals,
         };
       });
-      const busy = shares.reduce((sum, share) => sum + share.cpuSeconds, 0);
+      const target = shares.filter((share) => share.process !== GENERATOR);
+      const busy = target.reduce((sum, share) => sum + share.cpuSeconds, 0);
       return {
         label,
         referrals,
         wallSeconds,
         shares,
+        targetMsPerReferral: target.reduce((sum, share) => sum + share.msPerReferral, 0),
+        generatorMsPerReferral:
+          shares.find((share) => share.process === GENERATOR)?.msPerReferral ?? 0,
         coresBusy: wallSeconds === 0 ? 0 : busy / wallSeconds,
         cores: cpus().length,
       };
     },
+  };
+}
+
+/** What the whole system burns with nothing to do. */
+export interface IdleCpu {
+  readonly seconds: number;
+  /** The services, the broker and PostgreSQL together, in percent of one core. */
+  readonly percentOfCore: number;
+  /** Per process, in percent of one core. */
+  readonly byProcess: Record<string, number>;
+}
+
+/** Counts the measured processes' CPU over `seconds` in which nothing is asked of them. */
+export async function measureIdleCpu(
+  services: RunningService[],
+  seconds: number,
+): Promise<IdleCpu> {
+  const accounting = await startCpuAccounting(services);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const use = await accounting.stop('idle', 0);
+  const percent = (cpuSeconds: number) => Math.round((cpuSeconds / use.wallSeconds) * 1000) / 10;
+  const target = use.shares.filter((share) => share.process !== GENERATOR);
+  return {
+    seconds: use.wallSeconds,
+    percentOfCore: percent(target.reduce((sum, share) => sum + share.cpuSeconds, 0)),
+    byProcess: Object.fromEntries(
+      target.map((share) => [share.process, percent(share.cpuSeconds)]),
+    ),
   };
 }

@@ -8,8 +8,44 @@ import { renderLineChart } from './svg-chart';
 import type { GrowthResult } from './growth';
 import type { ProfileResult } from './profile';
 import type { ThroughputResult } from './throughput';
-import { CpuUse } from './cpu-accounting';
+import type { Deliveries } from './accounted-phase';
+import { BenchSummary, summaryOf } from './summary';
+import { CpuUse, GENERATOR, IdleCpu } from './cpu-accounting';
 import { Drain } from './drain';
+
+/** The headline figures beside the issue's targets. */
+function summaryTable(summary: BenchSummary): string {
+  const shown = (value: number | null, unit = '') => (value === null ? '–' : `${value}${unit}`);
+  return markdownTable(
+    ['figure', 'measured', 'target'],
+    [
+      [
+        'CPU per fully processed referral, all processes (at 50/s)',
+        shown(summary.cpuMsPerProcessedReferral, ' ms'),
+        '≤ 8 ms',
+      ],
+      [
+        'sustained referrals/s, fully processed',
+        shown(summary.sustainedReferralsPerSecond),
+        '≥ 200',
+      ],
+      ['submit → assigned p99 at 50/s', shown(summary.p99SubmitToAssignedMsAt50, ' ms'), '≤ 50 ms'],
+      [
+        'submit → partner webhook p99 at 50/s',
+        shown(summary.p99SubmitToWebhookMsAt50, ' ms'),
+        '≤ 150 ms',
+      ],
+      [
+        'idle CPU, whole system',
+        shown(summary.idleCpuPercentOfCore, ' % of a core'),
+        '≤ 2 % of a core',
+      ],
+      ['peak RSS, largest service', shown(summary.peakRssMb, ' MB'), '≤ 150 MB'],
+      ['Kafka deliveries per referral (at 50/s)', shown(summary.kafkaDeliveriesPerReferral), '–'],
+      ['pipeline deliveries/s ÷ raw kafkajs msg/s', shown(summary.pipelineToRawKafkaRatio), '–'],
+    ],
+  );
+}
 
 /** Everything one run measured; written as docs/benchmarks.json. */
 export interface BenchResults {
@@ -24,8 +60,14 @@ export interface BenchResults {
   growth?: GrowthResult;
   /** Backlogs left by the latency phases and the profile, and how long they took to work off. */
   drains: Drain[];
-  /** CPU time per process during each latency phase (its grace period included). */
+  /** CPU time per process during each latency phase, until its backlog was drained. */
   cpu: CpuUse[];
+  /** Kafka deliveries during each latency phase, until its backlog was drained. */
+  deliveries: Deliveries[];
+  idle?: IdleCpu;
+  /** Peak memory of each service over the whole run. */
+  memory?: Record<string, { sampledPeakMb: number; hwmMb: number }>;
+  summary?: BenchSummary;
 }
 
 const ms = (value: number | null) => (value === null ? '–' : value.toFixed(1));
@@ -121,29 +163,54 @@ function throughputTables(throughput: ThroughputResult, baseline?: BaselineResul
   return `${steps}\n\nBest sustained: **${throughput.bestRate} referrals/s**, ${ratio}.\n\n${memory}`;
 }
 
-/** CPU milliseconds per referral of each process, per latency phase, and how busy the machine was. */
+/** CPU milliseconds per fully processed referral of each process, per latency phase. */
 function cpuTable(uses: CpuUse[]): string {
-  const processes = uses[0]?.shares.map((share) => share.process) ?? [];
+  const processes = (uses[0]?.shares.map((share) => share.process) ?? []).filter(
+    (name) => name !== GENERATOR,
+  );
   return markdownTable(
     [
       'offered load',
-      'referrals',
+      'fully processed',
       ...processes.map((name) => `${name} ms`),
       'total ms',
+      'load generator and watchers ms',
       'cores busy',
     ],
-    uses.map((use) => {
-      const total = use.shares.reduce((sum, share) => sum + share.msPerReferral, 0);
-      return [
-        use.label,
-        use.referrals,
-        ...processes.map((name) =>
-          (use.shares.find((share) => share.process === name)?.msPerReferral ?? 0).toFixed(1),
-        ),
-        total.toFixed(1),
-        `${use.coresBusy.toFixed(2)} of ${use.cores}`,
-      ];
-    }),
+    uses.map((use) => [
+      use.label,
+      use.referrals,
+      ...processes.map((name) =>
+        (use.shares.find((share) => share.process === name)?.msPerReferral ?? 0).toFixed(1),
+      ),
+      use.targetMsPerReferral.toFixed(1),
+      use.generatorMsPerReferral.toFixed(1),
+      `${use.coresBusy.toFixed(2)} of ${use.cores}`,
+    ]),
+  );
+}
+
+function idleTable(idle: IdleCpu): string {
+  return markdownTable(
+    ['process', '% of a core'],
+    [
+      ...Object.entries(idle.byProcess).map(([process, percent]) => [process, percent]),
+      ['**all**', `**${idle.percentOfCore}**`],
+    ],
+  );
+}
+
+function deliveriesTable(deliveries: Deliveries[]): string {
+  return markdownTable(
+    ['offered load', 'fully processed', 'Kafka deliveries', 'per referral'],
+    deliveries.map((entry) => [entry.label, entry.referrals, entry.deliveries, entry.perReferral]),
+  );
+}
+
+function memoryTable(memory: Record<string, { sampledPeakMb: number; hwmMb: number }>): string {
+  return markdownTable(
+    ['service', 'peak RSS sampled MB', 'VmHWM MB'],
+    Object.entries(memory).map(([service, peak]) => [service, peak.sampledPeakMb, peak.hwmMb]),
   );
 }
 
@@ -187,9 +254,13 @@ function profileTables(profile: ProfileResult): string {
 /** Prints what was measured as tables on stdout. */
 export function printResults(results: BenchResults): void {
   console.log(`\nConcord benchmark, ${results.machine}\n`);
+  if (results.summary) console.log(`${summaryTable(results.summary)}\n`);
   if (results.baseline) console.log(`${baselineTable(results.baseline)}\n`);
+  if (results.idle) console.log(`${idleTable(results.idle)}\n`);
   if (results.latency.length > 0) console.log(`${latencyTable(results)}\n`);
   if (results.cpu.length > 0) console.log(`${cpuTable(results.cpu)}\n`);
+  if (results.deliveries.length > 0) console.log(`${deliveriesTable(results.deliveries)}\n`);
+  if (results.memory) console.log(`${memoryTable(results.memory)}\n`);
   const drains = [...results.drains, ...(results.throughput?.drains ?? [])];
   if (drains.some((drain) => drain.backlog > 0)) console.log(`${drainTable(drains)}\n`);
   if (results.throughput)
@@ -227,7 +298,15 @@ export function resultsMarkdown(results: BenchResults): string {
     `Run ${results.startedAt} → ${results.finishedAt ?? '?'} on ${results.machine}.`,
     `Settings: \`${JSON.stringify(results.settings)}\``,
   ];
+  if (results.summary) parts.push('### Summary', summaryTable(results.summary));
   if (results.baseline) parts.push('### Raw Kafka baseline', baselineTable(results.baseline));
+  if (results.idle) {
+    parts.push(
+      '### Idle',
+      `CPU of the services, the broker and PostgreSQL over ${results.idle.seconds.toFixed(0)} s in which nothing was asked of them.`,
+      idleTable(results.idle),
+    );
+  }
   if (results.latency.length > 0) {
     parts.push(
       '### Hand-off latency',
@@ -238,8 +317,22 @@ export function resultsMarkdown(results: BenchResults): string {
   if (results.cpu.length > 0) {
     parts.push(
       '### CPU per referral',
-      "CPU milliseconds per accepted referral of each process during each latency phase and its grace period (background work included: polls, heartbeats), from `/proc/<pid>/stat`; PostgreSQL is every server process. Cores busy is the sum over these processes divided by the phase's wall time.",
+      "CPU milliseconds per fully processed referral (assigned, funding reserved, partner notified) of each process, counted from the start of each latency phase until its backlog was drained (background work included: polls, heartbeats), from `/proc/<pid>/stat`; PostgreSQL is every server process. The total is the services, the broker and PostgreSQL; the benchmark's own load generator and watchers are shown on their own, outside it. Cores busy is the total divided by the wall time.",
       cpuTable(results.cpu),
+    );
+  }
+  if (results.deliveries.length > 0) {
+    parts.push(
+      '### Kafka deliveries',
+      "Messages the services' consumer groups consumed during each latency phase, until its backlog was drained: every event once per service subscribed to its topic.",
+      deliveriesTable(results.deliveries),
+    );
+  }
+  if (results.memory) {
+    parts.push(
+      '### Memory',
+      'Peak memory of each service over the whole run.',
+      memoryTable(results.memory),
     );
   }
   const drains = [...results.drains, ...(results.throughput?.drains ?? [])];
@@ -272,7 +365,9 @@ export async function writeReports(results: BenchResults, dir: string): Promise<
   const json = join(dir, 'benchmarks.json');
   const svg = join(dir, 'benchmarks-latency.svg');
   const md = join(dir, 'benchmarks.md');
-  await writeFile(json, await formatted(json, JSON.stringify(results, null, 2)));
+  // The headline figures first, under one key.
+  const ordered = { summary: results.summary ?? summaryOf(results), ...results };
+  await writeFile(json, await formatted(json, JSON.stringify(ordered, null, 2)));
   await writeFile(svg, latencyChart(results));
   const existing = await readFile(md, 'utf8').catch(
     () => `# Benchmarks\n\n${RESULTS_BEGIN}\n${RESULTS_END}\n`,

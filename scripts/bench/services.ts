@@ -99,6 +99,7 @@ export function sampleMemory(services: RunningService[], intervalMs = 500) {
     }
   };
   const timer = setInterval(() => void sample(), intervalMs);
+  timer.unref();
   return {
     async stop(): Promise<Record<string, { sampledPeakMb: number; hwmMb: number }>> {
       clearInterval(timer);

@@ -17,6 +17,8 @@ export interface BenchSettings {
   readonly phaseSeconds: number;
   /** Offered loads of the latency phases, referrals per second. */
   readonly latencyRates: number[];
+  /** Seconds over which the idle system's CPU is counted. */
+  readonly idleSeconds: number;
   /** Seconds of each throughput step, and of the grace period after it. */
   readonly throughputSeconds: number;
   readonly graceSeconds: number;
@@ -37,7 +39,14 @@ export interface BenchSettings {
   readonly outputDir: string;
 }
 
-export const BENCH_PARTS = ['baseline', 'latency', 'throughput', 'profile', 'growth'] as const;
+export const BENCH_PARTS = [
+  'baseline',
+  'idle',
+  'latency',
+  'throughput',
+  'profile',
+  'growth',
+] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 const number = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -76,7 +85,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     webhookPort: number(env, 'BENCH_WEBHOOK_PORT', 3209),
     databasePrefix: env.BENCH_DATABASE_PREFIX ?? 'concord_bench',
     phaseSeconds: number(env, 'BENCH_PHASE_SECONDS', 30),
-    latencyRates: numbers(env, 'BENCH_LATENCY_RATES', [10, 50, 200]),
+    latencyRates: numbers(env, 'BENCH_LATENCY_RATES', [1, 10, 50, 200]),
+    idleSeconds: number(env, 'BENCH_IDLE_SECONDS', 60),
     throughputSeconds: number(env, 'BENCH_THROUGHPUT_SECONDS', 60),
     graceSeconds: number(env, 'BENCH_GRACE_SECONDS', 10),
     throughputStartRate: number(env, 'BENCH_THROUGHPUT_START_RATE', 10),
