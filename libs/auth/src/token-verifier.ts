@@ -16,6 +16,7 @@ import { KeySetUnavailableError } from './key-set-unavailable.error';
 import { discoverProvider, discoveryUrl } from './oidc-discovery';
 import { callerFromClaims } from './token-claims';
 import { TokenRejectedError } from './token-rejected.error';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Clocks of the identity provider and of this service drift a little. */
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -27,8 +28,13 @@ const DEFAULT_JWKS_COOLDOWN_SECONDS = 30;
 
 type Verify = (token: string, options: JWTVerifyOptions) => Promise<JWTVerifyResult>;
 
-/** Turns a bearer token into a Caller, or says why it cannot. */
+/**
+ * Turns a bearer token into a Caller, or says why it cannot. A token it verified once it knows
+ * until the token expires: the signature is checked once per token, not per request.
+ */
 export class TokenVerifier {
+  private readonly verified = new VerifiedTokens();
+
   private constructor(
     private readonly verifySignature: Verify,
     private readonly options: JWTVerifyOptions,
@@ -74,13 +80,18 @@ export class TokenVerifier {
 
   /** Throws TokenRejectedError for a bad token, KeySetUnavailableError if keys cannot be had. */
   async verify(token: string): Promise<Caller> {
+    const known = this.verified.get(token);
+    if (known) return known;
     let claims: Readonly<Record<string, unknown>>;
     try {
       ({ payload: claims } = await this.verifySignature(token, this.options));
     } catch (error) {
       throw rejectionFor(error);
     }
-    return callerFromClaims(claims, this.claims);
+    const caller = callerFromClaims(claims, this.claims);
+    // requiredClaims makes `exp` present, and jose that it is a number in the future.
+    this.verified.remember(token, caller, claims.exp as number);
+    return caller;
   }
 }
 
