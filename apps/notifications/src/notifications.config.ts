@@ -118,12 +118,15 @@ export class NotificationsConfig extends ServiceConfig {
   @Max(120_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
-  /** How often the delivery worker looks for due notifications. */
+  /**
+   * The delivery worker's fallback sweep, for what a crashed process left: new notifications wake
+   * it as they commit, and it arms a timer for the next retry.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(10)
   @Max(60_000)
-  DELIVERY_POLL_MS = 500;
+  DELIVERY_POLL_MS = 30_000;
 
   /** Notifications one instance delivers at the same time. */
   @Transform(toInt)

@@ -14,3 +14,4 @@ export * from './messaging.module';
 export * from './event-manifest';
 export * from './envelope-signature';
 export * from './periodic-work';
+export * from './pg-listener';

@@ -11,12 +11,13 @@ import { EventManifest } from './event-manifest';
 import { KafkaConnection } from './kafka-connection';
 import { runInMessageContext } from './message-context';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './messaging.options';
-import { PeriodicWork } from './periodic-work';
+import { PeriodicWork, RoundOutcome } from './periodic-work';
 import { PendingRetry, RetryStore } from './retry-store';
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'waiting';
 
-const RETRY_POLL_MS = 250;
+/** The fallback sweep: the retry worker arms a timer for the next due retry and sleeps. */
+const RETRY_SWEEP_MS = 30_000;
 const RETRY_BATCH = 50;
 
 type EventHandler = (payload: object, context: EventContext) => unknown;
@@ -71,7 +72,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.retries = new RetryStore(options.dataSource, this.groupId);
     this.retryWorker = new PeriodicWork({
       name: 'retry worker',
-      intervalMs: RETRY_POLL_MS,
+      intervalMs: RETRY_SWEEP_MS,
       round: () => this.retryBatch(),
     });
     const { signingKeys, manifest } = options.kafka.options;
@@ -211,6 +212,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       } else {
         this.log.warn(`${describe(failed)} failed (try 1), retrying later: ${String(error)}`);
         await this.retries.add(failed, 1, next.delayMs, error);
+        // Arms the worker's timer for this retry (it sleeps otherwise).
+        this.retryWorker.runNow();
       }
     }
   }
@@ -269,13 +272,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  /** One round of the retry worker: every due retry of a batch; `again` when the batch was full. */
-  private async retryBatch(): Promise<'again' | void> {
+  /**
+   * One round of the retry worker: every due retry of a batch; `again` when the batch was full,
+   * else when the next one falls due.
+   */
+  private async retryBatch(): Promise<RoundOutcome> {
     const due = await this.retries.claimDue(RETRY_BATCH);
     for (const retry of due) {
       await this.retryOne(retry);
     }
-    return due.length === RETRY_BATCH ? 'again' : undefined;
+    if (due.length === RETRY_BATCH) return 'again';
+    const nextInMs = await this.retries.nextDueInMs();
+    return nextInMs === null ? undefined : { nextInMs };
   }
 
   private async retryOne(retry: PendingRetry): Promise<void> {

@@ -1,18 +1,17 @@
 import {
   Inject,
   Injectable,
-  Logger,
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PoolClient, Pool } from 'pg';
 import { EnvelopeSigner } from './envelope-signature';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRow, topicMessagesOf } from './outbox-batch';
 import { PeriodicWork } from './periodic-work';
 import { OUTBOX_CHANNEL } from './outbox.service';
+import { PgListener } from './pg-listener';
 
 const BATCH_SIZE = 500;
 /**
@@ -23,19 +22,19 @@ const BATCH_SIZE = 500;
  */
 const RELAY_LOCK_ID = 0x0c0c0d;
 
+/** The fallback sweep while NOTIFY wakes the relay: rows a crashed process left behind. */
+const SWEEP_MS = 30_000;
+
 /**
  * Publishes outbox rows with the idempotent producer and deletes them once the broker has them.
- * Woken by NOTIFY the moment a transaction with events commits, and by a slow poll that picks up
- * rows a crashed process left behind. A crash between publish and delete publishes a row twice;
- * consumers drop the duplicate by its event id.
+ * Woken by NOTIFY the moment a transaction with events commits; it sweeps every 30 s for rows a
+ * crashed process left behind (every `relayPollMs` while it cannot LISTEN). A crash between
+ * publish and delete publishes a row twice; consumers drop the duplicate by its event id.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
   private readonly work: PeriodicWork;
-  private listener?: PoolClient;
-  private listening?: Promise<void>;
-  private stopped = false;
+  private readonly listener: PgListener;
   private readonly signer?: EnvelopeSigner;
 
   constructor(
@@ -44,19 +43,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
   ) {
     if (options.signingKeys?.length) this.signer = new EnvelopeSigner(options.signingKeys);
+    const pollMs = options.relayPollMs ?? 1000;
     this.work = new PeriodicWork({
       name: 'outbox relay',
-      intervalMs: options.relayPollMs ?? 1000,
+      intervalMs: () => (this.listener.listening ? Math.max(SWEEP_MS, pollMs) : pollMs),
       // A full batch: there may be more behind it.
       round: async () => ((await this.publishBatch()) === BATCH_SIZE ? 'again' : undefined),
     });
+    this.listener = new PgListener(dataSource, OUTBOX_CHANNEL, () => this.work.runNow());
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.listening ??= this.listen().catch((error: unknown) =>
-      this.logger.warn(`LISTEN ${OUTBOX_CHANNEL} failed, relying on the poll: ${String(error)}`),
-    );
-    await this.listening;
+    await this.listener.start();
     this.work.start();
   }
 
@@ -65,23 +63,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * client, including the LISTEN client held here, so releasing it later would hang the process.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     await this.work.stop();
-    this.listener?.release(true);
-  }
-
-  private async listen(): Promise<void> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
-    client.on('notification', () => this.work.runNow());
-    client.on('error', (error) => {
-      this.logger.warn(`outbox listener lost: ${error.message}; reconnecting`);
-      this.listener = undefined;
-      client.release(true);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000);
-    });
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.listener = client;
+    this.listener.stop();
   }
 
   /** Publishes up to one batch in commit order; returns how many rows it published. */

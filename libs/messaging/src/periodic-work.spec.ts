@@ -50,7 +50,8 @@ describe('PeriodicWork', () => {
   it('asked to run during a round, runs one more right after it, never two at once', async () => {
     const rounds = new ControlledRounds();
     const work = new PeriodicWork({ name: 'test', intervalMs: HOUR, round: rounds.round });
-    work.runNow();
+    work.start();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     work.runNow();
     work.runNow();
     expect(rounds.started).toBe(1);
@@ -107,5 +108,46 @@ describe('PeriodicWork', () => {
     await stopping;
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(rounds.started).toBe(1);
+  });
+
+  it('runs the next round when the earliest work the last one saw falls due, before the interval', async () => {
+    let rounds = 0;
+    const work = new PeriodicWork({
+      name: 'test',
+      intervalMs: HOUR,
+      round: async () => {
+        rounds += 1;
+        return rounds === 1 ? { nextInMs: 20 } : undefined;
+      },
+    });
+    work.start();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(rounds).toBe(2);
+    await work.stop();
+  });
+
+  it('does nothing when woken before it was started', async () => {
+    const rounds = new ControlledRounds();
+    const work = new PeriodicWork({ name: 'test', intervalMs: HOUR, round: rounds.round });
+    work.runNow();
+    await tick();
+    expect(rounds.started).toBe(0);
+    await work.stop();
+  });
+
+  it('never sleeps longer than the interval, whatever a round says is due', async () => {
+    let rounds = 0;
+    const work = new PeriodicWork({
+      name: 'test',
+      intervalMs: () => 20,
+      round: async () => {
+        rounds += 1;
+        return { nextInMs: HOUR };
+      },
+    });
+    work.start();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(rounds).toBeGreaterThanOrEqual(2);
+    await work.stop();
   });
 });

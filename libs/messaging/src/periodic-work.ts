@@ -1,25 +1,34 @@
 import { Logger } from '@nestjs/common';
 
+/**
+ * What a round says of the next one: `'again'` starts it at once (a full batch: there may be
+ * more); `{ nextInMs }` when the earliest work it knows of falls due (at most `intervalMs`);
+ * nothing, `intervalMs` later.
+ */
+export type RoundOutcome = 'again' | { readonly nextInMs: number } | void;
+
 export interface PeriodicWorkOptions {
   /** Named in the log when a round fails. */
   readonly name: string;
-  /** The pause between the end of one round and the start of the next. */
-  readonly intervalMs: number;
+  /**
+   * The longest pause between the end of one round and the start of the next: the fallback sweep
+   * for work no one woke the worker for (what a crashed process left). A function is asked
+   * after every round.
+   */
+  readonly intervalMs: number | (() => number);
   /** The pause before the first round; none unless given. */
   readonly firstDelayMs?: number;
-  /**
-   * One round of the work. `'again'` starts the next round at once (a full batch: there may be
-   * more); anything else waits `intervalMs`. A round that throws is logged and waits too.
-   */
-  readonly round: () => Promise<'again' | void>;
+  /** One round of the work. A round that throws is logged and waits `intervalMs`. */
+  readonly round: () => Promise<RoundOutcome>;
 }
 
 /**
- * The lifecycle every periodic worker shares — the outbox relay's poll, the consumer's retry
- * worker, the agreement scheduler, the offer deadline sweeper, the delivery worker, the audit
- * purge: never two rounds at once, the next one an interval after the last ended (or at once when
- * asked), and at shutdown no new round and the running one awaited, before the database pool
- * closes.
+ * The lifecycle every periodic worker shares — the outbox relay, the consumer's retry worker, the
+ * agreement scheduler, the offer deadline sweeper, the delivery worker, the audit purge: never
+ * two rounds at once; the next one when woken (`runNow`, after the commit that gave it work), when
+ * the earliest work the last round saw falls due, or a fallback interval after the last ended,
+ * so that an idle system does not poll; at shutdown no new round and the running one awaited,
+ * before the database pool closes.
  */
 export class PeriodicWork {
   private readonly logger: Logger;
@@ -43,9 +52,12 @@ export class PeriodicWork {
     this.schedule(this.options.firstDelayMs ?? 0);
   }
 
-  /** Starts a round now, or asks the running one to be followed by another at once. */
+  /**
+   * Starts a round now, or asks the running one to be followed by another at once. Before
+   * start() it does nothing: start() runs (or schedules) the first round itself.
+   */
   runNow(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     if (this.running) {
       this.again = true;
       return;
@@ -81,7 +93,13 @@ export class PeriodicWork {
         this.running = undefined;
         const now = outcome === 'again' || this.again;
         this.again = false;
-        this.schedule(now ? 0 : this.options.intervalMs);
+        const { intervalMs } = this.options;
+        const fallback = typeof intervalMs === 'function' ? intervalMs() : intervalMs;
+        const due =
+          typeof outcome === 'object'
+            ? Math.max(0, Math.min(outcome.nextInMs, fallback))
+            : fallback;
+        this.schedule(now ? 0 : due);
       });
   }
 }

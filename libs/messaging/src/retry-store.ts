@@ -78,6 +78,22 @@ export class RetryStore {
     }));
   }
 
+  /**
+   * Milliseconds until the first message in line for its key falls due (0 when one is due or
+   * claimed by a process that died, once its lease ends), or null when none waits.
+   */
+  async nextDueInMs(): Promise<number | null> {
+    const [{ ms }] = (await this.dataSource.query(
+      `SELECT GREATEST(0, ceil(EXTRACT(EPOCH FROM (min(r.next_attempt_at) - now())) * 1000))::float8 AS ms
+         FROM consumer_retries r
+        WHERE r.consumer = $1
+          AND r.id = (SELECT min(h.id) FROM consumer_retries h
+                       WHERE h.consumer = r.consumer AND h.topic = r.topic AND h.message_key = r.message_key)`,
+      [this.consumer],
+    )) as { ms: number | null }[];
+    return ms;
+  }
+
   async reschedule(id: string, attempts: number, delayMs: number, error: unknown): Promise<void> {
     await this.dataSource.query(
       `UPDATE consumer_retries

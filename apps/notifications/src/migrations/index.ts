@@ -1,7 +1,8 @@
 import { Notifications1763800000100 } from './1763800000100-notifications';
+import { DeliveriesNotify1765000000100 } from './1765000000100-deliveries-notify';
 
 /**
  * The notifications database's own migrations, in order. The messaging tables (outbox, processed
  * messages, retries) come from @concord/messaging and run first.
  */
-export const NOTIFICATIONS_MIGRATIONS = [Notifications1763800000100];
+export const NOTIFICATIONS_MIGRATIONS = [Notifications1763800000100, DeliveriesNotify1765000000100];
