@@ -15,3 +15,5 @@ export * from './event-manifest';
 export * from './envelope-signature';
 export * from './periodic-work';
 export * from './pg-listener';
+export * from './processed-messages-purge';
+export * from './processed-messages-age.migration';

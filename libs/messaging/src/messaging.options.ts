@@ -21,6 +21,10 @@ export interface MessagingOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Fallback poll of the outbox, for rows a crashed process left behind; NOTIFY wakes the relay at once. */
   readonly relayPollMs?: number;
+  /** Processed message ids older than this are forgotten (default 7 days). */
+  readonly processedRetentionDays?: number;
+  /** How often they are purged (default hourly). */
+  readonly processedPurgeIntervalMs?: number;
   /** Partitions one process handles at the same time (order is kept within each). */
   readonly concurrency?: number;
   /**

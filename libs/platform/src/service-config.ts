@@ -219,6 +219,15 @@ export class ServiceConfig {
   @Validate(RoleMapConstraint)
   AUTH_ROLE_MAP?: string;
 
+  /**
+   * Consumed event ids are remembered this many days to drop redeliveries, then forgotten
+   * (Kafka redelivers only what was not committed: minutes).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PROCESSED_MESSAGES_RETENTION_DAYS = 7;
+
   /** Audit records older than this many days are purged (default one year). */
   @Transform(toInt)
   @IsInt()

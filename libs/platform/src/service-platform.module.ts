@@ -9,6 +9,7 @@ import {
   MESSAGING_ENTITIES,
   MessagingModule,
   MessagingTables1763780000000,
+  ProcessedMessagesAge1765000000000,
   parseSigningKeys,
 } from '@concord/messaging';
 import { describeDomainError } from './domain-error.filter';
@@ -47,6 +48,7 @@ export class ServicePlatformModule {
           entities: [...MESSAGING_ENTITIES, ...AUDIT_ENTITIES, ...(options.entities ?? [])],
           migrations: [
             MessagingTables1763780000000,
+            ProcessedMessagesAge1765000000000,
             AuditRecordsTable1764600000000,
             ...((options.migrations as Constructor[]) ?? []),
           ],
@@ -65,6 +67,7 @@ export class ServicePlatformModule {
             initialBackoffMs: config.EVENT_RETRY_BACKOFF_MS,
           },
           signingKeys: parseSigningKeys(config.EVENT_SIGNING_KEYS),
+          processedRetentionDays: config.PROCESSED_MESSAGES_RETENTION_DAYS,
         }),
         AuthModule.forRoot(authOptionsFrom(config)),
         AuditModule.forRoot({
