@@ -16,6 +16,8 @@ export class ConcordSystem {
     private readonly databases: string[],
     /** The console (apps/console), when started with `console`. */
     readonly console?: ServiceProcess,
+    /** Further instances of a service, on its database and in its consumer group. */
+    readonly extraInstances: ServiceProcess[] = [],
   ) {}
 
   /** The console's address as browsers use it (its CONSOLE_PUBLIC_URL). */
@@ -30,6 +32,8 @@ export class ConcordSystem {
       env?: Partial<Record<Service | 'console', Record<string, string>>>;
       /** Also start the console, with the development sign-in. */
       console?: boolean;
+      /** Instances of a service beyond the first (one unless given), as a deployment scales out. */
+      instances?: Partial<Record<Service, number>>;
     } = {},
   ): Promise<ConcordSystem> {
     const { services = SERVICES, env = {} } = options;
@@ -45,6 +49,18 @@ export class ConcordSystem {
       });
     }
     await Promise.all(services.map((service) => processes[service].startHealthy(90_000)));
+    // Started once the first has migrated the database: same database, same consumer group.
+    const extraInstances = await Promise.all(
+      services.flatMap((service) =>
+        Array.from({ length: (options.instances?.[service] ?? 1) - 1 }, async () => {
+          const first = processes[service];
+          return new ServiceProcess(first.script, {
+            ...first.env,
+            HTTP_PORT: String(await freePort()),
+          }).startHealthy(90_000);
+        }),
+      ),
+    );
     const urls = Object.fromEntries(
       SERVICES.map((service) => [service, processes[service]?.url ?? 'http://not-started']),
     ) as unknown as ServiceUrls;
@@ -65,11 +81,18 @@ export class ConcordSystem {
       });
       await consoleProcess.startHealthy(90_000);
     }
-    return new ConcordSystem(processes, new ConcordClient(urls, ROOT), databases, consoleProcess);
+    return new ConcordSystem(
+      processes,
+      new ConcordClient(urls, ROOT),
+      databases,
+      consoleProcess,
+      extraInstances,
+    );
   }
 
   async stop(): Promise<void> {
     await this.console?.stop();
+    await Promise.all(this.extraInstances.map((process) => process.stop()));
     await Promise.all(Object.values(this.processes).map((process) => process.stop()));
     await Promise.all(this.databases.map(dropTestDatabase));
   }
