@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       phaseSeconds: settings.phaseSeconds,
       latencyRates: settings.latencyRates,
       idleSeconds: settings.idleSeconds,
+      engineInstances: settings.engineInstances,
       throughputSeconds: settings.throughputSeconds,
       growthSizes: settings.growthSizes,
       baselineMessages: settings.baselineMessages,

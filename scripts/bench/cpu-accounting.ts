@@ -65,7 +65,7 @@ async function snapshot(services: RunningService[]): Promise<Map<string, number>
   const byPid = new Map(table.map((row) => [row.pid, row.cpu]));
   const totals = new Map<string, number>();
   for (const service of services) {
-    totals.set(service.name, byPid.get(service.process.pid ?? -1) ?? 0);
+    totals.set(service.label, byPid.get(service.process.pid ?? -1) ?? 0);
   }
   const sum = (match: (command: string) => boolean) =>
     table.filter((row) => match(row.command)).reduce((total, row) => total + row.cpu, 0);

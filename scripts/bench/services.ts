@@ -8,6 +8,8 @@ import { BenchSettings } from './settings';
 /** One service as its own OS process, with its log in .cache/bench/logs/<service>.log. */
 export interface RunningService {
   readonly name: ServiceName;
+  /** Unique in a run: the service's name, `referrals-2` for a further instance of the engine. */
+  readonly label: string;
   readonly url: string;
   readonly groupId: string;
   readonly process: ServiceProcess;
@@ -27,40 +29,80 @@ export function startServices(
   runId: string,
   publicKeyFile: string,
 ): RunningService[] {
+  return SERVICES.map((name, index) =>
+    startService(settings, root, runId, publicKeyFile, name, name, settings.basePort + index),
+  );
+}
+
+/**
+ * Further instances of the referrals service (the assignment engine), BENCH_ENGINE_INSTANCES in
+ * all: same database, same consumer group, ports after the five services'. Start them once the
+ * first has migrated its database.
+ */
+export function startExtraEngines(
+  settings: BenchSettings,
+  root: string,
+  runId: string,
+  publicKeyFile: string,
+): RunningService[] {
+  return Array.from({ length: settings.engineInstances - 1 }, (_, index) =>
+    startService(
+      settings,
+      root,
+      runId,
+      publicKeyFile,
+      'referrals',
+      `referrals-${index + 2}`,
+      settings.basePort + SERVICES.length + index,
+    ),
+  );
+}
+
+function startService(
+  settings: BenchSettings,
+  root: string,
+  runId: string,
+  publicKeyFile: string,
+  name: ServiceName,
+  label: string,
+  port: number,
+): RunningService {
   const logDir = join(root, '.cache/bench/logs');
   // e.g. `--cpu-prof --cpu-prof-dir=.cache/bench/profiles`: where each service's time goes
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   mkdirSync(logDir, { recursive: true });
-  return SERVICES.map((name, index) => {
-    const port = settings.basePort + index;
-    const groupId = groupIdOf(runId, name);
-    const service = new ServiceProcess({
-      root,
-      script: scriptOf(name),
-      name,
-      nodeArgs,
-      logFile: join(logDir, `${name}.log`),
-      healthyWithinMs: 120_000,
-      env: {
-        NODE_ENV: 'development',
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(port),
-        DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
-        KAFKA_BROKERS: settings.kafkaBrokers.join(','),
-        KAFKA_GROUP_ID: groupId,
-        AUTH_PUBLIC_KEY_FILE: publicKeyFile,
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
-      },
-    });
-    return { name, url: service.url, groupId, process: service.start() };
+  const groupId = groupIdOf(runId, name);
+  const service = new ServiceProcess({
+    root,
+    script: scriptOf(name),
+    name: label,
+    nodeArgs,
+    logFile: join(logDir, `${label}.log`),
+    healthyWithinMs: 120_000,
+    env: {
+      NODE_ENV: 'development',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(port),
+      DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
+      KAFKA_BROKERS: settings.kafkaBrokers.join(','),
+      KAFKA_GROUP_ID: groupId,
+      AUTH_PUBLIC_KEY_FILE: publicKeyFile,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
+    },
   });
+  return { name, label, url: service.url, groupId, process: service.start() };
 }
 
+/** Each service's first instance: where the benchmark calls it. */
 export const urlsOf = (services: RunningService[]): ServiceUrls =>
-  Object.fromEntries(services.map((service) => [service.name, service.url])) as ServiceUrls;
+  Object.fromEntries(
+    services
+      .filter((service) => service.label === service.name)
+      .map((service) => [service.name, service.url]),
+  ) as ServiceUrls;
 
 /** Waits until every service answers 200 on /health; fails early when one exits. */
 export async function waitHealthy(services: RunningService[]): Promise<void> {
@@ -86,13 +128,13 @@ export async function memoryOf(pid: number): Promise<{ rssMb: number; peakMb: nu
  * peak per service: the highest VmRSS sampled and the kernel's high-water mark (VmHWM).
  */
 export function sampleMemory(services: RunningService[], intervalMs = 500) {
-  const peaks = new Map<ServiceName, { sampledPeakMb: number; hwmMb: number }>();
+  const peaks = new Map<string, { sampledPeakMb: number; hwmMb: number }>();
   const sample = async () => {
     for (const service of services) {
       const memory = service.process.pid ? await memoryOf(service.process.pid) : null;
       if (!memory) continue;
-      const previous = peaks.get(service.name) ?? { sampledPeakMb: 0, hwmMb: 0 };
-      peaks.set(service.name, {
+      const previous = peaks.get(service.label) ?? { sampledPeakMb: 0, hwmMb: 0 };
+      peaks.set(service.label, {
         sampledPeakMb: Math.max(previous.sampledPeakMb, memory.rssMb),
         hwmMb: Math.max(previous.hwmMb, memory.peakMb),
       });

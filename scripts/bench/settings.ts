@@ -19,6 +19,8 @@ export interface BenchSettings {
   readonly latencyRates: number[];
   /** Seconds over which the idle system's CPU is counted. */
   readonly idleSeconds: number;
+  /** Instances of the referrals service (the assignment engine) in one consumer group. */
+  readonly engineInstances: number;
   /** Seconds of each throughput step, and of the grace period after it. */
   readonly throughputSeconds: number;
   readonly graceSeconds: number;
@@ -87,6 +89,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     phaseSeconds: number(env, 'BENCH_PHASE_SECONDS', 30),
     latencyRates: numbers(env, 'BENCH_LATENCY_RATES', [1, 10, 50, 200]),
     idleSeconds: number(env, 'BENCH_IDLE_SECONDS', 60),
+    engineInstances: Math.round(number(env, 'BENCH_ENGINE_INSTANCES', 1)),
     throughputSeconds: number(env, 'BENCH_THROUGHPUT_SECONDS', 60),
     graceSeconds: number(env, 'BENCH_GRACE_SECONDS', 10),
     throughputStartRate: number(env, 'BENCH_THROUGHPUT_START_RATE', 10),

@@ -20,7 +20,14 @@ import {
   startGroupsAtEnd,
 } from './infrastructure';
 import { LoadTarget } from './open-loop-load';
-import { RunningService, startServices, stopServices, urlsOf, waitHealthy } from './services';
+import {
+  RunningService,
+  startExtraEngines,
+  startServices,
+  stopServices,
+  urlsOf,
+  waitHealthy,
+} from './services';
 import { BenchSettings } from './settings';
 import { ServiceUrls, WebhookReceiver } from '@concord/testing';
 import { startWebhookReceiver } from './webhook-receiver';
@@ -74,6 +81,12 @@ export async function startBenchSystem(
   try {
     await waitHealthy(services);
     log(`services healthy on ports ${settings.basePort}-${settings.basePort + 4}`);
+    if (settings.engineInstances > 1) {
+      const engines = startExtraEngines(settings, root, runId, join(keysDir, 'dev-public.pem'));
+      services.push(...engines);
+      await waitHealthy(engines);
+      log(`${settings.engineInstances} instances of the referrals service (the engine)`);
+    }
     const tracker = new HandOffTracker();
     const webhooks = await startWebhookReceiver(tracker, settings.webhookPort);
     stopAll.push(() => webhooks.stop());
