@@ -84,14 +84,15 @@ export class RetryStore {
    */
   async nextDueInMs(): Promise<number | null> {
     const [{ ms }] = (await this.dataSource.query(
-      `SELECT GREATEST(0, ceil(EXTRACT(EPOCH FROM (min(r.next_attempt_at) - now())) * 1000))::float8 AS ms
+      `SELECT (EXTRACT(EPOCH FROM (min(r.next_attempt_at) - now())) * 1000)::float8 AS ms
          FROM consumer_retries r
         WHERE r.consumer = $1
           AND r.id = (SELECT min(h.id) FROM consumer_retries h
                        WHERE h.consumer = r.consumer AND h.topic = r.topic AND h.message_key = r.message_key)`,
       [this.consumer],
     )) as { ms: number | null }[];
-    return ms;
+    // Not GREATEST(0, …) in SQL: it ignores a NULL and would say "due now" of an empty table.
+    return ms === null ? null : Math.max(0, Math.ceil(ms));
   }
 
   async reschedule(id: string, attempts: number, delayMs: number, error: unknown): Promise<void> {

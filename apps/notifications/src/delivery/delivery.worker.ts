@@ -102,10 +102,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** When the next pending notification falls due (its retry, or a lease that ends). */
   private async nextDue(): Promise<RoundOutcome> {
     const [{ ms }] = (await this.dataSource.query(
-      `SELECT GREATEST(0, ceil(EXTRACT(EPOCH FROM (min(next_attempt_at) - now())) * 1000))::float8 AS ms
+      `SELECT (EXTRACT(EPOCH FROM (min(next_attempt_at) - now())) * 1000)::float8 AS ms
          FROM notifications WHERE status = 'pending'`,
     )) as { ms: number | null }[];
-    return ms === null ? undefined : { nextInMs: ms };
+    // Not GREATEST(0, …) in SQL: it ignores a NULL and would say "due now" with nothing pending.
+    return ms === null ? undefined : { nextInMs: Math.max(0, Math.ceil(ms)) };
   }
 
   /** Claims up to `limit` due notifications, counting the try they are about to get. */
