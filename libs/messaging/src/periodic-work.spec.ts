@@ -150,4 +150,20 @@ describe('PeriodicWork', () => {
     expect(rounds).toBeGreaterThanOrEqual(2);
     await work.stop();
   });
+
+  it('tries a round that failed again a second later, not after the interval', async () => {
+    let rounds = 0;
+    const work = new PeriodicWork({
+      name: 'test',
+      intervalMs: HOUR,
+      round: async () => {
+        rounds += 1;
+        if (rounds === 1) throw new Error('the broker is away');
+      },
+    });
+    work.start();
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(rounds).toBe(2);
+    await work.stop();
+  });
 });

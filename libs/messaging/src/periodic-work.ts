@@ -7,6 +7,9 @@ import { Logger } from '@nestjs/common';
  */
 export type RoundOutcome = 'again' | { readonly nextInMs: number } | void;
 
+/** How soon a round that failed is tried again. */
+const FAILED_ROUND_RETRY_MS = 1000;
+
 export interface PeriodicWorkOptions {
   /** Named in the log when a round fails. */
   readonly name: string;
@@ -18,7 +21,11 @@ export interface PeriodicWorkOptions {
   readonly intervalMs: number | (() => number);
   /** The pause before the first round; none unless given. */
   readonly firstDelayMs?: number;
-  /** One round of the work. A round that throws is logged and waits `intervalMs`. */
+  /**
+   * One round of the work. A round that throws is logged and tried again a second later (or
+   * after `intervalMs` if shorter): a broker or database that is back is used at once, not after
+   * the fallback sweep.
+   */
   readonly round: () => Promise<RoundOutcome>;
 }
 
@@ -86,8 +93,9 @@ export class PeriodicWork {
   private run(): void {
     this.running = this.options
       .round()
-      .catch((error: unknown) => {
+      .catch((error: unknown): RoundOutcome => {
         this.logger.warn(`${this.options.name}: ${String(error)}`);
+        return { nextInMs: FAILED_ROUND_RETRY_MS };
       })
       .then((outcome) => {
         this.running = undefined;
