@@ -122,7 +122,7 @@ export class DocumentedAnswers {
     );
   }
 
-  /** Checks one answer; returns the operation it belongs to. */
+  /** Checks one answer against its operation and status; a mismatch goes to `problems`. */
   check(service: string, method: string, url: string, answer: Answer): void {
     const where = `${service} ${method} ${url} → ${answer.status}`;
     const operation = this.operationOf(service, method, url);
