@@ -36,6 +36,13 @@ describe('the consumer reading a message', () => {
     expect(readMessage(accepted, rules)).toEqual({ ignored: true });
   });
 
+  it('ignores a type it does not handle on the header alone, without reading the value', () => {
+    const accepted = cancelled({ referralId: REFERRAL }, ReferralEvents.accepted.type);
+    expect(readMessage({ ...accepted, value: Buffer.from('not json') }, rules)).toEqual({
+      ignored: true,
+    });
+  });
+
   it('fails for good on an event type the catalogue does not know', () => {
     const unknown = cancelled({ referralId: REFERRAL }, 'concord.referral.teleported.v1');
     expect(() => readMessage(unknown, rules)).toThrow(PermanentFailure);

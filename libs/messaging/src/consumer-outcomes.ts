@@ -1,4 +1,10 @@
-import { EventCatalogue, EventEnvelope, fromKafkaRecord, toPayload } from '@concord/contracts';
+import {
+  CloudEventHeaders,
+  EventCatalogue,
+  EventEnvelope,
+  fromKafkaRecord,
+  toPayload,
+} from '@concord/contracts';
 import { FailedMessage } from './dead-letter';
 import { EnvelopeSigner } from './envelope-signature';
 import { RetryPolicy } from './messaging.options';
@@ -22,10 +28,11 @@ export type ReadMessage<H> =
     };
 
 /**
- * The consumer's rules before a handler runs, in order: a forged or unsigned envelope (when
- * signing keys are set), a malformed envelope and an unknown event type are permanent failures;
- * a type the service has no handler for is ignored; a payload that breaks its contract is a
- * permanent failure. Anything else is handed to its handler.
+ * The consumer's rules before a handler runs, in order: a type of the catalogue that the service
+ * has no handler for is ignored on its `ce_type` header alone, unparsed and unverified (the
+ * services that handle it check it); a forged or unsigned envelope (when signing keys are set), a
+ * malformed envelope and an unknown event type are permanent failures; so is a payload that
+ * breaks its contract. Anything else is handed to its handler.
  */
 export function readMessage<H>(
   message: FailedMessage,
@@ -35,6 +42,11 @@ export function readMessage<H>(
     readonly signer?: EnvelopeSigner;
   },
 ): ReadMessage<H> {
+  // A type the service does not handle is skipped on its header alone: nothing is parsed.
+  const type = message.headers[CloudEventHeaders.type];
+  if (type !== undefined && !rules.handlers.has(type) && rules.catalogue.find(type)) {
+    return { ignored: true };
+  }
   let envelope: EventEnvelope;
   try {
     rules.signer?.verify(message);

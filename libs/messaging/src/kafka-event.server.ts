@@ -1,9 +1,9 @@
 import { Logger, Type } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopicOf, EventEnvelope, headersToStrings } from '@concord/contracts';
-import { afterFailure, PermanentFailure, readMessage } from './consumer-outcomes';
+import { afterFailure, PermanentFailure, readMessage, ReadMessage } from './consumer-outcomes';
 import { FailedMessage, sendToDeadLetterTopic } from './dead-letter';
 import { EnvelopeSigner } from './envelope-signature';
 import { EventContext } from './event-context';
@@ -19,8 +19,18 @@ type Outcome = 'handled' | 'duplicate' | 'ignored' | 'waiting';
 /** The fallback sweep: the retry worker arms a timer for the next due retry and sleeps. */
 const RETRY_SWEEP_MS = 30_000;
 const RETRY_BATCH = 50;
+/** The most messages of one partition handled in one transaction. */
+const TOGETHER_LIMIT = 100;
 
 type EventHandler = (payload: object, context: EventContext) => unknown;
+type ReadyMessage = Extract<ReadMessage<EventHandler>, { ignored: false }>;
+
+/** A message of the batch has an earlier message of its key waiting for a retry. */
+class KeyWaiting extends Error {
+  constructor() {
+    super('a message of the batch waits behind a retry of its key');
+  }
+}
 
 /**
  * A custom transport strategy for `@nestjs/microservices` that reads CloudEvents from Kafka and
@@ -32,6 +42,9 @@ type EventHandler = (payload: object, context: EventContext) => unknown;
  *   `<topic>.dlq` with the error, untried;
  * - the handler runs inside a transaction that also records (consumer, event id) in
  *   `processed_messages`, so a redelivered message has no second effect;
+ * - the messages of one fetched partition batch share that transaction and one bulk record;
+ *   when anything in it fails, it is rolled back and its messages go one by one, each in its own
+ *   transaction, so that only the failing one is retried;
  * - a handler that throws is retried with back-off from `consumer_retries` while the partition
  *   moves on; later messages with the same key wait behind it to keep the aggregate's order;
  *   after the last try the message goes to `<topic>.dlq`.
@@ -183,7 +196,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await consumer.subscribe({ topics, fromBeginning: true });
       await consumer.run({
         partitionsConsumedConcurrently: this.options.kafka.options.concurrency ?? 3,
-        eachMessage: (payload) => this.receive(payload),
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.receiveBatch(payload),
       });
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
@@ -192,15 +206,104 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.consumer = consumer;
   }
 
-  private async receive({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    const failed: FailedMessage = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? '',
-      value: message.value,
-      headers: headersToStrings(message.headers),
-    };
+  /**
+   * One fetched batch of a partition, in slices of up to TOGETHER_LIMIT messages: each slice is
+   * handled, then its offsets are resolved (kafkajs commits them once, after the batch).
+   */
+  private async receiveBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    const messages = batch.messages.map((message) =>
+      asFailedMessage(batch.topic, batch.partition, message),
+    );
+    for (let start = 0; start < messages.length; start += TOGETHER_LIMIT) {
+      if (!isRunning() || isStale()) return;
+      const slice = messages.slice(start, start + TOGETHER_LIMIT);
+      await this.receiveTogether(slice);
+      resolveOffset(slice[slice.length - 1].offset);
+      await heartbeat();
+    }
+  }
+
+  /**
+   * Handles consecutive messages of one partition in one transaction. Anything that fails — a
+   * message that cannot be read, a key with a message waiting for a retry, a handler that throws,
+   * a deadlock with another transaction — rolls the whole of it back, and the messages go one by
+   * one through `receive`, where a failure is parked or dead-lettered on its own.
+   */
+  private async receiveTogether(messages: readonly FailedMessage[]): Promise<void> {
+    if (messages.length > 1) {
+      try {
+        await this.handleTogether(messages);
+        return;
+      } catch (error) {
+        // A waiting key and a message that cannot be read are dealt with, and logged, below.
+        if (!(error instanceof KeyWaiting || error instanceof PermanentFailure)) {
+          this.log.warn(
+            `a batch of ${messages.length} messages from ${messages[0].topic}/${messages[0].partition} is handled one by one: ${String(error)}`,
+          );
+        }
+      }
+    }
+    for (const message of messages) await this.receive(message);
+  }
+
+  private async handleTogether(messages: readonly FailedMessage[]): Promise<void> {
+    const ready = messages
+      .map((message) => this.read(message))
+      .filter((read): read is ReadyMessage => !read.ignored);
+    if (ready.length === 0) return;
+    const ids = [...new Set(ready.map(({ envelope }) => envelope.id))];
+    const keys = [...new Set(messages.map(({ key }) => key))];
+    await this.options.dataSource.transaction(async (manager) => {
+      const [{ waiting, recorded }] = (await manager.query(
+        `WITH line AS (
+           SELECT EXISTS (
+             SELECT 1 FROM consumer_retries
+              WHERE consumer = $1 AND topic = $2 AND message_key = ANY($3::text[])) AS waiting
+         ), recorded AS (
+           INSERT INTO processed_messages (consumer, message_id)
+           SELECT $1, id FROM unnest($4::text[]) AS id, line WHERE NOT line.waiting
+           ON CONFLICT DO NOTHING RETURNING message_id
+         )
+         SELECT line.waiting, ARRAY(SELECT message_id FROM recorded) AS recorded FROM line`,
+        [this.groupId, messages[0].topic, keys, ids],
+      )) as { waiting: boolean; recorded: string[] }[];
+      if (waiting) throw new KeyWaiting();
+      // Recorded now, so not handled before; a second copy in the same batch finds it gone.
+      const fresh = new Set(recorded);
+      for (const { handler, envelope, payload } of ready) {
+        if (fresh.delete(envelope.id)) await this.run(handler, envelope, payload, manager);
+      }
+    });
+  }
+
+  private read(message: FailedMessage): ReadMessage<EventHandler> {
+    return readMessage(message, {
+      catalogue: this.options.kafka.options.catalogue,
+      handlers: this.handlers,
+      signer: this.signer,
+    });
+  }
+
+  private async run(
+    handler: EventHandler,
+    envelope: EventEnvelope,
+    payload: object,
+    manager: EntityManager,
+  ): Promise<void> {
+    const context = new EventContext([envelope, manager]);
+    await runInMessageContext(
+      { correlationId: envelope.correlationId, causationId: envelope.id },
+      () => handler(payload, context),
+    );
+  }
+
+  private async receive(failed: FailedMessage): Promise<void> {
     try {
       const outcome = await this.attempt(failed, { behindWaiting: true });
       // An earlier message with its key waits for a retry: this one queues up behind it.
@@ -226,11 +329,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     message: FailedMessage,
     { behindWaiting }: { behindWaiting: boolean },
   ): Promise<Outcome> {
-    const read = readMessage(message, {
-      catalogue: this.options.kafka.options.catalogue,
-      handlers: this.handlers,
-      signer: this.signer,
-    });
+    const read = this.read(message);
     if (read.ignored) return 'ignored';
     const { handler, envelope, payload } = read;
     return this.handleOnce(handler, envelope, payload, behindWaiting ? message : undefined);
@@ -263,11 +362,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       )) as { waiting: boolean; recorded: boolean }[];
       if (waiting) return 'waiting';
       if (!recorded) return 'duplicate';
-      const context = new EventContext([envelope, manager]);
-      await runInMessageContext(
-        { correlationId: envelope.correlationId, causationId: envelope.id },
-        () => handler(payload, context),
-      );
+      await this.run(handler, envelope, payload, manager);
       return 'handled';
     });
   }
@@ -320,3 +415,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
 const describe = (message: FailedMessage): string =>
   `${message.headers.ce_type ?? 'message'} ${message.headers.ce_id ?? ''} (${message.topic}/${message.partition}@${message.offset})`;
+
+const asFailedMessage = (
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): FailedMessage => ({
+  topic,
+  partition,
+  offset: message.offset,
+  key: message.key?.toString() ?? '',
+  value: message.value,
+  headers: headersToStrings(message.headers),
+});
