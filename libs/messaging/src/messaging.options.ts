@@ -19,8 +19,6 @@ export interface MessagingOptions {
   /** Partitions of the topics this process creates if they are missing. */
   readonly partitions?: number;
   readonly retry?: Partial<RetryPolicy>;
-  /** Fallback poll of the outbox, for rows a crashed process left behind; NOTIFY wakes the relay at once. */
-  readonly relayPollMs?: number;
   /** Processed message ids older than this are forgotten (default 7 days). */
   readonly processedRetentionDays?: number;
   /** How often they are purged (default hourly). */

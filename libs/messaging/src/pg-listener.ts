@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 
 /**
@@ -8,12 +8,18 @@ import { DataSource } from 'typeorm';
  * there is committed work to do, in every process that listens. A lost connection is replaced
  * a second later; `listening` says whether notifications arrive now (a worker polls faster when
  * they do not).
+ *
+ * The connection is also a session of its own: `holdLock` takes a session advisory lock on it, so
+ * that one process of many leads (the outbox relay), until its connection ends — when it dies,
+ * PostgreSQL releases the lock and the next process that tries takes over.
  */
 export class PgListener {
   private readonly logger: Logger;
   private client?: PoolClient;
   private starting?: Promise<void>;
   private stopped = false;
+  /** The session advisory locks this connection holds. */
+  private readonly locks = new Set<number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,11 +46,39 @@ export class PgListener {
     return this.starting;
   }
 
+  /**
+   * True while this connection holds the session advisory lock `lockId`: taken now if it is free,
+   * false when another session holds it or there is no connection.
+   */
+  async holdLock(lockId: number): Promise<boolean> {
+    if (this.locks.has(lockId)) return true;
+    const client = this.client;
+    if (!client) return false;
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [lockId],
+    );
+    const locked = rows[0].locked && this.client === client;
+    if (locked) this.locks.add(lockId);
+    return locked;
+  }
+
+  /** A statement on this connection, prepared once under `name`; throws when there is none. */
+  async query<R extends QueryResultRow>(
+    name: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<R[]> {
+    if (!this.client) throw new Error(`no connection (LISTEN ${this.channel})`);
+    return (await this.client.query<R>({ name, text, values })).rows;
+  }
+
   /** Before the pool ends: TypeORM waits for every client, this one included. */
   stop(): void {
     this.stopped = true;
     this.client?.release(true);
     this.client = undefined;
+    this.locks.clear();
   }
 
   private async connect(): Promise<void> {
@@ -54,7 +88,10 @@ export class PgListener {
     client.on('notification', () => this.onNotify());
     client.on('error', (error) => {
       this.logger.warn(`connection lost: ${error.message}; reconnecting`);
-      if (this.client === client) this.client = undefined;
+      if (this.client === client) {
+        this.client = undefined;
+        this.locks.clear();
+      }
       client.release(true);
       this.retrySoon();
     });
