@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FundingEvents, ReferralEvents } from '@concord/contracts';
-import { eventually } from '../../../test/support/infrastructure';
+import { eventually, query } from '../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
 import { openBudget } from './support/fixtures';
@@ -300,5 +300,28 @@ describe('reservations', () => {
     const entries = (await ledgerOf(budget.id)).filter((entry) => entry.referralId === referralId);
     expect(entries.map(({ kind }) => kind)).toEqual(['reserve', 'charge']);
     expect(await balanceOf(budget.id)).toEqual(charged);
+  });
+
+  // Last: after every kind of entry the tests above wrote, concurrent ones included.
+  it("keeps each budget's running totals equal to the sums of its ledger entries", async () => {
+    const drift = await query<{ id: string }>(
+      service.env.DATABASE_URL,
+      `SELECT b.id FROM budgets b
+         LEFT JOIN (SELECT budget_id,
+                           coalesce(sum(amount_cents) FILTER (WHERE kind = 'allocate'), 0) AS allocate,
+                           coalesce(sum(amount_cents) FILTER (WHERE kind = 'reserve'), 0) AS reserve,
+                           coalesce(sum(amount_cents) FILTER (WHERE kind = 'release'), 0) AS release,
+                           coalesce(sum(amount_cents) FILTER (WHERE kind = 'charge'), 0) AS charge
+                      FROM ledger_entries GROUP BY budget_id) t ON t.budget_id = b.id
+        WHERE (b.allocate_cents, b.reserve_cents, b.release_cents, b.charge_cents)
+              IS DISTINCT FROM (coalesce(t.allocate, 0), coalesce(t.reserve, 0),
+                                 coalesce(t.release, 0), coalesce(t.charge, 0))`,
+    );
+    const [{ budgets }] = await query<{ budgets: string }>(
+      service.env.DATABASE_URL,
+      `SELECT count(*) AS budgets FROM budgets WHERE reserve_cents > 0 AND release_cents > 0`,
+    );
+    expect(Number(budgets)).toBeGreaterThan(0);
+    expect(drift).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { FundingEvents } from '@concord/contracts';
 import { Caller } from '@concord/auth';
 import { Outbox } from '@concord/messaging';
 import { conflict, notFound, unprocessable } from '@concord/platform';
+import { balanceOf } from '../ledger/balance';
 import { BudgetLedger, toBudgetState } from '../ledger/budget-ledger.service';
 import { toCents } from '../ledger/cents';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
@@ -52,8 +53,7 @@ export class BudgetsService {
       const budget = await this.ledger.lockBudget(manager, id);
       if (!budget) throw budgetNotFound(id);
       await this.assertSourcesCanGive(manager, [request], '');
-      await this.ledger.append(manager, {
-        budgetId: id,
+      await this.ledger.append(manager, budget, {
         kind: 'allocate',
         amountCents: request.amountCents,
         sourceId: request.sourceId,
@@ -62,7 +62,7 @@ export class BudgetsService {
       await this.outbox.publish(
         manager,
         FundingEvents.toppedUp,
-        toBudgetState(budget, await this.ledger.balance(manager, id)),
+        toBudgetState(budget, balanceOf(budget)),
       );
       const balance = await this.ledger.afterChange(manager, budget, 'allocate');
       return toBudgetView(budget, (await allocationsOf(manager, [id])).get(id) ?? [], balance);
@@ -114,21 +114,27 @@ export class BudgetsService {
       costPerCaseCents: request.costPerCaseCents,
       thresholdReached: false,
       exhausted: false,
+      allocateCents: 0,
+      reserveCents: 0,
+      releaseCents: 0,
+      chargeCents: 0,
       createdBy: caller.subject,
       createdAt: new Date(),
     });
     await manager.insert(Budget, budget);
     for (const { sourceId, amountCents } of request.allocations) {
-      await this.ledger.append(manager, {
-        budgetId: budget.id,
+      await this.ledger.append(manager, budget, {
         kind: 'allocate',
         amountCents,
         sourceId,
         recordedBy: caller.subject,
       });
     }
-    const opened = await this.ledger.balance(manager, budget.id);
-    await this.outbox.publish(manager, FundingEvents.budgetOpened, toBudgetState(budget, opened));
+    await this.outbox.publish(
+      manager,
+      FundingEvents.budgetOpened,
+      toBudgetState(budget, balanceOf(budget)),
+    );
     // An award below the cost of one case opens an exhausted budget.
     const balance = await this.ledger.afterChange(manager, budget, 'open');
     const allocations = request.allocations.map(({ sourceId, amountCents }) => ({
@@ -198,15 +204,10 @@ export class BudgetsService {
 
   private async views(manager: EntityManager, budgets: Budget[]): Promise<BudgetView[]> {
     const ids = budgets.map(({ id }) => id);
-    const [balances, allocations] = await Promise.all([
-      this.ledger.balances(manager, ids),
-      allocationsOf(manager, ids),
-    ]);
-    return budgets.map((budget) => {
-      const balance = balances.get(budget.id);
-      if (!balance) throw new Error(`no balance for budget ${budget.id}`);
-      return toBudgetView(budget, allocations.get(budget.id) ?? [], balance);
-    });
+    const allocations = await allocationsOf(manager, ids);
+    return budgets.map((budget) =>
+      toBudgetView(budget, allocations.get(budget.id) ?? [], balanceOf(budget)),
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import { BudgetStateV1, EventDefinition, FundingEvents } from '@concord/contract
 import { Outbox } from '@concord/messaging';
 import { Budget } from '../budgets/budget.entity';
 import { FundingConfig } from '../funding.config';
-import { Balance, balanceOf, LedgerTotals, NO_ENTRIES } from './balance';
+import { Balance, balanceOf } from './balance';
 import { BalanceChange, BudgetSignal, budgetSignals } from './budget-signals';
 import { toCents } from './cents';
 import { LedgerEntry } from './ledger-entry.entity';
@@ -15,8 +15,8 @@ const SIGNAL_EVENTS: Record<BudgetSignal, EventDefinition<BudgetStateV1>> = {
   replenished: FundingEvents.replenished,
 };
 
-/** A new ledger entry: its kind, amount and what it is about; the database numbers it. */
-export type NewLedgerEntry = Pick<LedgerEntry, 'budgetId' | 'kind' | 'amountCents'> &
+/** A new ledger entry of a budget: its kind, amount and what it is about; the database numbers it. */
+export type NewLedgerEntry = Pick<LedgerEntry, 'kind' | 'amountCents'> &
   Partial<
     Pick<
       LedgerEntry,
@@ -25,10 +25,10 @@ export type NewLedgerEntry = Pick<LedgerEntry, 'budgetId' | 'kind' | 'amountCent
   >;
 
 /**
- * The ledger of every budget: appends entries (it never updates or deletes one), derives
- * balances from them, and publishes the budget.* signals a change calls for. Callers hold the
- * budget's row lock (lockBudget) while they read a balance and append to it, so that two
- * reservations never both take the last case's money.
+ * The ledger of every budget: appends entries (it never updates or deletes one), keeps the
+ * budget's running totals with them, and publishes the budget.* signals a change calls for.
+ * Callers hold the budget's row lock (lockBudget) while they read a balance and append to it, so
+ * that two reservations never both take the last case's money.
  */
 @Injectable()
 export class BudgetLedger {
@@ -42,54 +42,48 @@ export class BudgetLedger {
     return manager.findOne(Budget, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async append(manager: EntityManager, entry: NewLedgerEntry): Promise<LedgerEntry> {
-    const row = manager.create(LedgerEntry, {
-      sourceId: null,
-      referralId: null,
-      settlesEntryId: null,
-      releaseReason: null,
-      causeEventId: null,
-      recordedBy: null,
-      ...entry,
-      createdAt: new Date(),
+  /**
+   * Appends an entry to the locked `budget` and adds its amount to the budget's running total of
+   * its kind, in one statement; `budget` is brought up to date with the totals it returns.
+   */
+  async append(manager: EntityManager, budget: Budget, entry: NewLedgerEntry): Promise<void> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [[totals]] = (await manager.query(
+      `WITH entry AS (
+         INSERT INTO ledger_entries (budget_id, kind, amount_cents, source_id, referral_id,
+                                     settles_entry_id, release_reason, cause_event_id, recorded_by,
+                                     created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+         RETURNING budget_id, kind, amount_cents
+       )
+       UPDATE budgets b
+          SET allocate_cents = b.allocate_cents + CASE WHEN e.kind = 'allocate' THEN e.amount_cents ELSE 0 END,
+              reserve_cents = b.reserve_cents + CASE WHEN e.kind = 'reserve' THEN e.amount_cents ELSE 0 END,
+              release_cents = b.release_cents + CASE WHEN e.kind = 'release' THEN e.amount_cents ELSE 0 END,
+              charge_cents = b.charge_cents + CASE WHEN e.kind = 'charge' THEN e.amount_cents ELSE 0 END
+         FROM entry e WHERE b.id = e.budget_id
+       RETURNING b.allocate_cents, b.reserve_cents, b.release_cents, b.charge_cents`,
+      [
+        budget.id,
+        entry.kind,
+        entry.amountCents,
+        entry.sourceId ?? null,
+        entry.referralId ?? null,
+        entry.settlesEntryId ?? null,
+        entry.releaseReason ?? null,
+        entry.causeEventId ?? null,
+        entry.recordedBy ?? null,
+      ],
+    )) as [
+      [Record<'allocate_cents' | 'reserve_cents' | 'release_cents' | 'charge_cents', string>],
+      number,
+    ];
+    Object.assign(budget, {
+      allocateCents: toCents(totals.allocate_cents),
+      reserveCents: toCents(totals.reserve_cents),
+      releaseCents: toCents(totals.release_cents),
+      chargeCents: toCents(totals.charge_cents),
     });
-    await manager.insert(LedgerEntry, row);
-    return row;
-  }
-
-  async balance(manager: EntityManager, budgetId: string): Promise<Balance> {
-    return (await this.balances(manager, [budgetId])).get(budgetId) ?? balanceOf(NO_ENTRIES);
-  }
-
-  async balances(manager: EntityManager, budgetIds: string[]): Promise<Map<string, Balance>> {
-    if (budgetIds.length === 0) return new Map();
-    const rows = (await manager.query(
-      `SELECT budget_id,
-              sum(amount_cents) FILTER (WHERE kind = 'allocate') AS allocate,
-              sum(amount_cents) FILTER (WHERE kind = 'reserve') AS reserve,
-              sum(amount_cents) FILTER (WHERE kind = 'release') AS release,
-              sum(amount_cents) FILTER (WHERE kind = 'charge') AS charge
-         FROM ledger_entries WHERE budget_id = ANY($1::uuid[]) GROUP BY budget_id`,
-      [budgetIds],
-    )) as {
-      budget_id: string;
-      allocate: string;
-      reserve: string;
-      release: string;
-      charge: string;
-    }[];
-    const totals = new Map<string, LedgerTotals>(
-      rows.map((row) => [
-        row.budget_id,
-        {
-          allocateCents: toCents(row.allocate),
-          reserveCents: toCents(row.reserve),
-          releaseCents: toCents(row.release),
-          chargeCents: toCents(row.charge),
-        },
-      ]),
-    );
-    return new Map(budgetIds.map((id) => [id, balanceOf(totals.get(id) ?? NO_ENTRIES)]));
   }
 
   /**
@@ -101,7 +95,7 @@ export class BudgetLedger {
     budget: Budget,
     change: BalanceChange,
   ): Promise<Balance> {
-    const balance = await this.balance(manager, budget.id);
+    const balance = balanceOf(budget);
     const decision = budgetSignals(
       balance,
       budget.costPerCaseCents,

@@ -10,6 +10,7 @@ import {
 import { Outbox } from '@concord/messaging';
 import { Budget } from '../budgets/budget.entity';
 import { findBudgetThatPays } from '../budgets/budget-that-pays.query';
+import { balanceOf } from '../ledger/balance';
 import { BudgetLedger } from '../ledger/budget-ledger.service';
 import { toCents } from '../ledger/cents';
 
@@ -53,7 +54,7 @@ export class ReservationsService {
       await this.reject(manager, { referralId, partnerId, reason: 'no-budget' });
       return;
     }
-    const balance = await this.ledger.balance(manager, budget.id);
+    const balance = balanceOf(budget);
     if (!coversACase(balance.availableCents, budget.costPerCaseCents)) {
       await this.reject(manager, {
         referralId,
@@ -64,8 +65,7 @@ export class ReservationsService {
       await this.ledger.afterChange(manager, budget, 'reject');
       return;
     }
-    await this.ledger.append(manager, {
-      budgetId: budget.id,
+    await this.ledger.append(manager, budget, {
       kind: 'reserve',
       amountCents: budget.costPerCaseCents,
       referralId,
@@ -94,8 +94,7 @@ export class ReservationsService {
   ): Promise<void> {
     for (const reservation of await this.openReservations(manager, referralId, partnerId)) {
       const budget = await this.lockedBudgetOf(manager, reservation);
-      await this.ledger.append(manager, {
-        budgetId: reservation.budgetId,
+      await this.ledger.append(manager, budget, {
         kind: 'release',
         amountCents: reservation.amountCents,
         referralId,
@@ -129,8 +128,7 @@ export class ReservationsService {
       return;
     }
     const budget = await this.lockedBudgetOf(manager, reservation);
-    await this.ledger.append(manager, {
-      budgetId: reservation.budgetId,
+    await this.ledger.append(manager, budget, {
       kind: 'charge',
       amountCents: reservation.amountCents,
       referralId,
