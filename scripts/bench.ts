@@ -20,6 +20,7 @@ import { startBenchSystem } from './bench/system';
 import { findSustainedThroughput } from './bench/throughput';
 import { measureIdleCpu } from './bench/cpu-accounting';
 import { drainBacklog } from './bench/drain';
+import { measureFloor } from './bench/floor';
 import { sampleMemory } from './bench/services';
 
 function repositoryRoot(from: string): string {
@@ -84,6 +85,12 @@ async function main(): Promise<void> {
         results.drains.push(accounted.drain);
         results.deliveries.push(accounted.deliveries);
       }
+    }
+    if (settings.parts.has('floor')) {
+      const rate = settings.latencyRates.includes(50) ? 50 : settings.latencyRates[0];
+      log(`floor: do-nothing consumers beside the services at ${rate}/s`);
+      results.floor = await measureFloor(system, rate, settings.phaseSeconds);
+      results.drains.push(await drainBacklog(system, `floor ${rate}/s`));
     }
     if (settings.parts.has('profile')) {
       const rate = settings.latencyRates.includes(50) ? 50 : settings.latencyRates[0];

@@ -32,6 +32,14 @@ export class ConsumerLag {
     return topics;
   }
 
+  /** True once every group has a member with partitions assigned: it is consuming. */
+  async allAssigned(): Promise<boolean> {
+    const admin = this.admin;
+    if (!admin) throw new Error('ConsumerLag.start() was not called');
+    const assigned = await this.assignedTopics(admin);
+    return this.groups.every((groupId) => (assigned.get(groupId)?.size ?? 0) > 0);
+  }
+
   /** Lag per group, summed over its assigned topics and partitions. */
   async measure(): Promise<Record<string, number>> {
     const admin = this.admin;

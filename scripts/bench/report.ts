@@ -12,6 +12,7 @@ import type { Deliveries } from './accounted-phase';
 import { BenchSummary, summaryOf } from './summary';
 import { CpuUse, GENERATOR, IdleCpu } from './cpu-accounting';
 import { Drain } from './drain';
+import type { FloorResult } from './floor';
 
 /** The headline figures beside the issue's targets. */
 function summaryTable(summary: BenchSummary): string {
@@ -43,6 +44,11 @@ function summaryTable(summary: BenchSummary): string {
       ['peak RSS, largest service', shown(summary.peakRssMb, ' MB'), '≤ 150 MB'],
       ['Kafka deliveries per referral (at 50/s)', shown(summary.kafkaDeliveriesPerReferral), '–'],
       ['pipeline deliveries/s ÷ raw kafkajs msg/s', shown(summary.pipelineToRawKafkaRatio), '–'],
+      [
+        'floor: do-nothing consumers of the same deliveries, CPU per referral',
+        shown(summary.floorCpuMsPerReferral, ' ms'),
+        '–',
+      ],
     ],
   );
 }
@@ -65,6 +71,8 @@ export interface BenchResults {
   /** Kafka deliveries during each latency phase, until its backlog was drained. */
   deliveries: Deliveries[];
   idle?: IdleCpu;
+  /** The messaging library's floor, measured beside a phase at 50/s. */
+  floor?: FloorResult;
   /** Peak memory of each service over the whole run. */
   memory?: Record<string, { sampledPeakMb: number; hwmMb: number }>;
   summary?: BenchSummary;
@@ -200,6 +208,22 @@ function idleTable(idle: IdleCpu): string {
   );
 }
 
+function floorTable(floor: FloorResult): string {
+  return markdownTable(
+    ['process', 'CPU ms per referral'],
+    [
+      ...Object.entries(floor.byProcess).map(([process, msPerReferral]) => [
+        process,
+        msPerReferral,
+      ]),
+      ['**floor**', `**${floor.msPerReferral}**`],
+    ],
+  );
+}
+
+const FLOOR_METHOD = (floor: FloorResult) =>
+  `Beside a phase at ${floor.rate}/s (${floor.referrals} referrals fully processed), one consumer per service in a group of its own (scripts/bench/floor/main.ts) read the same topics and handled exactly the service's event types with handlers that do nothing: the platform's consumer with its batches, dedup records and offset commits, and nothing else. Their processes' CPU and their databases' PostgreSQL backends, per referral, are the consumer side of what the messaging library costs before any domain work; the broker's share of it and the publishing side (outbox, relay) are not separable here and are not in it. They took ${floor.deliveriesPerReferral} messages per referral${floor.drained ? '' : ' (NOT drained within BENCH_DRAIN_SECONDS)'}.`;
+
 function deliveriesTable(deliveries: Deliveries[]): string {
   return markdownTable(
     ['offered load', 'fully processed', 'Kafka deliveries', 'per referral'],
@@ -260,6 +284,7 @@ export function printResults(results: BenchResults): void {
   if (results.latency.length > 0) console.log(`${latencyTable(results)}\n`);
   if (results.cpu.length > 0) console.log(`${cpuTable(results.cpu)}\n`);
   if (results.deliveries.length > 0) console.log(`${deliveriesTable(results.deliveries)}\n`);
+  if (results.floor) console.log(`${floorTable(results.floor)}\n`);
   if (results.memory) console.log(`${memoryTable(results.memory)}\n`);
   const drains = [...results.drains, ...(results.throughput?.drains ?? [])];
   if (drains.some((drain) => drain.backlog > 0)) console.log(`${drainTable(drains)}\n`);
@@ -320,6 +345,9 @@ export function resultsMarkdown(results: BenchResults): string {
       "CPU milliseconds per fully processed referral (assigned, funding reserved, partner notified) of each process, counted from the start of each latency phase until its backlog was drained (background work included: polls, heartbeats), from `/proc/<pid>/stat`; PostgreSQL is every server process. The total is the services, the broker and PostgreSQL; the benchmark's own load generator and watchers are shown on their own, outside it. Cores busy is the total divided by the wall time.",
       cpuTable(results.cpu),
     );
+  }
+  if (results.floor) {
+    parts.push('### The floor', FLOOR_METHOD(results.floor), floorTable(results.floor));
   }
   if (results.deliveries.length > 0) {
     parts.push(

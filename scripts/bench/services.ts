@@ -16,7 +16,7 @@ export interface RunningService {
 }
 
 /** The consumer group of each service in this run: new groups, so nothing is shared. */
-export const groupIdOf = (runId: string, service: ServiceName) => `bench-${runId}-${service}`;
+export const groupIdOf = (runId: string, service: string) => `bench-${runId}-${service}`;
 
 /**
  * Starts the five services from dist/, as deploy/local/start-all.sh does, with the settings a
@@ -58,6 +58,34 @@ export function startExtraEngines(
   );
 }
 
+/** The benchmark's floor consumers' script (scripts/bench/floor/main.ts), built. */
+const FLOOR_SCRIPT = 'dist/scripts/bench/floor/main.js';
+
+export const floorDatabaseOf = (settings: BenchSettings, service: ServiceName): string =>
+  `${databaseOf(settings, service)}_floor`;
+
+/**
+ * The floor: for each service, a consumer in a group of its own (`bench-<run>-floor-<service>`)
+ * on a database of its own, that handles the service's event types with handlers that do
+ * nothing. Ports after the services' and the extra engines'.
+ */
+export function startFloorConsumers(
+  settings: BenchSettings,
+  root: string,
+  runId: string,
+  publicKeyFile: string,
+): RunningService[] {
+  const firstPort = settings.basePort + SERVICES.length + settings.engineInstances;
+  return SERVICES.map((name, index) =>
+    startService(settings, root, runId, publicKeyFile, name, `floor-${name}`, firstPort + index, {
+      script: FLOOR_SCRIPT,
+      groupId: groupIdOf(runId, `floor-${name}`),
+      database: floorDatabaseOf(settings, name),
+      env: { FLOOR_OF: name },
+    }),
+  );
+}
+
 function startService(
   settings: BenchSettings,
   root: string,
@@ -66,15 +94,16 @@ function startService(
   name: ServiceName,
   label: string,
   port: number,
+  floor?: { script: string; groupId: string; database: string; env: Record<string, string> },
 ): RunningService {
   const logDir = join(root, '.cache/bench/logs');
   // e.g. `--cpu-prof --cpu-prof-dir=.cache/bench/profiles`: where each service's time goes
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   mkdirSync(logDir, { recursive: true });
-  const groupId = groupIdOf(runId, name);
+  const groupId = floor?.groupId ?? groupIdOf(runId, name);
   const service = new ServiceProcess({
     root,
-    script: scriptOf(name),
+    script: floor?.script ?? scriptOf(name),
     name: label,
     nodeArgs,
     logFile: join(logDir, `${label}.log`),
@@ -83,7 +112,7 @@ function startService(
       NODE_ENV: 'development',
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
-      DATABASE_URL: `${settings.postgresUrl}/${databaseOf(settings, name)}`,
+      DATABASE_URL: `${settings.postgresUrl}/${floor?.database ?? databaseOf(settings, name)}`,
       KAFKA_BROKERS: settings.kafkaBrokers.join(','),
       KAFKA_GROUP_ID: groupId,
       AUTH_PUBLIC_KEY_FILE: publicKeyFile,
@@ -91,6 +120,7 @@ function startService(
       LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       PUBLIC_REFERRALS_URL: `http://127.0.0.1:${settings.basePort}`,
+      ...floor?.env,
     },
   });
   return { name, label, url: service.url, groupId, process: service.start() };

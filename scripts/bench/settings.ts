@@ -45,6 +45,7 @@ export const BENCH_PARTS = [
   'baseline',
   'idle',
   'latency',
+  'floor',
   'throughput',
   'profile',
   'growth',

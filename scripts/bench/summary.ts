@@ -15,6 +15,11 @@ export interface BenchSummary {
   kafkaDeliveriesPerReferral: number | null;
   /** Pipeline deliveries per second at the sustained rate, over the raw kafkajs baseline's msg/s. */
   pipelineToRawKafkaRatio: number | null;
+  /**
+   * The floor beside the CPU figure: do-nothing consumers of the same deliveries and their
+   * dedup records (their processes and database backends; not the broker, not publishing).
+   */
+  floorCpuMsPerReferral: number | null;
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -39,5 +44,6 @@ export function summaryOf(results: BenchResults): BenchSummary {
     peakRssMb: peaks.length > 0 ? Math.max(...peaks) : null,
     kafkaDeliveriesPerReferral: deliveriesAt50?.perReferral ?? null,
     pipelineToRawKafkaRatio: ratio,
+    floorCpuMsPerReferral: results.floor?.msPerReferral ?? null,
   };
 }
