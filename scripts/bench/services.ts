@@ -67,7 +67,7 @@ export const floorDatabaseOf = (settings: BenchSettings, service: ServiceName): 
 /**
  * The floor: for each service, a consumer in a group of its own (`bench-<run>-floor-<service>`)
  * on a database of its own, that handles the service's event types with handlers that do
- * nothing. Ports after the services' and the extra engines'.
+ * nothing. Ports from BENCH_BASE_PORT + 20.
  */
 export function startFloorConsumers(
   settings: BenchSettings,
@@ -75,7 +75,8 @@ export function startFloorConsumers(
   runId: string,
   publicKeyFile: string,
 ): RunningService[] {
-  const firstPort = settings.basePort + SERVICES.length + settings.engineInstances;
+  // Clear of the services', the extra engines' and the webhook receiver's (base + 8).
+  const firstPort = settings.basePort + 20;
   return SERVICES.map((name, index) =>
     startService(settings, root, runId, publicKeyFile, name, `floor-${name}`, firstPort + index, {
       script: FLOOR_SCRIPT,
