@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { handledEvents } from '@concord/messaging';
+import { SERVICE_MANIFESTS } from '../concord-events';
 import { runAccountedPhase } from './accounted-phase';
 import { ConsumerLag } from './consumer-lag';
 import { cpuSecondsOf, startCpuAccounting } from './cpu-accounting';
@@ -69,18 +71,25 @@ export async function measureFloor(
   seconds: number,
 ): Promise<FloorResult> {
   const { settings, root, runId } = system;
-  const databases = SERVICES.map((name) => floorDatabaseOf(settings, name));
+  // The services that consume anything (agreements only publishes).
+  const consumers = SERVICES.filter((name) =>
+    SERVICE_MANIFESTS.some(
+      (manifest) => manifest.service === name && handledEvents(manifest).length > 0,
+    ),
+  );
+  const databases = consumers.map((name) => floorDatabaseOf(settings, name));
   for (const database of databases) {
     await sql(settings, 'postgres', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await sql(settings, 'postgres', `CREATE DATABASE ${database}`);
   }
-  const groups = SERVICES.map((name) => groupIdOf(runId, `floor-${name}`));
+  const groups = consumers.map((name) => groupIdOf(runId, `floor-${name}`));
   await startGroupsAtEnd(settings, groups);
   const floors = startFloorConsumers(
     settings,
     root,
     runId,
     join(root, '.cache/dev-keys/dev-public.pem'),
+    consumers,
   );
   const lag = new ConsumerLag(system.kafka, groups);
   try {

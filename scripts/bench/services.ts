@@ -65,7 +65,7 @@ export const floorDatabaseOf = (settings: BenchSettings, service: ServiceName): 
   `${databaseOf(settings, service)}_floor`;
 
 /**
- * The floor: for each service, a consumer in a group of its own (`bench-<run>-floor-<service>`)
+ * The floor: for each of `services`, a consumer in a group of its own (`bench-<run>-floor-<service>`)
  * on a database of its own, that handles the service's event types with handlers that do
  * nothing. Ports from BENCH_BASE_PORT + 20.
  */
@@ -74,10 +74,11 @@ export function startFloorConsumers(
   root: string,
   runId: string,
   publicKeyFile: string,
+  services: readonly ServiceName[],
 ): RunningService[] {
   // Clear of the services', the extra engines' and the webhook receiver's (base + 8).
   const firstPort = settings.basePort + 20;
-  return SERVICES.map((name, index) =>
+  return services.map((name, index) =>
     startService(settings, root, runId, publicKeyFile, name, `floor-${name}`, firstPort + index, {
       script: FLOOR_SCRIPT,
       groupId: groupIdOf(runId, `floor-${name}`),
