@@ -17,6 +17,7 @@ import { EventConsumerStatus } from './event-consumer.status';
 import { authOptionsFrom } from './auth-options';
 import { HealthController } from './health.controller';
 import { ServiceConfig } from './service-config';
+import { PreparedStatementsClient } from './prepared-statements';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Constructor = Function;
@@ -54,7 +55,8 @@ export class ServicePlatformModule {
           ],
           migrationsRun: true,
           synchronize: false,
-          extra: { max: 10 },
+          // Parameterised statements are prepared once per connection (prepared-statements.ts).
+          extra: { max: 10, Client: PreparedStatementsClient },
         }),
         MessagingModule.forRoot({
           service: events.service,
