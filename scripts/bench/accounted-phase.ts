@@ -29,8 +29,9 @@ export async function runAccountedPhase(
   system: BenchSystem,
   rate: number,
   seconds: number,
+  /** Unique in a run: the load's idempotency keys are made from it. */
+  label = `latency-${rate}`,
 ): Promise<AccountedPhase> {
-  const label = `latency-${rate}`;
   const grace = system.settings.graceSeconds * 1000;
   const cpu = await startCpuAccounting(system.services);
   const consumedBefore = await system.lag.committed();

@@ -101,7 +101,7 @@ export async function measureFloor(
     const pgBefore = await backendCpuSeconds(system, databases);
     const cpu = await startCpuAccounting(floors);
     const consumedBefore = await lag.committed();
-    const accounted = await runAccountedPhase(system, rate, seconds);
+    const accounted = await runAccountedPhase(system, rate, seconds, `floor-${rate}`);
     const drained = await waitFor(settings.drainSeconds * 1000, async () => {
       const behind = await lag.measure();
       return Object.values(behind).reduce((sum, value) => sum + value, 0) < 10;
