@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { ensureDevKeyPair } from '../../libs/auth/src/dev-keys';
-import { dropKafkajsNegativeTimeoutWarning } from '../../libs/messaging/src/kafka-client';
+import { fixKafkajsRequestQueue } from '../../libs/messaging/src/kafka-client';
 import { recordDevelopmentSystem } from './development-system';
 import { startTestBroker } from './test-broker';
 
@@ -16,8 +16,8 @@ const PG = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
  * test to compare.
  */
 export default async function globalSetup(): Promise<void> {
-  // Jest's own process: the tests' Kafka clients run their timers on it, outside the sandbox.
-  dropKafkajsNegativeTimeoutWarning();
+  // Jest's own process, whose Kafka clients (the suite's broker checks) run outside the sandbox.
+  fixKafkajsRequestQueue();
   const root = resolve(__dirname, '../..');
   execFileSync('npm', ['run', '--silent', 'build'], {
     cwd: root,
