@@ -21,6 +21,14 @@ const RETRY_SWEEP_MS = 30_000;
 const RETRY_BATCH = 50;
 /** The most messages of one partition handled in one transaction. */
 const TOGETHER_LIMIT = 100;
+/**
+ * Partition batches one process handles at a time. Batch transactions of one service lock the
+ * same few hot rows — the engine's capacity counters, a budget's row, insights' weekly figures —
+ * each in the order of its own messages; two at once deadlocked dozens of times a minute under
+ * load (docs/benchmarks.md), and each deadlock costs a second's wait and a replay one by one.
+ * One at a time they cannot deadlock within a process; the hot rows serialised them anyway.
+ */
+const PARTITIONS_AT_ONCE = 1;
 
 type EventHandler = (payload: object, context: EventContext) => unknown;
 type ReadyMessage = Extract<ReadMessage<EventHandler>, { ignored: false }>;
@@ -195,7 +203,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });
       await consumer.run({
-        partitionsConsumedConcurrently: this.options.kafka.options.concurrency ?? 3,
+        partitionsConsumedConcurrently:
+          this.options.kafka.options.concurrency ?? PARTITIONS_AT_ONCE,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.receiveBatch(payload),
       });

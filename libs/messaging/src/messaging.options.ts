@@ -23,7 +23,10 @@ export interface MessagingOptions {
   readonly processedRetentionDays?: number;
   /** How often they are purged (default hourly). */
   readonly processedPurgeIntervalMs?: number;
-  /** Partitions one process handles at the same time (order is kept within each). */
+  /**
+   * Partitions one process handles at the same time (order is kept within each); 1 by default:
+   * see KafkaEventServer's PARTITIONS_AT_ONCE.
+   */
   readonly concurrency?: number;
   /**
    * When given, every published envelope is signed with the first key and every consumed one must
