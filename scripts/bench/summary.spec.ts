@@ -33,10 +33,18 @@ const results = (): BenchResults => ({
   },
   baseline: { throughputPerSecond: 8000 } as BenchResults['baseline'],
   throughput: { bestRate: 100 } as BenchResults['throughput'],
+  floor: {
+    rate: 50,
+    referrals: 500,
+    deliveriesPerReferral: 16,
+    byProcess: { 'floor-referrals': 2.5, 'postgresql (floor databases)': 1.5 },
+    msPerReferral: 4,
+    drained: true,
+  },
 });
 
 describe('the summary of a benchmark run', () => {
-  it('takes the latency, CPU and deliveries of the 50/s phase, the largest peak RSS and the idle CPU', () => {
+  it('takes the latency, CPU and deliveries of the 50/s phase, the largest peak RSS, the idle CPU and the floor', () => {
     expect(summaryOf(results())).toEqual({
       sustainedReferralsPerSecond: 100,
       cpuMsPerProcessedReferral: 12.3,
@@ -47,6 +55,7 @@ describe('the summary of a benchmark run', () => {
       kafkaDeliveriesPerReferral: 16,
       // 16 deliveries × 100 referrals/s against 8,000 raw messages/s.
       pipelineToRawKafkaRatio: 0.2,
+      floorCpuMsPerReferral: 4,
     });
   });
 
@@ -55,6 +64,7 @@ describe('the summary of a benchmark run', () => {
     delete partial.throughput;
     delete partial.idle;
     delete partial.memory;
+    delete partial.floor;
     expect(summaryOf(partial)).toEqual({
       sustainedReferralsPerSecond: null,
       cpuMsPerProcessedReferral: null,
@@ -64,6 +74,7 @@ describe('the summary of a benchmark run', () => {
       peakRssMb: null,
       kafkaDeliveriesPerReferral: null,
       pipelineToRawKafkaRatio: null,
+      floorCpuMsPerReferral: null,
     });
   });
 });
