@@ -43,26 +43,41 @@ describe("kafkajs's request queue", () => {
     expect(queue.throttleCheckTimeoutId).toBeNull();
   });
 
-  it('checks a waiting request again when the throttle ends', async () => {
+  /** Arms the queue's check with a request waiting; returns the check, a mock. */
+  const armed = (throttledForMs?: number) => {
     const queue = newQueue();
-    const checked = new Promise<number>((resolve) => {
-      queue.checkPendingRequests = () => resolve(Date.now());
-    });
+    const check = jest.fn();
+    queue.checkPendingRequests = check;
     queue.pending.push({});
-    queue.throttledUntil = Date.now() + 50;
+    if (throttledForMs !== undefined) queue.throttledUntil = Date.now() + throttledForMs;
     queue.scheduleCheckPendingRequests();
-    expect(queue.throttleCheckTimeoutId).not.toBeNull();
-    expect(await checked).toBeGreaterThanOrEqual(queue.throttledUntil);
+    return check;
+  };
+
+  it('checks a waiting request again when the throttle ends, not before', () => {
+    jest.useFakeTimers();
+    try {
+      const check = armed(50);
+      jest.advanceTimersByTime(49);
+      expect(check).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(1);
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
-  it('checks a waiting request again soon when nothing throttles it', async () => {
-    const queue = newQueue();
-    const checked = new Promise<void>((resolve) => {
-      queue.checkPendingRequests = () => resolve();
-    });
-    queue.pending.push({});
-    queue.scheduleCheckPendingRequests();
-    await checked;
+  it('checks a waiting request again after 10 ms when nothing throttles it', () => {
+    jest.useFakeTimers();
+    try {
+      const check = armed();
+      jest.advanceTimersByTime(9);
+      expect(check).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(1);
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('of a producer that sent a message is not checked again while it idles', async () => {
