@@ -1,4 +1,4 @@
-import { PeriodicWork } from './periodic-work';
+import { PeriodicWork, PeriodicWorkOptions, RoundOutcome } from './periodic-work';
 
 /** A round that stays open until the test lets it end. */
 class ControlledRounds {
@@ -22,6 +22,25 @@ class ControlledRounds {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Started work whose round number `n` (from 1) ends with `outcome(n)`; `rounds()` counts them so
+ * far.
+ */
+function countedWork(
+  intervalMs: PeriodicWorkOptions['intervalMs'],
+  outcome: (round: number) => RoundOutcome,
+) {
+  let rounds = 0;
+  const work = new PeriodicWork({
+    name: 'test',
+    intervalMs,
+    round: async () => outcome(++rounds),
+  });
+  work.start();
+  return { work, rounds: () => rounds };
+}
 
 describe('PeriodicWork', () => {
   it('runs the first round at once, and the next only after the interval', async () => {
@@ -111,18 +130,11 @@ describe('PeriodicWork', () => {
   });
 
   it('runs the next round when the earliest work the last one saw falls due, before the interval', async () => {
-    let rounds = 0;
-    const work = new PeriodicWork({
-      name: 'test',
-      intervalMs: HOUR,
-      round: async () => {
-        rounds += 1;
-        return rounds === 1 ? { nextInMs: 20 } : undefined;
-      },
-    });
-    work.start();
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(rounds).toBe(2);
+    const { work, rounds } = countedWork(HOUR, (round) =>
+      round === 1 ? { nextInMs: 20 } : undefined,
+    );
+    await sleep(80);
+    expect(rounds()).toBe(2);
     await work.stop();
   });
 
@@ -136,34 +148,21 @@ describe('PeriodicWork', () => {
   });
 
   it('never sleeps longer than the interval, whatever a round says is due', async () => {
-    let rounds = 0;
-    const work = new PeriodicWork({
-      name: 'test',
-      intervalMs: () => 20,
-      round: async () => {
-        rounds += 1;
-        return { nextInMs: HOUR };
-      },
-    });
-    work.start();
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(rounds).toBeGreaterThanOrEqual(2);
+    const { work, rounds } = countedWork(
+      () => 20,
+      () => ({ nextInMs: HOUR }),
+    );
+    await sleep(80);
+    expect(rounds()).toBeGreaterThanOrEqual(2);
     await work.stop();
   });
 
   it('tries a round that failed again a second later, not after the interval', async () => {
-    let rounds = 0;
-    const work = new PeriodicWork({
-      name: 'test',
-      intervalMs: HOUR,
-      round: async () => {
-        rounds += 1;
-        if (rounds === 1) throw new Error('the broker is away');
-      },
+    const { work, rounds } = countedWork(HOUR, (round) => {
+      if (round === 1) throw new Error('the broker is away');
     });
-    work.start();
-    await new Promise((resolve) => setTimeout(resolve, 1300));
-    expect(rounds).toBe(2);
+    await sleep(1300);
+    expect(rounds()).toBe(2);
     await work.stop();
   });
 });
