@@ -254,12 +254,16 @@ function drainTable(drains: Drain[]): string {
 }
 
 function growthTable(growth: GrowthResult): string {
-  return markdownTable(
+  const rollups = growth.sizes
+    .map((size) => `${size.rollupSeconds} s at ${size.referrals}`)
+    .join(', ');
+  const table = markdownTable(
     ['referrals in the databases', 'call', 'p50 ms', 'p99 ms', 'calls'],
     growth.sizes.flatMap((size) =>
       size.calls.map((call) => [size.referrals, call.name, ms(call.p50), ms(call.p99), call.count]),
     ),
   );
+  return `${table}\n\nInsights rolled the generated days up into referral_day_figures before the calls: ${rollups}.`;
 }
 
 function profileTables(profile: ProfileResult): string {

@@ -2,6 +2,7 @@ import { RecordedEvent } from './event-log/recorded-event.entity';
 import { AreaCarrierFigures } from './read-model/area-carrier-figures.entity';
 import { AreaFigures } from './read-model/area-figures.entity';
 import { BudgetBalance } from './read-model/budget-balance.entity';
+import { DayFigures, DayFiguresStale } from './read-model/day-figures.entity';
 import { BudgetState } from './read-model/budget-state.entity';
 import { FundingRejection } from './read-model/funding-rejection.entity';
 import { ReferralFact } from './read-model/referral-fact.entity';
@@ -19,4 +20,6 @@ export const INSIGHTS_ENTITIES = [
   WeeklyFigures,
   AreaFigures,
   AreaCarrierFigures,
+  DayFigures,
+  DayFiguresStale,
 ];

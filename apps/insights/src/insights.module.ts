@@ -6,6 +6,7 @@ import { INSIGHTS_ENTITIES } from './insights.entities';
 import { KpisController } from './kpis/kpis.controller';
 import { KpisService } from './kpis/kpis.service';
 import { INSIGHTS_MIGRATIONS } from './migrations';
+import { DayFiguresRefresher } from './read-model/day-figures.refresher';
 import { StuckReferralsController } from './stuck/stuck-referrals.controller';
 import { StuckReferralsService } from './stuck/stuck-referrals.service';
 import { TimelineController } from './timeline/timeline.controller';
@@ -31,6 +32,7 @@ export class InsightsModule {
         KpisService,
         TimelineService,
         StuckReferralsService,
+        DayFiguresRefresher,
       ],
     };
   }

@@ -1,5 +1,13 @@
 import { EntityManager } from 'typeorm';
-import { unfundedSince } from '../read-model/unfunded-case';
+import { UNKNOWN_ID } from '../read-model/rollups';
+import {
+  COUNTED_COLUMNS,
+  DAY_FIGURE_COLUMNS,
+  dayFiguresOf,
+  dayKeyOf,
+  SUMMED_COLUMNS,
+} from './day-figures.sql';
+import { countOf, DurationHistogram, percentileOf } from './duration-histogram';
 import { KpiQuery } from './kpi.dto';
 import {
   BudgetUtilisation,
@@ -33,32 +41,6 @@ const parametersOf = (filters: KpiQuery): unknown[] => [
   filters.partnerId ?? null,
 ];
 
-interface ReferralRow {
-  submitted: number;
-  assigned: number;
-  unassignable: number;
-  accepted: number;
-  unfunded: number;
-  cancelled: number;
-  successful: number;
-  unsuccessful: number;
-  charged_cents: string;
-  assign_count: number;
-  assign_percentiles: number[] | null;
-  accept_count: number;
-  accept_percentiles: number[] | null;
-}
-
-interface OfferRow {
-  made: number;
-  open: number;
-  accepted: number;
-  declined: number;
-  expired: number;
-  withdrawn: number;
-  cancelled: number;
-}
-
 interface BudgetRow {
   budget_id: string;
   initiative_id: string;
@@ -71,73 +53,92 @@ interface BudgetRow {
   event_type: string;
 }
 
-const percentiles = (count: number, values: number[] | null): DurationPercentiles => ({
-  count,
-  p50: values?.[0] ?? null,
-  p90: values?.[1] ?? null,
-});
-
-const countsBy = (rows: { key: string; count: number }[]): Record<string, number> =>
-  Object.fromEntries(rows.map(({ key, count }) => [key, count]));
-
-const seconds = (from: string, to: string) => `extract(epoch FROM ${to} - ${from})::float8`;
-
-async function referralCounts(manager: EntityManager, parameters: unknown[]) {
-  const [row] = (await manager.query(
-    `WITH ${SCOPE}
-     SELECT count(*)::int AS submitted,
-            count(first_assigned_at)::int AS assigned,
-            count(*) FILTER (WHERE unassignable_count > 0)::int AS unassignable,
-            count(accepted_at)::int AS accepted,
-            count(*) FILTER (WHERE ${unfundedSince('scope')} IS NOT NULL)::int AS unfunded,
-            count(cancelled_at)::int AS cancelled,
-            count(*) FILTER (WHERE outcome = 'successful')::int AS successful,
-            count(*) FILTER (WHERE outcome = 'unsuccessful')::int AS unsuccessful,
-            coalesce(sum(charged_cents), 0)::text AS charged_cents,
-            count(first_assigned_at)::int AS assign_count,
-            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP
-              (ORDER BY ${seconds('submitted_at', 'first_assigned_at')}) AS assign_percentiles,
-            count(accepted_at - last_assigned_at)::int AS accept_count,
-            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP
-              (ORDER BY ${seconds('last_assigned_at', 'accepted_at')}) AS accept_percentiles
-       FROM scope
-      WHERE $5::uuid IS NULL OR partner_id = $5::uuid`,
-    parameters,
-  )) as ReferralRow[];
-  const unsuccessful = (await manager.query(
-    `WITH ${SCOPE}
-     SELECT coalesce(unsuccessful_reason, 'unspecified') AS key, count(*)::int AS count
-       FROM scope
-      WHERE outcome = 'unsuccessful' AND ($5::uuid IS NULL OR partner_id = $5::uuid)
-      GROUP BY 1 ORDER BY 1`,
-    parameters,
-  )) as { key: string; count: number }[];
-  return { row, unsuccessfulByReason: countsBy(unsuccessful) };
+/** The figures of the referrals in scope, added up over their day keys. */
+interface FigureRow {
+  submitted: number;
+  assigned: number;
+  unassignable: number;
+  accepted: number;
+  unfunded: number;
+  cancelled: number;
+  successful: number;
+  unsuccessful: number;
+  unsuccessful_by_reason: Record<string, number>;
+  charged_cents: string;
+  assign_histogram: DurationHistogram;
+  accept_histogram: DurationHistogram;
+  offers_made: number;
+  offers_open: number;
+  offers_accepted: number;
+  offers_declined: number;
+  offers_expired: number;
+  offers_withdrawn: number;
+  offers_cancelled: number;
+  declined_by_reason: Record<string, number>;
 }
 
-async function offerCounts(manager: EntityManager, parameters: unknown[]) {
-  const offersInScope = `referral_offers o JOIN scope s ON s.referral_id = o.referral_id
-      WHERE ($5::uuid IS NULL OR o.partner_id = $5::uuid)`;
+/** Counts by reason in the order of the reasons (jsonb orders keys by length first). */
+const sortedCounts = (counts: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+const percentiles = (histogram: DurationHistogram): DurationPercentiles => ({
+  count: countOf(histogram),
+  p50: percentileOf(histogram, 0.5),
+  p90: percentileOf(histogram, 0.9),
+});
+
+/**
+ * The figures of the referrals in scope, from referral_day_figures where a row answers for a
+ * whole day key in scope and is not stale, and computed from the facts for the rest: the days
+ * `from` or `to` cut, the stale keys (changed since their row was written), and everything when
+ * a partner is asked for (rows are not kept per partner) or the initiative is UNKNOWN_ID (which
+ * rows use for referrals with none). Counts and sums are exact either way; percentiles come from
+ * the histograms (duration-histogram.ts).
+ */
+async function readFigures(manager: EntityManager, filters: KpiQuery): Promise<FigureRow> {
+  const useRows = filters.partnerId === undefined && filters.initiativeId !== UNKNOWN_ID;
+  const key = dayKeyOf('f');
+  const columns = DAY_FIGURE_COLUMNS.join(', ');
+  const sums = SUMMED_COLUMNS.map(
+    (column) =>
+      `coalesce(sum(${column}), 0)::${column === 'charged_cents' ? 'text' : 'int'} AS ${column}`,
+  );
+  const merged = COUNTED_COLUMNS.map(
+    (column) =>
+      `(SELECT coalesce(jsonb_object_agg(item, n), '{}')
+          FROM (SELECT item, sum(n::int)::int AS n FROM parts, jsonb_each_text(parts.${column}) e(item, n)
+                 GROUP BY item) items) AS ${column}`,
+  );
+  const from = `($3::timestamptz AT TIME ZONE 'UTC')`;
   const [row] = (await manager.query(
-    `WITH ${SCOPE}
-     SELECT count(*)::int AS made,
-            count(*) FILTER (WHERE o.ending IS NULL)::int AS open,
-            count(*) FILTER (WHERE o.ending = 'accepted')::int AS accepted,
-            count(*) FILTER (WHERE o.ending = 'declined')::int AS declined,
-            count(*) FILTER (WHERE o.ending = 'expired')::int AS expired,
-            count(*) FILTER (WHERE o.ending = 'withdrawn')::int AS withdrawn,
-            count(*) FILTER (WHERE o.ending = 'cancelled')::int AS cancelled
-       FROM ${offersInScope}`,
-    parameters,
-  )) as OfferRow[];
-  const declined = (await manager.query(
-    `WITH ${SCOPE}
-     SELECT coalesce(o.reason, 'unspecified') AS key, count(*)::int AS count
-       FROM ${offersInScope} AND o.ending = 'declined'
-      GROUP BY 1 ORDER BY 1`,
-    parameters,
-  )) as { key: string; count: number }[];
-  return { row, declinedByReason: countsBy(declined) };
+    `WITH ${SCOPE},
+     whole_days AS (
+       SELECT CASE WHEN $3::timestamptz IS NULL THEN '-infinity'::date
+                   WHEN ${from}::time = '00:00' THEN ${from}::date
+                   ELSE ${from}::date + 1 END AS first_day,
+              coalesce(($4::timestamptz AT TIME ZONE 'UTC')::date, 'infinity'::date) AS end_day
+     ), stale AS (
+       SELECT DISTINCT day, initiative_id, category FROM day_figures_stale
+     ), kept AS (
+       SELECT r.* FROM referral_day_figures r, whole_days w
+        WHERE $6::boolean AND r.day >= w.first_day AND r.day < w.end_day
+          AND ($1::uuid IS NULL OR r.initiative_id = $1::uuid)
+          AND ($2::text IS NULL OR r.category = $2::text)
+          AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.day = r.day
+                             AND s.initiative_id = r.initiative_id AND s.category = r.category)
+     ), live_facts AS (
+       SELECT f.* FROM scope f, whole_days w
+        WHERE NOT $6::boolean OR ${key.day} < w.first_day OR ${key.day} >= w.end_day
+           OR EXISTS (SELECT 1 FROM stale s WHERE s.day = ${key.day}
+                         AND s.initiative_id = ${key.initiativeId} AND s.category = ${key.category})
+     ), parts AS (
+       SELECT ${columns} FROM kept
+       UNION ALL SELECT ${columns} FROM (${dayFiguresOf('live_facts', '$5::uuid')}) live
+     )
+     SELECT ${[...sums, ...merged].join(',\n            ')} FROM parts`,
+    [...parametersOf(filters), useRows],
+  )) as FigureRow[];
+  return row;
 }
 
 /**
@@ -185,11 +186,8 @@ async function budgetUtilisation(
 /** Every KPI of the referrals that `filters` select, computed now from the read models. */
 export async function readKpiReport(manager: EntityManager, filters: KpiQuery): Promise<KpiReport> {
   // One after the other: inside a transaction they share one connection.
-  const parameters = parametersOf(filters);
-  const referrals = await referralCounts(manager, parameters);
-  const offers = await offerCounts(manager, parameters);
+  const row = await readFigures(manager, filters);
   const budgets = await budgetUtilisation(manager, filters);
-  const { row } = referrals;
   return deriveKpis(
     filters,
     {
@@ -202,11 +200,20 @@ export async function readKpiReport(manager: EntityManager, filters: KpiQuery): 
         cancelled: row.cancelled,
         successful: row.successful,
         unsuccessful: row.unsuccessful,
-        unsuccessfulByReason: referrals.unsuccessfulByReason,
+        unsuccessfulByReason: sortedCounts(row.unsuccessful_by_reason),
       },
-      offers: { ...offers.row, declinedByReason: offers.declinedByReason },
-      timeToAssignSeconds: percentiles(row.assign_count, row.assign_percentiles),
-      timeToAcceptSeconds: percentiles(row.accept_count, row.accept_percentiles),
+      offers: {
+        made: row.offers_made,
+        open: row.offers_open,
+        accepted: row.offers_accepted,
+        declined: row.offers_declined,
+        declinedByReason: sortedCounts(row.declined_by_reason),
+        expired: row.offers_expired,
+        withdrawn: row.offers_withdrawn,
+        cancelled: row.offers_cancelled,
+      },
+      timeToAssignSeconds: percentiles(row.assign_histogram),
+      timeToAcceptSeconds: percentiles(row.accept_histogram),
       chargedCents: Number(row.charged_cents),
     },
     budgets,

@@ -1,6 +1,10 @@
 import { KpiQuery } from './kpi.dto';
 
-/** p50 and p90 of a duration in seconds (PostgreSQL's percentile_cont), over `count` referrals. */
+/**
+ * p50 and p90 of a duration in seconds over `count` referrals: percentile_cont (linear
+ * interpolation) over the durations as 1 %-wide histogram buckets hold them, so within 1 % + 1 ms
+ * of the exact figure (duration-histogram.ts).
+ */
 export interface DurationPercentiles {
   count: number;
   p50: number | null;

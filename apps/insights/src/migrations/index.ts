@@ -3,6 +3,7 @@ import { ReadModels1763780000200 } from './1763780000200-read-models';
 import { BudgetBalances1763780000300 } from './1763780000300-budget-balances';
 import { FundingRejections1763780000400 } from './1763780000400-funding-rejections';
 import { Rollups1763780000500 } from './1763780000500-rollups';
+import { DayFigures1765100000100 } from './1765100000100-day-figures';
 
 /**
  * The insights database's own migrations, in order. The messaging tables (outbox, processed
@@ -14,4 +15,5 @@ export const INSIGHTS_MIGRATIONS = [
   BudgetBalances1763780000300,
   FundingRejections1763780000400,
   Rollups1763780000500,
+  DayFigures1765100000100,
 ];

@@ -6,7 +6,8 @@ import {
   ReferralEvents,
 } from '@concord/contracts';
 import { KpiQuery } from '../../src/kpis/kpi.dto';
-import { KpiReport } from '../../src/kpis/kpi-report';
+import { RELATIVE_ERROR, ZERO_BUCKET_SECONDS } from '../../src/kpis/duration-histogram';
+import { DurationPercentiles, KpiReport } from '../../src/kpis/kpi-report';
 
 /**
  * The KPIs computed in memory, straight from the events a test published and the definitions in
@@ -309,4 +310,34 @@ export function roundFloats<T>(value: T): T {
     ) as T;
   }
   return value;
+}
+
+/** Whether `actual` is within the histograms' bound of `exact`: α·|exact| + 1 ms, or both null. */
+export const withinHistogramBound = (actual: number | null, exact: number | null): boolean =>
+  actual === null || exact === null
+    ? actual === exact
+    : Math.abs(actual - exact) <= RELATIVE_ERROR * Math.abs(exact) + ZERO_BUCKET_SECONDS + 1e-9;
+
+const percentilesMatch = (actual: DurationPercentiles, exact: DurationPercentiles) =>
+  actual.count === exact.count &&
+  withinHistogramBound(actual.p50, exact.p50) &&
+  withinHistogramBound(actual.p90, exact.p90);
+
+/**
+ * The report equals the one computed in memory: every count, sum and rate exactly, the
+ * percentiles (read from duration histograms) within their documented bound of percentile_cont.
+ */
+export function expectKpisToMatch(actual: KpiReport, expected: KpiReport): void {
+  const withoutPercentiles = ({ timeToAssignSeconds, timeToAcceptSeconds, ...rest }: KpiReport) =>
+    roundFloats(rest);
+  expect(withoutPercentiles(actual)).toEqual(withoutPercentiles(expected));
+  const durations = ['timeToAssignSeconds', 'timeToAcceptSeconds'] as const;
+  for (const figure of durations) {
+    if (!percentilesMatch(actual[figure], expected[figure])) {
+      throw new Error(
+        `${figure} ${JSON.stringify(actual[figure])} is not within ${RELATIVE_ERROR * 100} % + ` +
+          `${ZERO_BUCKET_SECONDS * 1000} ms of percentile_cont ${JSON.stringify(expected[figure])}`,
+      );
+    }
+  }
 }
