@@ -80,6 +80,11 @@ describe('KPIs from the day figures (referral_day_figures)', () => {
       from: after(BASE, 1800).toISOString(),
       to: after(BASE, 6000).toISOString(),
     }),
+    // From 23:20 to 23:50: inside one day, no day whole.
+    ofInitiative({
+      from: after(BASE, 1200).toISOString(),
+      to: after(BASE, 3000).toISOString(),
+    }),
     // From midnight on: the second day whole, from its row.
     ofInitiative({ from: '2026-03-03T00:00:00.000Z' }),
     ofInitiative({ partnerId: scenario.programme.partners[1].id }),

@@ -96,9 +96,6 @@ const percentiles = (histogram: DurationHistogram): DurationPercentiles => ({
  * the histograms (duration-histogram.ts).
  */
 async function readFigures(manager: EntityManager, filters: KpiQuery): Promise<FigureRow> {
-  const useRows = filters.partnerId === undefined && filters.initiativeId !== UNKNOWN_ID;
-  const key = dayKeyOf('f');
-  const columns = DAY_FIGURE_COLUMNS.join(', ');
   const sums = SUMMED_COLUMNS.map(
     (column) =>
       `coalesce(sum(${column}), 0)::${column === 'charged_cents' ? 'text' : 'int'} AS ${column}`,
@@ -109,37 +106,67 @@ async function readFigures(manager: EntityManager, filters: KpiQuery): Promise<F
           FROM (SELECT item, sum(n::int)::int AS n FROM parts, jsonb_each_text(parts.${column}) e(item, n)
                  GROUP BY item) items) AS ${column}`,
   );
-  const from = `($3::timestamptz AT TIME ZONE 'UTC')`;
+  const useRows = filters.partnerId === undefined && filters.initiativeId !== UNKNOWN_ID;
+  const parts = useRows
+    ? PARTS_FROM_ROWS
+    : `${SCOPE}, parts AS (${dayFiguresOf('scope', '$5::uuid')})`;
   const [row] = (await manager.query(
-    `WITH ${SCOPE},
-     whole_days AS (
-       SELECT CASE WHEN $3::timestamptz IS NULL THEN '-infinity'::date
-                   WHEN ${from}::time = '00:00' THEN ${from}::date
-                   ELSE ${from}::date + 1 END AS first_day,
-              coalesce(($4::timestamptz AT TIME ZONE 'UTC')::date, 'infinity'::date) AS end_day
-     ), stale AS (
-       SELECT DISTINCT day, initiative_id, category FROM day_figures_stale
-     ), kept AS (
-       SELECT r.* FROM referral_day_figures r, whole_days w
-        WHERE $6::boolean AND r.day >= w.first_day AND r.day < w.end_day
-          AND ($1::uuid IS NULL OR r.initiative_id = $1::uuid)
-          AND ($2::text IS NULL OR r.category = $2::text)
-          AND NOT EXISTS (SELECT 1 FROM stale s WHERE s.day = r.day
-                             AND s.initiative_id = r.initiative_id AND s.category = r.category)
-     ), live_facts AS (
-       SELECT f.* FROM scope f, whole_days w
-        WHERE NOT $6::boolean OR ${key.day} < w.first_day OR ${key.day} >= w.end_day
-           OR EXISTS (SELECT 1 FROM stale s WHERE s.day = ${key.day}
-                         AND s.initiative_id = ${key.initiativeId} AND s.category = ${key.category})
-     ), parts AS (
-       SELECT ${columns} FROM kept
-       UNION ALL SELECT ${columns} FROM (${dayFiguresOf('live_facts', '$5::uuid')}) live
-     )
-     SELECT ${[...sums, ...merged].join(',\n            ')} FROM parts`,
-    [...parametersOf(filters), useRows],
+    `WITH ${parts} SELECT ${[...sums, ...merged].join(',\n')} FROM parts`,
+    // Without a partner, $5 is not in the statement: PostgreSQL refuses a parameter it cannot type.
+    useRows ? parametersOf(filters).slice(0, 4) : parametersOf(filters),
   )) as FigureRow[];
   return row;
 }
+
+/** The referral_facts row `f` is in scope ($1..$4, as SCOPE). */
+const IN_SCOPE = `f.submitted_at IS NOT NULL
+  AND ($1::uuid IS NULL OR f.initiative_id = $1::uuid)
+  AND ($2::text IS NULL OR f.category = $2::text)
+  AND ($3::timestamptz IS NULL OR f.submitted_at >= $3::timestamptz)
+  AND ($4::timestamptz IS NULL OR f.submitted_at < $4::timestamptz)`;
+const FROM_UTC = `($3::timestamptz AT TIME ZONE 'UTC')`;
+/** The first day (UTC) that [from, to) holds whole, and the day after the last one. */
+const FIRST_DAY = `(CASE WHEN $3::timestamptz IS NULL THEN '-infinity'::date
+                         WHEN ${FROM_UTC}::time = '00:00' THEN ${FROM_UTC}::date
+                         ELSE ${FROM_UTC}::date + 1 END)`;
+const END_DAY = `coalesce(($4::timestamptz AT TIME ZONE 'UTC')::date, 'infinity'::date)`;
+const startOf = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
+const stillMarked = (r: string) =>
+  `EXISTS (SELECT 1 FROM day_figures_stale s
+            WHERE s.day = ${r}.day AND s.initiative_id = ${r}.initiative_id
+              AND s.category = ${r}.category)`;
+
+/**
+ * The parts of a report without a partner: the rows of the whole days in scope that carry no
+ * mark, and the figures of the facts of the days `from` and `to` cut (before the first whole day,
+ * and from the end of the last one or, with none, of the first) and of the marked keys.
+ * Each part reaches its facts through an index on the submission time, never the whole scope.
+ */
+const PARTS_FROM_ROWS = `
+  stale AS (
+    SELECT DISTINCT s.day, s.initiative_id, s.category FROM day_figures_stale s
+     WHERE s.day >= ${FIRST_DAY} AND s.day < ${END_DAY}
+       AND ($1::uuid IS NULL OR s.initiative_id = $1::uuid)
+       AND ($2::text IS NULL OR s.category = $2::text)
+  ), kept AS (
+    SELECT r.* FROM referral_day_figures r
+     WHERE r.day >= ${FIRST_DAY} AND r.day < ${END_DAY}
+       AND ($1::uuid IS NULL OR r.initiative_id = $1::uuid)
+       AND ($2::text IS NULL OR r.category = $2::text)
+       AND NOT ${stillMarked('r')}
+  ), live_facts AS (
+    SELECT f.* FROM referral_facts f WHERE ${IN_SCOPE} AND f.submitted_at < ${startOf(FIRST_DAY)}
+    UNION ALL
+    SELECT f.* FROM referral_facts f WHERE ${IN_SCOPE} AND f.submitted_at >= greatest(${startOf(FIRST_DAY)}, ${startOf(END_DAY)})
+    UNION ALL
+    SELECT f.* FROM stale s JOIN referral_facts f
+        ON f.submitted_at >= ${startOf('s.day')} AND f.submitted_at < ${startOf('(s.day + 1)')}
+       AND ${dayKeyOf('f').initiativeId} = s.initiative_id AND ${dayKeyOf('f').category} = s.category
+     WHERE ${IN_SCOPE}
+  ), parts AS (
+    SELECT ${DAY_FIGURE_COLUMNS.join(', ')} FROM kept
+    UNION ALL SELECT * FROM (${dayFiguresOf('live_facts', 'NULL::uuid')}) live
+  )`;
 
 /**
  * The budgets of the initiative, partner and category (from/to do not apply), their money as the
