@@ -33,13 +33,34 @@ export class Outbox {
     definition: EventDefinition<P>,
     payload: P,
   ): Promise<EventEnvelope<P>> {
-    const refusal = refusalToPublish(this.manifest, definition);
-    if (refusal) throw new Error(`Outbox.publish refuses ${refusal}`);
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
         `Outbox.publish(${definition.type}) needs a transaction: use dataSource.transaction`,
       );
     }
+    const { envelope, ctes, values, selected } = this.stageAfter(definition, payload, 'ready', 1);
+    // The notification is delivered when (and only if) the transaction commits and wakes the relay
+    // at once; it rides on the insert, one round trip for both.
+    await manager.query(`WITH ready AS (SELECT 1), ${ctes} SELECT ${selected}`, values);
+    return envelope;
+  }
+
+  /**
+   * The event as part of a statement that also makes the change it tells of, for a hot path that
+   * wants its change and its event in one round trip (one statement is atomic, with or without a
+   * transaction). `ctes` stages the event, and notifies the relay, if the caller's CTE `after`
+   * returned a row; their parameters are `values`, numbered from `$first`. The statement must
+   * select `selected` (how many events were staged): PostgreSQL skips a CTE nothing reads, and
+   * the notify is one. Checks as `publish` does.
+   */
+  stageAfter<P extends object>(
+    definition: EventDefinition<P>,
+    payload: P,
+    after: string,
+    first: number,
+  ): StagedEvent<P> {
+    const refusal = refusalToPublish(this.manifest, definition);
+    if (refusal) throw new Error(`Outbox.publish refuses ${refusal}`);
     const data = toPayload(definition, payload);
     const id = randomUUID();
     const context = currentMessageContext();
@@ -54,15 +75,18 @@ export class Outbox {
       data,
     };
     const record = toKafkaRecord(envelope);
-    // The notification is delivered when (and only if) the transaction commits and wakes the relay
-    // at once; it rides on the insert, one round trip for both.
-    await manager.query(
-      `WITH staged AS (
-         INSERT INTO outbox_messages (event_id, topic, message_key, headers, payload)
-         VALUES ($1, $2, $3, $4, $5) RETURNING 1
-       )
-       SELECT pg_notify($6, '') FROM staged`,
-      [
+    const [event, topic, key, headers, body, channel] = [0, 1, 2, 3, 4, 5].map(
+      (index) => `$${first + index}`,
+    );
+    return {
+      envelope,
+      ctes: `event_staged AS (
+               INSERT INTO outbox_messages (event_id, topic, message_key, headers, payload)
+               SELECT ${event}::uuid, ${topic}::text, ${key}::text, ${headers}::jsonb, ${body}::jsonb
+                 FROM (SELECT 1 FROM ${after} LIMIT 1) changed
+               RETURNING 1
+             ), event_notified AS (SELECT pg_notify(${channel}::text, '') FROM event_staged)`,
+      values: [
         id,
         definition.topic,
         record.key,
@@ -70,7 +94,15 @@ export class Outbox {
         JSON.stringify(data),
         OUTBOX_CHANNEL,
       ],
-    );
-    return envelope;
+      selected: '(SELECT count(*) FROM event_notified)::int AS events',
+    };
   }
+}
+
+/** An event staged by the statement that makes its change: Outbox.stageAfter. */
+export interface StagedEvent<P> {
+  readonly envelope: EventEnvelope<P>;
+  readonly ctes: string;
+  readonly values: unknown[];
+  readonly selected: string;
 }

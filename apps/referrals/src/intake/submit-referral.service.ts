@@ -47,6 +47,20 @@ const canonical = (value: unknown): string =>
           .join(',')}}`
       : JSON.stringify(value);
 
+const requestHashOf = (submission: Submission): string =>
+  createHash('sha256').update(canonical(submission.request)).digest('hex');
+
+/** What `referral.submitted` tells of a new referral: no personal data (claim-check). */
+const submittedEvent = (referral: Referral) => ({
+  referralId: referral.id,
+  agencyId: referral.agencyId,
+  incidentReference: referral.incidentReference,
+  category: referral.category,
+  urgency: referral.urgency,
+  areaCode: referral.areaCode,
+  submittedAt: referral.submittedAt.toISOString(),
+});
+
 /**
  * The consent record of a referral: consent with how and by whom, or an override with its reason,
  * who authorised it and who recorded it (the token's subject). Validation allows nothing else;
@@ -79,54 +93,110 @@ export class SubmitReferralService {
   ) {}
 
   /**
-   * Records the referral and its `referral.submitted` event in one transaction. With an
-   * Idempotency-Key, a retry of the same request gets the first answer back and creates nothing;
-   * the same key with a different request is refused.
+   * Records the referral and its `referral.submitted` event together. With an Idempotency-Key, a
+   * retry of the same request gets the first answer back and creates nothing; the same key with a
+   * different request is refused.
    */
-  submit(submission: Submission): Promise<SubmissionResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const now = new Date();
-      const referral = this.newReferral(submission, now);
-      const view = dispatchView(referral);
-      if (submission.idempotencyKey !== undefined) {
-        const earlier = await this.claimKey(manager, submission, referral, view);
-        if (earlier) return { referral: earlier, replayed: true };
-      }
-      await manager.insert(Referral, referral);
-      await this.auditConsentOverride(manager, submission, referral);
-      await this.outbox.publish(manager, ReferralEvents.submitted, {
-        referralId: referral.id,
-        agencyId: referral.agencyId,
-        incidentReference: referral.incidentReference,
-        category: referral.category,
-        urgency: referral.urgency,
-        areaCode: referral.areaCode,
-        submittedAt: now.toISOString(),
-      });
-      return { referral: view, replayed: false };
-    });
+  async submit(submission: Submission): Promise<SubmissionResult> {
+    const now = new Date();
+    const referral = this.newReferral(submission, now);
+    const view = dispatchView(referral);
+    const recorded = referral.consent.obtained
+      ? await this.recordInOneStatement(submission, referral, view, now)
+      : await this.dataSource.transaction(async (manager) => {
+          if (!(await this.claimKey(manager, submission, referral, view))) return false;
+          await manager.insert(Referral, referral);
+          await this.auditConsentOverride(manager, submission, referral);
+          await this.outbox.publish(manager, ReferralEvents.submitted, submittedEvent(referral));
+          return true;
+        });
+    if (recorded) return { referral: view, replayed: false };
+    return { referral: await this.earlierAnswer(submission), replayed: true };
   }
 
   /**
-   * Claims the key for this request, or returns the answer stored with it. A concurrent request
-   * with the same key waits on the primary key until the first commits, then sees its row.
+   * The key, the referral and its event in one statement, so one round trip: the referral and
+   * the event are written only if the key was claimed (or none was given). A concurrent request
+   * with the same key waits on the key's primary key until the first commits, then claims
+   * nothing. False when the key was taken.
+   */
+  private async recordInOneStatement(
+    submission: Submission,
+    referral: OpenReferral,
+    view: ReferralView,
+    now: Date,
+  ): Promise<boolean> {
+    const key = submission.idempotencyKey ?? null;
+    const claim = [
+      submission.agencyId,
+      key,
+      key === null ? null : requestHashOf(submission),
+      referral.id,
+      key === null ? null : this.seal.sealReplay(referral, view),
+    ];
+    const row: [string, string, unknown][] = [
+      ['id', 'uuid', referral.id],
+      ['agency_id', 'uuid', referral.agencyId],
+      ['submitted_by', 'text', referral.submittedBy],
+      ['incident_reference', 'text', referral.incidentReference],
+      ['category', 'text', referral.category],
+      ['urgency', 'text', referral.urgency],
+      ['area_code', 'text', referral.areaCode],
+      ['contact_preference', 'text', referral.contactPreference],
+      ['key_id', 'text', referral.keyId],
+      ['data_key', 'bytea', referral.dataKey],
+      ['details', 'bytea', referral.details],
+      ['status', 'text', referral.status],
+      ['attempt', 'int', referral.attempt],
+      ['submitted_at', 'timestamptz', now],
+      ['updated_at', 'timestamptz', now],
+    ];
+    const first = claim.length + 1;
+    const event = this.outbox.stageAfter(
+      ReferralEvents.submitted,
+      submittedEvent(referral),
+      'written',
+      first + row.length,
+    );
+    const [{ events }] = (await this.dataSource.query(
+      `WITH claimed AS (
+         INSERT INTO idempotency_keys (agency_id, key, request_hash, referral_id, response_status,
+                                       response_body)
+         SELECT $1::uuid, $2::text, $3::text, $4::uuid, 201, $5::bytea WHERE $2::text IS NOT NULL
+         ON CONFLICT DO NOTHING
+         RETURNING 1
+       ), written AS (
+         INSERT INTO referrals (${row.map(([column]) => column).join(', ')})
+         SELECT ${row.map(([, type], index) => `$${first + index}::${type}`).join(', ')}
+          WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
+         RETURNING 1
+       ), ${event.ctes}
+       SELECT ${event.selected}`,
+      [...claim, ...row.map(([, , value]) => value), ...event.values],
+    )) as { events: number }[];
+    return events === 1;
+  }
+
+  /**
+   * Claims the key for this request in the transaction of `manager`: true when it was free (or no
+   * key was given). A concurrent request with the same key waits on the primary key until the
+   * first commits, then claims nothing.
    */
   private async claimKey(
     manager: EntityManager,
     submission: Submission,
     referral: Referral,
     view: ReferralView,
-  ): Promise<ReferralView | undefined> {
-    const key = submission.idempotencyKey as string;
-    const requestHash = createHash('sha256').update(canonical(submission.request)).digest('hex');
+  ): Promise<boolean> {
+    if (submission.idempotencyKey === undefined) return true;
     const claimed = await manager
       .createQueryBuilder()
       .insert()
       .into(IdempotencyKey)
       .values({
         agencyId: submission.agencyId,
-        key,
-        requestHash,
+        key: submission.idempotencyKey,
+        requestHash: requestHashOf(submission),
         referralId: referral.id,
         responseStatus: 201,
         responseBody: this.seal.sealReplay(referral, view),
@@ -134,13 +204,18 @@ export class SubmitReferralService {
       .orIgnore()
       .returning(['key'])
       .execute();
-    if (claimed.raw.length > 0) return undefined;
+    return claimed.raw.length > 0;
+  }
 
+  /** The answer stored with the request's key, or a refusal if the key came with another request. */
+  private async earlierAnswer(submission: Submission): Promise<ReferralView> {
+    const key = submission.idempotencyKey as string;
+    const manager = this.dataSource.manager;
     const earlier = await manager.findOneByOrFail(IdempotencyKey, {
       agencyId: submission.agencyId,
       key,
     });
-    if (earlier.requestHash !== requestHash) {
+    if (earlier.requestHash !== requestHashOf(submission)) {
       throw unprocessable(
         'IDEMPOTENCY_KEY_REUSED',
         `Idempotency-Key "${key}" was already used for a different request (referral ${earlier.referralId}); use a new key for a new referral`,
