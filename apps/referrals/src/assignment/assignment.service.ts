@@ -65,15 +65,13 @@ export class AssignmentService {
       );
       const [best] = decision.ranked;
       if (!best) return this.giveUp(manager, referral, decision.trace, now);
-      const open = await this.holdOpenCases(manager, best.serviceId);
-      if (open < best.capacity) {
-        return this.offer(manager, referral, best, decision.trace, now);
-      }
+      const full = await this.offer(manager, referral, best, decision.trace, now);
+      if (full === undefined) return;
       // Another assignment took the service's last place after the counts were read: rank again
       // with its count (the service is now at capacity, so this ends). The full service's counter
       // stays locked until commit; two assignments that each find their first choice full and
       // want the other's can deadlock — PostgreSQL aborts one, and its event is retried.
-      openCases.set(best.serviceId, open);
+      openCases.set(best.serviceId, full);
     }
   }
 
@@ -162,21 +160,6 @@ export class AssignmentService {
     };
   }
 
-  /**
-   * Locks the service's open-case counter until this transaction ends and returns its count as
-   * of the last commit. Offers to one service are made one at a time from here on, so its capacity
-   * is never exceeded; offers to different services go in parallel.
-   */
-  private async holdOpenCases(manager: EntityManager, serviceId: string): Promise<number> {
-    const [row] = (await manager.query(
-      `INSERT INTO service_open_cases (service_id, open_cases) VALUES ($1, 0)
-       ON CONFLICT (service_id) DO UPDATE SET open_cases = service_open_cases.open_cases
-       RETURNING open_cases`,
-      [serviceId],
-    )) as { open_cases: number }[];
-    return row.open_cases;
-  }
-
   private async ruledOutBefore(
     manager: EntityManager,
     referralId: string,
@@ -190,50 +173,83 @@ export class AssignmentService {
     return reasons;
   }
 
+  /**
+   * Offers the referral to `best` in one statement, if its service still has room: it locks the
+   * service's open-case counter until this transaction ends and reads its count as of the last
+   * commit, and only below capacity inserts the offer and the decision, moves the referral on and
+   * stages `referral.assigned`. Offers to one service are made one at a time, so its capacity is
+   * never exceeded; offers to different services go in parallel. Undefined when offered; the
+   * service's count when it was full.
+   */
   private async offer(
     manager: EntityManager,
     referral: Referral,
     best: RankedOffer,
     trace: TraceEntry[],
     now: Date,
-  ): Promise<void> {
+  ): Promise<number | undefined> {
     const attempt = referral.attempt + 1;
     const acceptBy = new Date(now.getTime() + best.acceptWithinMinutes * 60_000);
-    await manager.insert(Offer, {
-      id: randomUUID(),
-      referralId: referral.id,
+    const values: unknown[] = [
+      best.serviceId,
+      best.capacity,
+      randomUUID(),
+      referral.id,
       attempt,
-      partnerId: best.partnerId,
-      serviceId: best.serviceId,
-      agreementId: best.agreementId,
-      status: 'offered',
-      offeredAt: now,
+      best.partnerId,
+      best.agreementId,
+      now,
       acceptBy,
-      declineReason: null,
-      declineNote: null,
-      answeredAt: null,
-    });
-    await manager.update(Referral, referral.id, {
-      status: nextStatus(referral.id, referral.status, 'offer'),
-      attempt,
-      partnerId: best.partnerId,
-      serviceId: best.serviceId,
-      agreementId: best.agreementId,
-      acceptBy,
-      updatedAt: now,
-    });
-    await this.record(manager, referral, 'offered', best.partnerId, trace, now);
-    await this.outbox.publish(manager, ReferralEvents.assigned, {
-      referralId: referral.id,
-      partnerId: best.partnerId,
-      serviceId: best.serviceId,
-      agreementId: best.agreementId,
-      initiativeId: best.initiativeId,
-      category: referral.category,
-      urgency: referral.urgency,
-      attempt,
-      acceptBy: acceptBy.toISOString(),
-    });
+      nextStatus(referral.id, referral.status, 'offer'),
+      randomUUID(),
+      JSON.stringify(trace),
+    ];
+    const event = this.outbox.stageAfter(
+      ReferralEvents.assigned,
+      {
+        referralId: referral.id,
+        partnerId: best.partnerId,
+        serviceId: best.serviceId,
+        agreementId: best.agreementId,
+        initiativeId: best.initiativeId,
+        category: referral.category,
+        urgency: referral.urgency,
+        attempt,
+        acceptBy: acceptBy.toISOString(),
+      },
+      'room',
+      values.length + 1,
+    );
+    const [row] = (await manager.query(
+      `WITH held AS (
+         INSERT INTO service_open_cases (service_id, open_cases) VALUES ($1::uuid, 0)
+         ON CONFLICT (service_id) DO UPDATE SET open_cases = service_open_cases.open_cases
+         RETURNING open_cases
+       ), room AS (
+         SELECT 1 FROM held WHERE open_cases < $2::int
+       ), offered AS (
+         INSERT INTO offers (id, referral_id, attempt, partner_id, service_id, agreement_id, status,
+                             offered_at, accept_by)
+         SELECT $3::uuid, $4::uuid, $5::int, $6::uuid, $1::uuid, $7::uuid, 'offered',
+                $8::timestamptz, $9::timestamptz
+           FROM room
+         RETURNING 1
+       ), moved AS (
+         UPDATE referrals
+            SET status = $10::text, attempt = $5::int, partner_id = $6::uuid, service_id = $1::uuid,
+                agreement_id = $7::uuid, accept_by = $9::timestamptz, updated_at = $8::timestamptz
+          WHERE id = $4::uuid AND EXISTS (SELECT 1 FROM room)
+         RETURNING 1
+       ), decided AS (
+         INSERT INTO assignment_decisions (id, referral_id, decided_at, result, partner_id, trace)
+         SELECT $11::uuid, $4::uuid, $8::timestamptz, 'offered', $6::uuid, $12::jsonb FROM room
+         RETURNING 1
+       ), ${event.ctes}
+       SELECT (SELECT open_cases FROM held) AS open_cases, ${event.selected}`,
+      [...values, ...event.values],
+    )) as { open_cases: number; events: number }[];
+    if (row.events === 1) return undefined;
+    return row.open_cases;
   }
 
   private async giveUp(
