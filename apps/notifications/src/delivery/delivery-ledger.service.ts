@@ -19,19 +19,24 @@ export class DeliveryLedger {
     private readonly config: NotificationsConfig,
   ) {}
 
-  /** An inbox notification is delivered the moment it is stored, in the caller's transaction. */
-  async stored(manager: EntityManager, notification: Notification): Promise<void> {
-    await manager.insert(DeliveryAttempt, {
-      notificationId: notification.id,
-      number: 1,
-      channel: notification.channel,
-      attemptedAt: notification.createdAt,
-      durationMs: 0,
-      outcome: 'stored',
-      responseStatus: null,
-      error: null,
-    });
-    await this.announce(manager, notification, 'delivered');
+  /** Inbox notifications are delivered the moment they are stored, in the caller's transaction. */
+  async stored(manager: EntityManager, notifications: Notification[]): Promise<void> {
+    await manager.insert(
+      DeliveryAttempt,
+      notifications.map((notification) => ({
+        notificationId: notification.id,
+        number: 1,
+        channel: notification.channel,
+        attemptedAt: notification.createdAt,
+        durationMs: 0,
+        outcome: 'stored' as const,
+        responseStatus: null,
+        error: null,
+      })),
+    );
+    for (const notification of notifications) {
+      await this.announce(manager, notification, 'delivered');
+    }
   }
 
   /**

@@ -37,11 +37,14 @@ export class NotificationFanOut {
     const link = isAboutReferral(route.event)
       ? `${this.config.PUBLIC_REFERRALS_URL}/referrals/${subject}`
       : null;
-    for (const recipient of await this.recipients.recipientsOf(manager, route, payload)) {
-      for (const target of await this.targetsOf(manager, recipient, envelope.type)) {
-        const now = new Date();
+    const recipients = await this.recipients.recipientsOf(manager, route, payload);
+    if (recipients.length === 0) return;
+    const targets = await this.targetsOf(manager, recipients, envelope.type);
+    const now = new Date();
+    const notifications = recipients.flatMap((recipient) =>
+      (targets.get(recipient.id) ?? []).map((target) => {
         const inbox = target.channel === 'inbox';
-        const notification = manager.create(Notification, {
+        return manager.create(Notification, {
           id: randomUUID(),
           recipientAudience: recipient.audience,
           recipientId: recipient.id,
@@ -63,43 +66,59 @@ export class NotificationFanOut {
           readAt: null,
           createdAt: now,
         });
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Notification)
-          .values(notification)
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        const isNew = (inserted.raw as unknown[]).length > 0;
-        if (isNew && inbox) await this.ledger.stored(manager, notification);
-      }
-    }
+      }),
+    );
+    // One statement for all: a redelivered event's notifications are there already, and the
+    // unique indexes (one per subscription, one per default inbox) leave them out.
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(notifications)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const isNew = new Set((inserted.raw as { id: string }[]).map((row) => row.id));
+    const stored = notifications.filter(
+      (notification) => notification.channel === 'inbox' && isNew.has(notification.id),
+    );
+    if (stored.length > 0) await this.ledger.stored(manager, stored);
   }
 
   /**
-   * Each webhook and e-mail subscription of the recipient to the event type, and its inbox once:
-   * through an inbox subscription, or by default when no subscription covers the type at all.
+   * For each recipient, each webhook and e-mail subscription to the event type, and its inbox
+   * once: through an inbox subscription, or by default when no subscription covers the type at
+   * all. One query for every recipient.
    */
   private async targetsOf(
     manager: EntityManager,
-    recipient: Recipient,
+    recipients: Recipient[],
     type: string,
-  ): Promise<Target[]> {
+  ): Promise<Map<string, Target[]>> {
     const subscriptions = await manager
       .createQueryBuilder(Subscription, 'subscription')
-      .where('subscription.owner_id = :owner', { owner: recipient.id })
+      .where('subscription.owner_id = ANY(:owners)', {
+        owners: recipients.map((recipient) => recipient.id),
+      })
       .andWhere('subscription.deleted_at IS NULL')
       .andWhere(':type = ANY(subscription.event_types)', { type })
       .orderBy('subscription.created_at')
       .addOrderBy('subscription.id')
       .getMany();
-    if (subscriptions.length === 0) return [{ channel: 'inbox', subscriptionId: null }];
-    const targets: Target[] = subscriptions
-      .filter((subscription) => subscription.channel !== 'inbox')
-      .map((subscription) => ({ channel: subscription.channel, subscriptionId: subscription.id }));
-    const inbox = subscriptions.find((subscription) => subscription.channel === 'inbox');
-    if (inbox) targets.push({ channel: 'inbox', subscriptionId: inbox.id });
-    return targets;
+    return new Map(
+      recipients.map((recipient) => {
+        const own = subscriptions.filter((subscription) => subscription.ownerId === recipient.id);
+        if (own.length === 0) return [recipient.id, [{ channel: 'inbox', subscriptionId: null }]];
+        const targets: Target[] = own
+          .filter((subscription) => subscription.channel !== 'inbox')
+          .map((subscription) => ({
+            channel: subscription.channel,
+            subscriptionId: subscription.id,
+          }));
+        const inbox = own.find((subscription) => subscription.channel === 'inbox');
+        if (inbox) targets.push({ channel: 'inbox', subscriptionId: inbox.id });
+        return [recipient.id, targets];
+      }),
+    );
   }
 }
