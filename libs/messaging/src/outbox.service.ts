@@ -33,6 +33,7 @@ export class Outbox {
     definition: EventDefinition<P>,
     payload: P,
   ): Promise<EventEnvelope<P>> {
+    this.checkMayPublish(definition);
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(
         `Outbox.publish(${definition.type}) needs a transaction: use dataSource.transaction`,
@@ -59,8 +60,7 @@ export class Outbox {
     after: string,
     first: number,
   ): StagedEvent<P> {
-    const refusal = refusalToPublish(this.manifest, definition);
-    if (refusal) throw new Error(`Outbox.publish refuses ${refusal}`);
+    this.checkMayPublish(definition);
     const data = toPayload(definition, payload);
     const id = randomUUID();
     const context = currentMessageContext();
@@ -96,6 +96,11 @@ export class Outbox {
       ],
       selected: '(SELECT count(*) FROM event_notified)::int AS events',
     };
+  }
+
+  private checkMayPublish(definition: EventDefinition): void {
+    const refusal = refusalToPublish(this.manifest, definition);
+    if (refusal) throw new Error(`Outbox.publish refuses ${refusal}`);
   }
 }
 
