@@ -85,13 +85,14 @@ describe('an event staged by the statement that makes its change', () => {
   });
 
   it('refuses an event the service does not publish, as Outbox.publish does', () => {
+    const publishesNothing = new Outbox({
+      service: 'referrals',
+      brokers: [],
+      catalogue: concordCatalogue(),
+      manifest: eventManifest({ service: 'referrals', publishes: [] }),
+    });
     expect(() =>
-      outbox.stageAfter(
-        ReferralEvents.accepted,
-        { referralId: randomUUID(), partnerId: randomUUID() },
-        'changed',
-        2,
-      ),
+      publishesNothing.stageAfter(ReferralEvents.cancelled, { referralId: randomUUID() }, 'x', 2),
     ).toThrow(/not in the referrals service's manifest/);
   });
 });

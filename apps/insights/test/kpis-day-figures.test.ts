@@ -1,14 +1,11 @@
 import { DataSource } from 'typeorm';
-import { MESSAGING_ENTITIES, MessagingTables1763780000000 } from '@concord/messaging';
-import { createTestDatabase, dropTestDatabase } from '../../../test/support/infrastructure';
-import { INSIGHTS_ENTITIES } from '../src/insights.entities';
 import { bucketOf, bucketSql } from '../src/kpis/duration-histogram';
 import { KpiQuery } from '../src/kpis/kpi.dto';
 import { KpisService } from '../src/kpis/kpis.service';
-import { INSIGHTS_MIGRATIONS } from '../src/migrations';
 import { DayFiguresRefresher } from '../src/read-model/day-figures.refresher';
 import { projectEvent } from '../src/read-model/insights.projection';
 import { expectedKpis, expectKpisToMatch } from './support/expected-kpis';
+import { dropInsightsDatabase, openInsightsDatabase } from './support/insights-database';
 import { after, EventPublisher } from './support/insights-service';
 import {
   CRISIS,
@@ -22,7 +19,6 @@ import {
 const BASE = new Date('2026-03-02T23:00:00Z');
 
 describe('KPIs from the day figures (referral_day_figures)', () => {
-  let url: string;
   let dataSource: DataSource;
   let publisher: EventPublisher;
   let scenario: KpiScenario;
@@ -30,15 +26,7 @@ describe('KPIs from the day figures (referral_day_figures)', () => {
   let refresher: DayFiguresRefresher;
 
   beforeAll(async () => {
-    url = await createTestDatabase('insights_day_figures');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url,
-      entities: [...MESSAGING_ENTITIES, ...INSIGHTS_ENTITIES],
-      migrations: [MessagingTables1763780000000, ...INSIGHTS_MIGRATIONS],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    dataSource = await openInsightsDatabase('insights_day_figures');
     publisher = EventPublisher.offline();
     scenario = await publishKpiScenario(publisher, BASE);
     await projectAll(publisher.published);
@@ -47,8 +35,7 @@ describe('KPIs from the day figures (referral_day_figures)', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await dropTestDatabase(url);
+    await dropInsightsDatabase(dataSource);
   });
 
   async function projectAll(events: typeof publisher.published): Promise<void> {

@@ -1,13 +1,11 @@
 import { DataSource } from 'typeorm';
 import { concordCatalogue, EventEnvelope } from '@concord/contracts';
-import { MESSAGING_ENTITIES, MessagingTables1763780000000 } from '@concord/messaging';
-import { createTestDatabase, dropTestDatabase } from '../../../test/support/infrastructure';
 import { INSIGHTS_ENTITIES } from '../src/insights.entities';
 import { BudgetBalances1763780000300 } from '../src/migrations/1763780000300-budget-balances';
 import { FundingRejections1763780000400 } from '../src/migrations/1763780000400-funding-rejections';
-import { INSIGHTS_MIGRATIONS } from '../src/migrations';
 import { projectEvent } from '../src/read-model/insights.projection';
 import { UNKNOWN_ID } from '../src/read-model/rollups';
+import { dropInsightsDatabase, openInsightsDatabase } from './support/insights-database';
 import { EventPublisher } from './support/insights-service';
 import { publishKpiScenario } from './support/scenario';
 
@@ -46,24 +44,14 @@ function deliveryOrder(events: readonly EventEnvelope[], seed: number): EventEnv
 }
 
 describe('the KPI projection', () => {
-  let url: string;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    url = await createTestDatabase('insights_projection');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url,
-      entities: [...MESSAGING_ENTITIES, ...INSIGHTS_ENTITIES],
-      migrations: [MessagingTables1763780000000, ...INSIGHTS_MIGRATIONS],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    dataSource = await openInsightsDatabase('insights_projection');
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await dropTestDatabase(url);
+    await dropInsightsDatabase(dataSource);
   });
 
   async function readModelsAfter(events: readonly EventEnvelope[]) {

@@ -1,11 +1,9 @@
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@concord/contracts';
-import { MESSAGING_ENTITIES, MessagingTables1763780000000 } from '@concord/messaging';
-import { createTestDatabase, dropTestDatabase } from '../../../test/support/infrastructure';
 import { INSIGHTS_ENTITIES } from '../src/insights.entities';
-import { INSIGHTS_MIGRATIONS } from '../src/migrations';
 import { Rollups1763780000500 } from '../src/migrations/1763780000500-rollups';
 import { projectEvent } from '../src/read-model/insights.projection';
+import { dropInsightsDatabase, openInsightsDatabase } from './support/insights-database';
 import { EventPublisher } from './support/insights-service';
 import {
   publishAreaScenario,
@@ -17,20 +15,11 @@ import { publishKpiScenario } from './support/scenario';
 const ROLLUPS = ['weekly_figures', 'area_figures', 'area_carrier_figures'];
 
 describe('the rollups in the projection', () => {
-  let url: string;
   let dataSource: DataSource;
   let events: EventEnvelope[];
 
   beforeAll(async () => {
-    url = await createTestDatabase('insights_rollups');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url,
-      entities: [...MESSAGING_ENTITIES, ...INSIGHTS_ENTITIES],
-      migrations: [MessagingTables1763780000000, ...INSIGHTS_MIGRATIONS],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    dataSource = await openInsightsDatabase('insights_rollups');
     const publisher = EventPublisher.offline();
     await publishKpiScenario(publisher, new Date('2026-03-02T08:00:00Z'));
     await publishWeeklyScenario(publisher, randomPastMonday());
@@ -39,8 +28,7 @@ describe('the rollups in the projection', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await dropTestDatabase(url);
+    await dropInsightsDatabase(dataSource);
   });
 
   const rollups = async () =>
