@@ -14,6 +14,9 @@ import { Initiative } from './initiatives/initiative.entity';
 import { InitiativePartner } from './initiatives/initiative-partner.entity';
 import { InitiativesController } from './initiatives/initiatives.controller';
 import { InitiativesService } from './initiatives/initiatives.service';
+import { IncidentTypeMapping } from './incident-types/incident-type-mapping.entity';
+import { IncidentTypesController } from './incident-types/incident-types.controller';
+import { IncidentTypesService } from './incident-types/incident-types.service';
 import { AGREEMENTS_MIGRATIONS } from './migrations';
 import { Organization } from './organizations/organization.entity';
 import { OrganizationService } from './organizations/organization-service.entity';
@@ -39,16 +42,23 @@ export class AgreementsModule {
             AgreementVersion,
             AgreementSignature,
             AgreementStatusChange,
+            IncidentTypeMapping,
           ],
           migrations: AGREEMENTS_MIGRATIONS,
         }),
       ],
-      controllers: [OrganizationsController, InitiativesController, AgreementsController],
+      controllers: [
+        OrganizationsController,
+        IncidentTypesController,
+        InitiativesController,
+        AgreementsController,
+      ],
       providers: [
         { provide: AgreementsConfig, useValue: config },
         OrganizationsService,
         InitiativesService,
         AgreementsService,
+        IncidentTypesService,
         AgreementLifecycle,
         AgreementScheduler,
       ],

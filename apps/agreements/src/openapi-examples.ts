@@ -94,3 +94,17 @@ export const AMENDMENT_EXAMPLES: Examples = {
     },
   },
 };
+
+export const INCIDENT_TYPE_EXAMPLES: Examples = {
+  cadCodes: {
+    summary: 'A CAD’s own codes and one NENA registry value',
+    value: {
+      types: [
+        { code: 'MH-CRISIS', category: 'mental-health-crisis', urgency: 'immediate' },
+        { code: '10-96', category: 'mental-health-crisis', urgency: 'same-day' },
+        { code: 'WELFARE', category: 'welfare-check', urgency: 'same-day' },
+        { code: 'Law-Suspicious Person', category: 'welfare-check', urgency: 'routine' },
+      ],
+    },
+  },
+};

@@ -5,6 +5,7 @@ import {
   DirectoryBudget,
   DirectoryOrganization,
 } from './directory/directory.entities';
+import { AgencyIncidentTypes } from './intake/agency-incident-types.entity';
 import { IdempotencyKey } from './intake/idempotency-key.entity';
 import { Referral } from './referral/referral.entity';
 
@@ -17,4 +18,5 @@ export const REFERRALS_ENTITIES = [
   DirectoryOrganization,
   DirectoryAgreement,
   DirectoryBudget,
+  AgencyIncidentTypes,
 ];

@@ -6,6 +6,7 @@ import { DirectoryService } from './directory/directory.service';
 import { RoutingView } from './directory/routing-view.service';
 import { RoutingDirectoryController } from './directory/routing-directory.controller';
 import { REFERRALS_EVENTS } from './events/referrals.events';
+import { AgencyIncidentTypesProjection } from './intake/agency-incident-types.projection';
 import { SubmitReferralController } from './intake/submit-referral.controller';
 import { SubmitReferralService } from './intake/submit-referral.service';
 import { REFERRALS_MIGRATIONS } from './migrations';
@@ -48,6 +49,7 @@ export class ReferralsModule {
         ReferralSeal,
         MasterKeyCheck,
         SubmitReferralService,
+        AgencyIncidentTypesProjection,
         AssignmentService,
         OfferDeadlineSweeper,
         DirectoryService,

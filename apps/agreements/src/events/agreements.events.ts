@@ -6,6 +6,8 @@ import { eventManifest } from '@concord/messaging';
  *
  * - organization.registered / organization.updated: the whole organisation after each change
  *   (OrganizationsService);
+ * - organization.incident-types-mapped: a police agency's whole incident-type mapping after each
+ *   change (IncidentTypesService), which EIDO intake in referrals reads;
  * - agreement.activated (on the second signature, by the scheduler, or on resume),
  *   agreement.suspended, agreement.terminated, agreement.expired (scheduler): the agreement's
  *   snapshot after the transition (AgreementLifecycle, after AGREEMENT_STEPS);

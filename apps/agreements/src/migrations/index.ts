@@ -4,6 +4,7 @@ import { Agreements1763790000300 } from './1763790000300-agreements';
 import { ConsentAndPart2Terms1763790000400 } from './1763790000400-consent-and-part2-terms';
 import { DraftsExpire1763790000500 } from './1763790000500-drafts-expire';
 import { AgreementStatusChanges1763790000600 } from './1763790000600-agreement-status-changes';
+import { IncidentTypeMappings1765200000100 } from './1765200000100-incident-type-mappings';
 
 /**
  * The agreements database's own migrations, in order. The messaging tables (outbox, processed
@@ -16,4 +17,5 @@ export const AGREEMENTS_MIGRATIONS = [
   ConsentAndPart2Terms1763790000400,
   DraftsExpire1763790000500,
   AgreementStatusChanges1763790000600,
+  IncidentTypeMappings1765200000100,
 ];

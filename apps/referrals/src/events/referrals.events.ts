@@ -9,6 +9,7 @@ import {
 import { EventContext, eventManifest } from '@concord/messaging';
 import { AssignmentService } from '../assignment/assignment.service';
 import { DirectoryService } from '../directory/directory.service';
+import { AgencyIncidentTypesProjection } from '../intake/agency-incident-types.projection';
 
 /** The partner leaves routing under this agreement at once; its open offers go elsewhere. */
 const leaveRouting =
@@ -32,12 +33,17 @@ const leaveRouting =
  *   assignment engine (a choreography, no orchestrator);
  * - organization.*, agreement.* and budget.*: its copy of partners, agreements and budgets, the
  *   engine's directory; an agreement that stops takes its open offers back;
+ * - organization.incident-types-mapped: each agency's incident-type mapping, for EIDO intake;
  * - funding.reservation-rejected: the offer is taken back and the referral assigned again.
  */
 export const REFERRALS_EVENTS = eventManifest({
   service: 'referrals',
   publishes: Object.values(ReferralEvents),
-  uses: { assignment: AssignmentService, directory: DirectoryService },
+  uses: {
+    assignment: AssignmentService,
+    directory: DirectoryService,
+    incidentTypes: AgencyIncidentTypesProjection,
+  },
   handles: (on) => [
     on(
       [
@@ -51,6 +57,9 @@ export const REFERRALS_EVENTS = eventManifest({
     on(
       [OrganizationEvents.registered, OrganizationEvents.updated],
       ({ directory }, event, context) => directory.recordOrganization(context.manager, event),
+    ),
+    on(OrganizationEvents.incidentTypesMapped, ({ incidentTypes }, event, { manager }) =>
+      incidentTypes.record(manager, event),
     ),
     on([AgreementEvents.activated, AgreementEvents.amended], ({ directory }, event, context) =>
       directory.recordAgreement(context.manager, event),

@@ -23,6 +23,8 @@ import {
   OrganizationType,
   REFERRAL_CATEGORIES,
   ReferralCategory,
+  URGENCIES,
+  Urgency,
   Weekday,
   WEEKDAYS,
 } from '../vocabulary';
@@ -85,6 +87,28 @@ export class OrganizationChangedV1 {
   services: PartnerServiceV1[];
 }
 
+/** One of a police agency's incident type codes and what Concord makes of it. */
+export class IncidentTypeV1 {
+  /** The agency's code as its CAD sends it (EIDO incidentTypeInternalCode), or a NENA registry value. */
+  @IsString() @Matches(/^[\x21-\x7e]( ?[\x21-\x7e])*$/) @MaxLength(100) code: string;
+  @IsIn(REFERRAL_CATEGORIES) category: ReferralCategory;
+  @IsIn(URGENCIES) urgency: Urgency;
+}
+
+/**
+ * A police agency's whole incident-type mapping after each change: how intake turns the incident
+ * type of a CAD incident (EIDO) into a referral's category and urgency. Codes, not people.
+ */
+export class IncidentTypesMappedV1 {
+  @IsUUID() organizationId: string;
+  /** Grows by one with each change; a consumer ignores a mapping older than the one it has. */
+  @IsInt() @Min(1) revision: number;
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(500)
+  @Type(() => IncidentTypeV1)
+  types: IncidentTypeV1[];
+}
+
 const topic = Topics.organizations;
 const byOrganization = (payload: OrganizationChangedV1): string => payload.organizationId;
 
@@ -104,5 +128,14 @@ export const OrganizationEvents = {
     payload: OrganizationChangedV1,
     key: byOrganization,
     summary: 'An organisation changed its details or services; carries the whole new snapshot.',
+  }),
+  incidentTypesMapped: defineEvent({
+    name: 'organization.incident-types-mapped',
+    version: 1,
+    topic,
+    payload: IncidentTypesMappedV1,
+    key: (payload: IncidentTypesMappedV1): string => payload.organizationId,
+    summary:
+      "A police agency's incident-type mapping changed (category and urgency per CAD incident type); carries the whole mapping.",
   }),
 };
