@@ -1,4 +1,5 @@
 import { ExampleObject } from '@nestjs/swagger';
+import { aCrisisIncident } from './intake/eido/eido-test-documents';
 
 type Examples = Record<string, ExampleObject>;
 
@@ -15,6 +16,19 @@ export const SUBMIT_REFERRAL_EXAMPLES: Examples = {
       contactPreference: 'phone',
       consent: { obtained: true, method: 'verbal', obtainedBy: 'Officer L. Park #2271' },
       narrative: 'Caller reports a man in distress on the plaza, not a danger to others.',
+    },
+  },
+};
+
+export const EIDO_EXAMPLES: Examples = {
+  crisis: {
+    summary: 'A crisis call as NENA EIDO 1.0, with the Concord extension object',
+    value: {
+      ...aCrisisIncident(),
+      concord: {
+        consent: { obtained: true, method: 'verbal', obtainedBy: 'Call taker 7, Springfield PSAP' },
+        contactPreference: 'phone',
+      },
     },
   },
 };

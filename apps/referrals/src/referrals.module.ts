@@ -7,6 +7,8 @@ import { RoutingView } from './directory/routing-view.service';
 import { RoutingDirectoryController } from './directory/routing-directory.controller';
 import { REFERRALS_EVENTS } from './events/referrals.events';
 import { AgencyIncidentTypesProjection } from './intake/agency-incident-types.projection';
+import { SubmitEidoReferralController } from './intake/submit-eido-referral.controller';
+import { SubmitEidoReferralService } from './intake/submit-eido-referral.service';
 import { SubmitReferralController } from './intake/submit-referral.controller';
 import { SubmitReferralService } from './intake/submit-referral.service';
 import { REFERRALS_MIGRATIONS } from './migrations';
@@ -38,6 +40,7 @@ export class ReferralsModule {
       ],
       controllers: [
         SubmitReferralController,
+        SubmitEidoReferralController,
         ReadReferralsController,
         PartnerStepsController,
         DispatchStepsController,
@@ -50,6 +53,7 @@ export class ReferralsModule {
         MasterKeyCheck,
         SubmitReferralService,
         AgencyIncidentTypesProjection,
+        SubmitEidoReferralService,
         AssignmentService,
         OfferDeadlineSweeper,
         DirectoryService,

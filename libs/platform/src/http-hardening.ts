@@ -2,7 +2,7 @@ import { Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { HttpStatus } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { json, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { RateLimiter } from './rate-limiter';
@@ -153,25 +153,49 @@ export function bodyLimitBytes(limit: string): number {
  * A body announced larger than the limit is refused at once, from its Content-Length, and the
  * connection closed: nothing of it is read (body-parser would read it to the end first).
  */
-function refuseOversizedBodies(limit: string): RequestHandler {
+function refuseOversizedBodies(
+  limit: string,
+  largeBodies: readonly LargeBodyRoute[],
+): RequestHandler {
   const maxBytes = bodyLimitBytes(limit);
   return (request, response, next) => {
+    const route = largeBodies.find(({ path }) => request.path === path);
+    const allowed = route ? bodyLimitBytes(route.limit) : maxBytes;
+    const named = limitNamed(request, limit, largeBodies);
     const length = Number(request.headers['content-length'] ?? 0);
-    if (!(length > maxBytes)) return next();
+    if (!(length > allowed)) return next();
     response.setHeader('Connection', 'close');
     refuse(
       response,
       HttpStatus.PAYLOAD_TOO_LARGE,
       'Payload Too Large',
-      `body must be at most ${limit} (HTTP_BODY_LIMIT)`,
+      `body must be at most ${named}`,
     );
     response.on('finish', () => request.socket.destroy());
   };
 }
 
+/** The body limit of the request's route, with the setting that sets it. */
+function limitNamed(
+  request: Request,
+  limit: string,
+  largeBodies: readonly LargeBodyRoute[],
+): string {
+  const route = largeBodies.find(({ path }) => request.path === path);
+  return route ? `${route.limit} (${route.setting})` : `${limit} (HTTP_BODY_LIMIT)`;
+}
+
+/** A route that takes bodies larger than HTTP_BODY_LIMIT (a data import), and its own setting. */
+export interface LargeBodyRoute {
+  readonly path: string;
+  readonly limit: string;
+  /** The setting that sets `limit`, named in the 413 answer. */
+  readonly setting: string;
+}
+
 /** Body parser errors (body-parser's `type`) as answers that name the body and the rule. */
-function bodyErrors(limit: string) {
-  return (error: unknown, _request: Request, response: Response, next: NextFunction): void => {
+function bodyErrors(limit: string, largeBodies: readonly LargeBodyRoute[]) {
+  return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
     const failure = error as { type?: unknown; status?: unknown; message?: unknown };
     const message = typeof failure.message === 'string' ? failure.message : 'unreadable';
     switch (failure.type) {
@@ -180,7 +204,7 @@ function bodyErrors(limit: string) {
           response,
           HttpStatus.PAYLOAD_TOO_LARGE,
           'Payload Too Large',
-          `body must be at most ${limit} (HTTP_BODY_LIMIT)`,
+          `body must be at most ${limitNamed(request, limit, largeBodies)}`,
         );
       case TOO_DEEP:
         return refuse(
@@ -276,7 +300,7 @@ export function hardenHttp(
   app: NestExpressApplication,
   config: ServiceConfig,
   subjectOf?: TokenSubject,
-  options: { servesPages?: boolean } = {},
+  options: { servesPages?: boolean; largeBodies?: readonly LargeBodyRoute[] } = {},
 ): void {
   app.disable('x-powered-by');
   answerMalformedRequests(app.getHttpServer() as Server);
@@ -293,7 +317,8 @@ export function hardenHttp(
   app.use(rateLimit(new RateLimiter(config.RATE_LIMIT_PER_MINUTE), subjectOf));
   app.use(decodablePath);
   app.use(jsonBodiesOnly);
-  app.use(refuseOversizedBodies(config.HTTP_BODY_LIMIT));
+  const largeBodies = options.largeBodies ?? [];
+  app.use(refuseOversizedBodies(config.HTTP_BODY_LIMIT, largeBodies));
   // Nest's type leaves out body-parser's `verify` (it uses it for rawBody, which is off here) but
   // passes it through to body-parser.
   const jsonParser = {
@@ -301,6 +326,10 @@ export function hardenHttp(
     verify: refuseDeepNesting,
     reviver: refusePrototypeKeys,
   };
+  // A body parsed by a route's own parser is not parsed again by the next one.
+  for (const route of largeBodies) {
+    app.use(route.path, json({ ...jsonParser, limit: route.limit }));
+  }
   app.useBodyParser('json', jsonParser);
-  app.use(bodyErrors(config.HTTP_BODY_LIMIT));
+  app.use(bodyErrors(config.HTTP_BODY_LIMIT, largeBodies));
 }

@@ -9,7 +9,7 @@ import { correlationMiddleware } from './correlation.middleware';
 import { DomainErrorFilter } from './domain-error.filter';
 import { UnknownRouteFilter } from './unknown-route.filter';
 import { EventConsumerStatus } from './event-consumer.status';
-import { hardenHttp } from './http-hardening';
+import { hardenHttp, LargeBodyRoute } from './http-hardening';
 import { JsonLogger } from './json-logger';
 import { PagesOptions, servePages } from './pages';
 import { ConfigError, loadConfig } from './load-config';
@@ -25,6 +25,8 @@ export interface ServiceSpec<C extends ServiceConfig> {
   readonly openApi: OpenApiInfo;
   /** A single-page application the service serves next to its API (the console's). */
   readonly pages?: (config: C) => PagesOptions;
+  /** Routes that take bodies larger than HTTP_BODY_LIMIT (data imports), with their own limits. */
+  readonly largeBodies?: (config: C) => LargeBodyRoute[];
 }
 
 /**
@@ -66,6 +68,7 @@ async function startService<C extends ServiceConfig>(
   const pages = spec.pages?.(config);
   hardenHttp(app, config, async (token) => (await verifier.verify(token)).subject, {
     servesPages: pages !== undefined,
+    largeBodies: spec.largeBodies?.(config),
   });
   if (pages) servePages(app, pages);
   app.useGlobalPipes(requestValidationPipe());

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
+import { AgencyIncidentTypesProjection } from '../intake/agency-incident-types.projection';
 import {
   RoutingAgreementView,
   RoutingBudgetView,
@@ -18,7 +19,10 @@ import {
 @Roles('admin')
 @Controller('routing')
 export class RoutingDirectoryController {
-  constructor(private readonly routing: RoutingView) {}
+  constructor(
+    private readonly routing: RoutingView,
+    private readonly incidentTypes: AgencyIncidentTypesProjection,
+  ) {}
 
   @Get('partners/:id')
   @ApiOperation({ summary: 'A partner organisation as routing sees it' })
@@ -39,5 +43,15 @@ export class RoutingDirectoryController {
   @ApiResponse({ status: 404, description: 'ROUTING_AGREEMENT_UNKNOWN: no event about it yet.' })
   agreement(@Param('id', uuidParam()) id: string): Promise<RoutingAgreementView> {
     return this.routing.agreement(id);
+  }
+
+  @Get('incident-types/:agencyId')
+  @ApiOperation({
+    summary: "A police agency's incident-type mapping as EIDO intake sees it",
+    description: 'Revision 0 and no types until organization.incident-types-mapped arrives.',
+  })
+  @ApiResponse({ status: 200, description: 'The mapping: revision and types.' })
+  incidentTypeMapping(@Param('agencyId', uuidParam()) agencyId: string) {
+    return this.incidentTypes.view(agencyId);
   }
 }

@@ -24,6 +24,14 @@ export class AgencyIncidentTypesProjection {
     );
   }
 
+  /** The agency's mapping as intake has it: revision 0 and no types before the first event. */
+  async view(
+    agencyId: string,
+  ): Promise<{ agencyId: string; revision: number; types: IncidentTypeV1[] }> {
+    const row = await this.dataSource.manager.findOneBy(AgencyIncidentTypes, { agencyId });
+    return { agencyId, revision: row?.revision ?? 0, types: row?.types ?? [] };
+  }
+
   /** The agency's mapping by code; empty when the agency has mapped nothing yet. */
   async mappingOf(agencyId: string): Promise<ReadonlyMap<string, IncidentTypeV1>> {
     const row = await this.dataSource.manager.findOneBy(AgencyIncidentTypes, { agencyId });

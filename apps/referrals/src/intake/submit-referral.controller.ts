@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -10,11 +10,10 @@ import {
 import { Response } from 'express';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { ReferralView } from '../referral/referral-view';
+import { checkedIdempotencyKey } from './idempotency-key-header';
 import { SubmitReferralRequest } from './submit-referral.request.dto';
 import { SubmitReferralService } from './submit-referral.service';
 import { SUBMIT_REFERRAL_EXAMPLES } from '../openapi-examples';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('intake')
 @ApiBearerAuth()
@@ -40,18 +39,11 @@ export class SubmitReferralController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReferralView> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: ['Idempotency-Key must be 1 to 200 visible ASCII characters'],
-      });
-    }
     const result = await this.submissions.submit({
       agencyId: caller.organizationId as string,
       submittedBy: caller.subject,
       request,
-      idempotencyKey,
+      idempotencyKey: checkedIdempotencyKey(idempotencyKey),
     });
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.referral;

@@ -26,7 +26,16 @@ export interface Submission {
   readonly submittedBy: string;
   readonly request: SubmitReferralRequest;
   readonly idempotencyKey?: string;
+  /**
+   * What a retry must repeat to count as the same request, when the request was made from another
+   * document (an EIDO incident): that document. Without it, the request itself.
+   */
+  readonly original?: unknown;
 }
+
+/** The parts of a submission that decide whether a retry is the same request. */
+export type IdempotentRequest = Pick<Submission, 'agencyId' | 'idempotencyKey' | 'original'> &
+  Partial<Pick<Submission, 'request'>>;
 
 export interface SubmissionResult {
   readonly referral: ReferralView;
@@ -47,8 +56,10 @@ const canonical = (value: unknown): string =>
           .join(',')}}`
       : JSON.stringify(value);
 
-const requestHashOf = (submission: Submission): string =>
-  createHash('sha256').update(canonical(submission.request)).digest('hex');
+const requestHashOf = ({ original, request }: IdempotentRequest): string =>
+  createHash('sha256')
+    .update(original === undefined ? canonical(request) : canonical({ original }))
+    .digest('hex');
 
 /** What `referral.submitted` tells of a new referral: no personal data (claim-check). */
 const submittedEvent = (referral: Referral) => ({
@@ -111,7 +122,33 @@ export class SubmitReferralService {
           return true;
         });
     if (recorded) return { referral: view, replayed: false };
-    return { referral: await this.earlierAnswer(submission), replayed: true };
+    const earlier = await this.earlierAnswer(submission);
+    if (!earlier) throw new Error('the Idempotency-Key was taken, yet holds no answer');
+    return { referral: earlier, replayed: true };
+  }
+
+  /**
+   * The answer stored with the request's Idempotency-Key, if it has one; a refusal if the key
+   * came with another request. Lets a caller that must read more than the request to build it
+   * (EIDO intake) answer a retry as it was first answered.
+   */
+  async earlierAnswer(submission: IdempotentRequest): Promise<ReferralView | undefined> {
+    const key = submission.idempotencyKey;
+    if (key === undefined) return undefined;
+    const manager = this.dataSource.manager;
+    const earlier = await manager.findOneBy(IdempotencyKey, { agencyId: submission.agencyId, key });
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== requestHashOf(submission)) {
+      throw unprocessable(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key "${key}" was already used for a different request (referral ${earlier.referralId}); use a new key for a new referral`,
+      );
+    }
+    const sealedWith = await manager.findOneOrFail(Referral, {
+      select: { id: true, keyId: true, dataKey: true },
+      where: { id: earlier.referralId },
+    });
+    return this.seal.openReplay<ReferralView>(sealedWith, earlier.responseBody);
   }
 
   /**
@@ -205,27 +242,6 @@ export class SubmitReferralService {
       .returning(['key'])
       .execute();
     return claimed.raw.length > 0;
-  }
-
-  /** The answer stored with the request's key, or a refusal if the key came with another request. */
-  private async earlierAnswer(submission: Submission): Promise<ReferralView> {
-    const key = submission.idempotencyKey as string;
-    const manager = this.dataSource.manager;
-    const earlier = await manager.findOneByOrFail(IdempotencyKey, {
-      agencyId: submission.agencyId,
-      key,
-    });
-    if (earlier.requestHash !== requestHashOf(submission)) {
-      throw unprocessable(
-        'IDEMPOTENCY_KEY_REUSED',
-        `Idempotency-Key "${key}" was already used for a different request (referral ${earlier.referralId}); use a new key for a new referral`,
-      );
-    }
-    const sealedWith = await manager.findOneOrFail(Referral, {
-      select: { id: true, keyId: true, dataKey: true },
-      where: { id: earlier.referralId },
-    });
-    return this.seal.openReplay<ReferralView>(sealedWith, earlier.responseBody);
   }
 
   /**
