@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@concord/platform';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -19,4 +19,13 @@ export class AgreementsConfig extends ServiceConfig {
   @Min(50)
   @Max(24 * 60 * 60 * 1000)
   AGREEMENTS_SCHEDULER_INTERVAL_MS = 60_000;
+
+  /**
+   * The largest body of POST /hsds/import (`<n>kb` or `<n>mb`, at most 256mb): a directory of
+   * 10,000 services is about 30 MB of HSDS JSON. Every other route keeps HTTP_BODY_LIMIT.
+   */
+  @Matches(/^([1-9]\d{0,5}kb|([1-9]\d?|1\d\d|2[0-4]\d|25[0-6])mb)$/, {
+    message: 'HSDS_IMPORT_BODY_LIMIT must be a size like 64mb (kb or mb; at most 256mb)',
+  })
+  HSDS_IMPORT_BODY_LIMIT = '64mb';
 }

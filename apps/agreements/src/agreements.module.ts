@@ -14,6 +14,12 @@ import { Initiative } from './initiatives/initiative.entity';
 import { InitiativePartner } from './initiatives/initiative-partner.entity';
 import { InitiativesController } from './initiatives/initiatives.controller';
 import { InitiativesService } from './initiatives/initiatives.service';
+import { HsdsDirectoryController } from './hsds-export/hsds-directory.controller';
+import { HsdsDirectoryService } from './hsds-export/hsds-directory.service';
+import { HsdsImportJob } from './hsds-import/hsds-import-job.entity';
+import { HsdsImportController } from './hsds-import/hsds-import.controller';
+import { HsdsImportRunner } from './hsds-import/hsds-import.runner';
+import { HsdsImportService } from './hsds-import/hsds-import.service';
 import { IncidentTypeMapping } from './incident-types/incident-type-mapping.entity';
 import { IncidentTypesController } from './incident-types/incident-types.controller';
 import { IncidentTypesService } from './incident-types/incident-types.service';
@@ -43,6 +49,7 @@ export class AgreementsModule {
             AgreementSignature,
             AgreementStatusChange,
             IncidentTypeMapping,
+            HsdsImportJob,
           ],
           migrations: AGREEMENTS_MIGRATIONS,
         }),
@@ -52,6 +59,8 @@ export class AgreementsModule {
         IncidentTypesController,
         InitiativesController,
         AgreementsController,
+        HsdsDirectoryController,
+        HsdsImportController,
       ],
       providers: [
         { provide: AgreementsConfig, useValue: config },
@@ -59,6 +68,9 @@ export class AgreementsModule {
         InitiativesService,
         AgreementsService,
         IncidentTypesService,
+        HsdsDirectoryService,
+        HsdsImportService,
+        HsdsImportRunner,
         AgreementLifecycle,
         AgreementScheduler,
       ],

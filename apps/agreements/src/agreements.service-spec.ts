@@ -14,4 +14,11 @@ export const AGREEMENTS_SERVICE: ServiceSpec<AgreementsConfig> = {
       'Partner organisations and their services, joint initiatives and agreements (MOUs).',
     answers: OPENAPI_ANSWERS,
   },
+  largeBodies: (config) => [
+    {
+      path: '/hsds/import',
+      limit: config.HSDS_IMPORT_BODY_LIMIT,
+      setting: 'HSDS_IMPORT_BODY_LIMIT',
+    },
+  ],
 };

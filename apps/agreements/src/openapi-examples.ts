@@ -1,4 +1,6 @@
 import { ExampleObject } from '@nestjs/swagger';
+import { OrganizationType, ServiceArea } from '@concord/contracts';
+import { hsdsOrganizationOf } from './hsds/hsds-export.mapper';
 
 type Examples = Record<string, ExampleObject>;
 
@@ -105,6 +107,59 @@ export const INCIDENT_TYPE_EXAMPLES: Examples = {
         { code: 'WELFARE', category: 'welfare-check', urgency: 'same-day' },
         { code: 'Law-Suspicious Person', category: 'welfare-check', urgency: 'routine' },
       ],
+    },
+  },
+};
+
+const crisisTeam = ORGANIZATION_EXAMPLES.crisisTeam.value as {
+  name: string;
+  type: OrganizationType;
+  services: { name: string; area: ServiceArea }[];
+};
+
+/** The crisis team above as HSDS 3.0 exports it: the form an import takes back. */
+const crisisTeamAsHsds = hsdsOrganizationOf(
+  {
+    id: PARTNER,
+    name: crisisTeam.name,
+    type: crisisTeam.type,
+    revision: 1,
+    createdAt: '2026-01-05T09:00:00.000Z',
+    updatedAt: '2026-01-05T09:00:00.000Z',
+    services: [
+      {
+        id: '9b4e2c71-5d3a-4f8e-b6a1-0c7d2e9f4a13',
+        name: crisisTeam.services[0].name,
+        category: 'mental-health-crisis',
+        area: crisisTeam.services[0].area,
+        capacity: 12,
+        hours: { alwaysOpen: true, timeZone: 'America/Los_Angeles', weekly: [] },
+        eligibility: {},
+      },
+    ],
+  },
+  new Date('2026-01-05T09:00:00Z'),
+);
+
+export const HSDS_IMPORT_EXAMPLES: Examples = {
+  concordExport: {
+    summary: 'Organisations as GET /hsds/organizations?full_service=true gives them',
+    value: { organizations: [crisisTeamAsHsds] },
+  },
+  foreignDirectory: {
+    summary: 'A 211 directory: its taxonomy mapped to categories, with what HSDS 3.0 cannot say',
+    value: {
+      dryRun: true,
+      options: {
+        categoryMapping: {
+          'RP-1500.1400-500': 'mental-health-crisis',
+          'BH-1800.8500': 'homelessness',
+        },
+        defaultCapacity: 10,
+        timeZone: 'America/Chicago',
+        organizationType: 'mental-health-provider',
+      },
+      organizations: [],
     },
   },
 };

@@ -5,6 +5,7 @@ import { ConsentAndPart2Terms1763790000400 } from './1763790000400-consent-and-p
 import { DraftsExpire1763790000500 } from './1763790000500-drafts-expire';
 import { AgreementStatusChanges1763790000600 } from './1763790000600-agreement-status-changes';
 import { IncidentTypeMappings1765200000100 } from './1765200000100-incident-type-mappings';
+import { HsdsImportJobs1765200000200 } from './1765200000200-hsds-import-jobs';
 
 /**
  * The agreements database's own migrations, in order. The messaging tables (outbox, processed
@@ -18,4 +19,5 @@ export const AGREEMENTS_MIGRATIONS = [
   DraftsExpire1763790000500,
   AgreementStatusChanges1763790000600,
   IncidentTypeMappings1765200000100,
+  HsdsImportJobs1765200000200,
 ];

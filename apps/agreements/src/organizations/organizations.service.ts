@@ -2,15 +2,52 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller, mayReach, organizationScopeOf } from '@concord/auth';
-import { OrganizationEvents } from '@concord/contracts';
+import { OrganizationEvents, OrganizationType } from '@concord/contracts';
 import { Outbox } from '@concord/messaging';
 import { notFound, unprocessable } from '@concord/platform';
-import { ListOrganizationsQuery, SaveOrganizationRequest } from './organization.dto';
+import {
+  ListOrganizationsQuery,
+  OrganizationServiceRequest,
+  SaveOrganizationRequest,
+} from './organization.dto';
 import { Organization } from './organization.entity';
 import { OrganizationService } from './organization-service.entity';
-import { OrganizationView, toOrganizationSnapshot, toOrganizationView } from './organization.view';
+import {
+  OrganizationServiceView,
+  OrganizationView,
+  toOrganizationSnapshot,
+  toOrganizationView,
+} from './organization.view';
 
 const isAgency = (type: string): boolean => type === 'police-agency';
+
+/** An organisation as an import gives it: its own id and its services' ids. */
+export interface OrganizationWithIds {
+  id: string;
+  name: string;
+  type: OrganizationType;
+  services: (OrganizationServiceRequest & { id: string })[];
+}
+
+/** What saving an imported organisation did, or would do (a dry run). */
+export type ImportChange = 'create' | 'update' | 'unchanged';
+
+/** A service of the import that belongs to another organisation: Concord cannot take it. */
+export interface ForeignService {
+  id: string;
+  organizationId: string;
+}
+
+/** JSON with sorted keys: jsonb gives an object's keys back in its own order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : item,
+  );
+
+const sameServices = (a: OrganizationServiceView[], b: OrganizationServiceView[]): boolean =>
+  canonical(a) === canonical(b);
 
 /** Registers and updates organisations; every change publishes the whole new snapshot. */
 @Injectable()
@@ -82,6 +119,88 @@ export class OrganizationsService {
     });
   }
 
+  /**
+   * Creates or updates an organisation under the id it came with (an HSDS import keeps HSDS ids),
+   * with exactly the given services, publishing as register and update do; nothing when it is
+   * already so. With `dryRun`, only says what it would do. Services whose id another
+   * organisation holds are left out and returned.
+   */
+  async saveWithIds(
+    manager: EntityManager,
+    imported: OrganizationWithIds,
+    dryRun: boolean,
+  ): Promise<{ change: ImportChange; foreign: ForeignService[] }> {
+    const organization = await manager.findOne(Organization, {
+      where: { id: imported.id },
+      lock: dryRun ? undefined : { mode: 'pessimistic_write' },
+    });
+    const foreign = (
+      await manager.find(OrganizationService, {
+        select: { id: true, organizationId: true },
+        where: { id: In(imported.services.map(({ id }) => id)) },
+      })
+    ).filter((service) => service.organizationId !== imported.id);
+    const taken = new Set(foreign.map(({ id }) => id));
+    const request = { ...imported, services: imported.services.filter((s) => !taken.has(s.id)) };
+    const services = this.servicesOf(
+      imported.id,
+      request,
+      new Set(request.services.map(({ id }) => id)),
+    );
+    const foreignServices = foreign.map(({ id, organizationId }) => ({ id, organizationId }));
+    if (!organization) {
+      if (!dryRun) {
+        const now = new Date();
+        const created = manager.create(Organization, {
+          ...{ id: imported.id, name: imported.name, type: imported.type },
+          ...{ revision: 1, createdAt: now, updatedAt: now },
+        });
+        await manager.insert(Organization, created);
+        await this.replaceServices(manager, created.id, services);
+        await this.outbox.publish(
+          manager,
+          OrganizationEvents.registered,
+          toOrganizationSnapshot(created, services),
+        );
+      }
+      return { change: 'create', foreign: foreignServices };
+    }
+    if (isAgency(organization.type) !== isAgency(imported.type)) {
+      throw unprocessable(
+        'ORGANIZATION_TYPE_CHANGE_NOT_ALLOWED',
+        `cannot change organization ${organization.id} from ${organization.type} to ${imported.type}`,
+      );
+    }
+    const current = await manager.find(OrganizationService, {
+      where: { organizationId: organization.id },
+      order: { position: 'ASC' },
+    });
+    const unchanged =
+      organization.name === imported.name &&
+      organization.type === imported.type &&
+      sameServices(
+        toOrganizationView(organization, current).services,
+        toOrganizationView(organization, services).services,
+      );
+    if (unchanged) return { change: 'unchanged', foreign: foreignServices };
+    if (!dryRun) {
+      Object.assign(organization, {
+        name: imported.name,
+        type: imported.type,
+        revision: organization.revision + 1,
+        updatedAt: new Date(),
+      });
+      await manager.save(organization);
+      await this.replaceServices(manager, organization.id, services);
+      await this.outbox.publish(
+        manager,
+        OrganizationEvents.updated,
+        toOrganizationSnapshot(organization, services),
+      );
+    }
+    return { change: 'update', foreign: foreignServices };
+  }
+
   /** Every organisation to admins and auditors; a dispatcher or partner only its own. */
   async list(query: ListOrganizationsQuery, caller: Caller): Promise<OrganizationView[]> {
     const scope = organizationScopeOf(caller);
@@ -118,7 +237,7 @@ export class OrganizationsService {
   /** The request's services as rows; every given id must be one of `knownIds`, once. */
   private servicesOf(
     organizationId: string,
-    request: SaveOrganizationRequest,
+    request: Pick<SaveOrganizationRequest, 'services'>,
     knownIds: ReadonlySet<string>,
   ): OrganizationService[] {
     const seen = new Set<string>();
