@@ -3,7 +3,17 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@ne
 import { Request } from 'express';
 import { Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
-import { HSDS_VERSION, HsdsRoot } from '../hsds/hsds.types';
+import {
+  HSDS_VERSION,
+  HsdsOrganization,
+  HsdsOrganizationListItem,
+  HsdsPage,
+  HsdsRoot,
+  HsdsService,
+  HsdsServiceListItem,
+  HsdsTaxonomy,
+  HsdsTaxonomyTerm,
+} from '../hsds/hsds.types';
 import { HsdsDirectoryService } from './hsds-directory.service';
 import {
   HsdsOrganizationsQuery,
@@ -47,7 +57,9 @@ export class HsdsDirectoryController {
       'List items carry the organisation’s own fields; with full_service=true each carries its whole services, as GET /hsds/organizations/{id} does: the form POST /hsds/import takes.',
   })
   @ApiResponse({ status: 200, description: PAGE })
-  organizations(@Query() query: HsdsOrganizationsQuery) {
+  organizations(
+    @Query() query: HsdsOrganizationsQuery,
+  ): Promise<HsdsPage<HsdsOrganizationListItem | HsdsOrganization>> {
     return this.directory.organizations(query);
   }
 
@@ -56,7 +68,7 @@ export class HsdsDirectoryController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'HSDS organization with services[].' })
   @ApiResponse({ status: 404, description: 'HSDS_ORGANIZATION_NOT_FOUND' })
-  organization(@Param('id', uuidParam()) id: string) {
+  organization(@Param('id', uuidParam()) id: string): Promise<HsdsOrganization> {
     return this.directory.organization(id);
   }
 
@@ -71,7 +83,9 @@ export class HsdsDirectoryController {
     status: 422,
     description: 'HSDS_TAXONOMY_NOT_FOUND or HSDS_TAXONOMY_TERM_NOT_FOUND for a filter.',
   })
-  services(@Query() query: HsdsServicesQuery) {
+  services(
+    @Query() query: HsdsServicesQuery,
+  ): Promise<HsdsPage<HsdsServiceListItem | HsdsService>> {
     return this.directory.services(query);
   }
 
@@ -82,7 +96,7 @@ export class HsdsDirectoryController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'HSDS service.' })
   @ApiResponse({ status: 404, description: 'HSDS_SERVICE_NOT_FOUND' })
-  service(@Param('id', uuidParam()) id: string) {
+  service(@Param('id', uuidParam()) id: string): Promise<HsdsService> {
     return this.directory.service(id);
   }
 
@@ -91,7 +105,7 @@ export class HsdsDirectoryController {
     summary: 'Concord’s published taxonomies: referral categories, directory properties',
   })
   @ApiResponse({ status: 200, description: PAGE })
-  taxonomies(@Query() query: HsdsPageQuery) {
+  taxonomies(@Query() query: HsdsPageQuery): HsdsPage<HsdsTaxonomy> {
     return this.directory.taxonomies(query);
   }
 
@@ -100,7 +114,7 @@ export class HsdsDirectoryController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'HSDS taxonomy.' })
   @ApiResponse({ status: 404, description: 'HSDS_TAXONOMY_NOT_FOUND' })
-  taxonomy(@Param('id', uuidParam()) id: string) {
+  taxonomy(@Param('id', uuidParam()) id: string): HsdsTaxonomy {
     return this.directory.taxonomy(id);
   }
 
@@ -109,7 +123,7 @@ export class HsdsDirectoryController {
     summary: 'The terms of Concord’s taxonomies (one per category, one per property)',
   })
   @ApiResponse({ status: 200, description: PAGE })
-  taxonomyTerms(@Query() query: HsdsTaxonomyTermsQuery) {
+  taxonomyTerms(@Query() query: HsdsTaxonomyTermsQuery): HsdsPage<HsdsTaxonomyTerm> {
     return this.directory.taxonomyTerms(query);
   }
 
@@ -118,7 +132,7 @@ export class HsdsDirectoryController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'HSDS taxonomy_term.' })
   @ApiResponse({ status: 404, description: 'HSDS_TAXONOMY_TERM_NOT_FOUND' })
-  taxonomyTerm(@Param('id', uuidParam()) id: string) {
+  taxonomyTerm(@Param('id', uuidParam()) id: string): HsdsTaxonomyTerm {
     return this.directory.taxonomyTerm(id);
   }
 }

@@ -2,7 +2,10 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
-import { AgencyIncidentTypesProjection } from '../intake/agency-incident-types.projection';
+import {
+  AgencyIncidentTypesProjection,
+  AgencyIncidentTypesView,
+} from '../intake/agency-incident-types.projection';
 import {
   RoutingAgreementView,
   RoutingBudgetView,
@@ -51,7 +54,9 @@ export class RoutingDirectoryController {
     description: 'Revision 0 and no types until organization.incident-types-mapped arrives.',
   })
   @ApiResponse({ status: 200, description: 'The mapping: revision and types.' })
-  incidentTypeMapping(@Param('agencyId', uuidParam()) agencyId: string) {
+  incidentTypeMapping(
+    @Param('agencyId', uuidParam()) agencyId: string,
+  ): Promise<AgencyIncidentTypesView> {
     return this.incidentTypes.view(agencyId);
   }
 }

@@ -4,6 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IncidentTypesMappedV1, IncidentTypeV1 } from '@concord/contracts';
 import { AgencyIncidentTypes } from './agency-incident-types.entity';
 
+/** An agency's incident-type mapping as intake has it. */
+export interface AgencyIncidentTypesView {
+  agencyId: string;
+  /** 0 until organization.incident-types-mapped arrives. */
+  revision: number;
+  types: IncidentTypeV1[];
+}
+
 /**
  * Keeps each police agency's incident-type mapping from organization.incident-types-mapped, and
  * answers intake's look-ups from it.
