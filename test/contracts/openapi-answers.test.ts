@@ -6,6 +6,7 @@ import { ConcordSystem } from '../support/concord-system';
 import { Answer, DocumentedAnswers, DocumentedOperation } from '../support/documented-answers';
 import { DOWNTOWN } from '../support/fixtures';
 import { devToken } from '../support/tokens';
+import { aCrisisIncident } from '../../apps/referrals/src/intake/eido/eido-test-documents';
 
 type Service = (typeof SERVICES)[number] | 'console';
 
@@ -177,6 +178,7 @@ describe('every answer of every service is the one its OpenAPI document describe
     const budgetId = programme.partners[0].budgetId as string;
     const sourceId = programme.sources.grant;
     Object.assign(objects, {
+      agency: programme.agencyId,
       partner: partnerId,
       agreement: agreementId,
       budget: budgetId,
@@ -228,6 +230,40 @@ describe('every answer of every service is the one its OpenAPI document describe
     await api.call(admin, 'agreements', 'POST', `/agreements/${ending.id}/terminate`, {
       reason: 'Programme ended',
     });
+    // the agency's incident-type mapping, and the directory as HSDS 3.0, out and in
+    const incidentTypes = `/organizations/${programme.agencyId}/incident-types`;
+    await api.call(admin, 'agreements', 'PUT', incidentTypes, {
+      types: [{ code: 'MH-CRISIS', category: 'mental-health-crisis', urgency: 'routine' }],
+    });
+    await api.call(agency, 'agreements', 'GET', incidentTypes);
+    await api.call(admin, 'agreements', 'GET', '/hsds');
+    const directory = await api.call(admin, 'agreements', 'GET', '/hsds/organizations');
+    await api.call(auditor, 'agreements', 'GET', `/hsds/organizations/${partnerId}`);
+    const services = await api.call(admin, 'agreements', 'GET', '/hsds/services?full=true');
+    objects.hsdsService = (services.contents as Json[])[0].id as string;
+    await api.call(admin, 'agreements', 'GET', `/hsds/services/${objects.hsdsService}`);
+    const taxonomies = await api.call(admin, 'agreements', 'GET', '/hsds/taxonomies');
+    objects.taxonomy = (taxonomies.contents as Json[])[0].id as string;
+    await api.call(admin, 'agreements', 'GET', `/hsds/taxonomies/${objects.taxonomy}`);
+    const terms = await api.call(admin, 'agreements', 'GET', '/hsds/taxonomy_terms?per_page=3');
+    objects.taxonomyTerm = (terms.contents as Json[])[0].id as string;
+    await api.call(admin, 'agreements', 'GET', `/hsds/taxonomy_terms/${objects.taxonomyTerm}`);
+    const whole = await api.call(
+      admin,
+      'agreements',
+      'GET',
+      `/hsds/organizations?full_service=true&per_page=${directory.total_items as number}`,
+    );
+    const importJob = await api.call(admin, 'agreements', 'POST', '/hsds/import', {
+      dryRun: true,
+      organizations: whole.contents,
+    });
+    objects.importJob = importJob.id as string;
+    await until('the dry run to finish', async () => {
+      const job = await api.call(admin, 'agreements', 'GET', `/hsds/import-jobs/${importJob.id}`);
+      return job.status === 'succeeded' ? true : undefined;
+    });
+    await api.call(admin, 'agreements', 'GET', '/hsds/import-jobs');
 
     // funding
     await api.call(admin, 'funding', 'GET', '/funding-sources');
@@ -250,6 +286,24 @@ describe('every answer of every service is the one its OpenAPI document describe
     objects.subscription = subscription.id as string;
     await api.call(partner, 'notifications', 'GET', '/subscriptions');
     await api.call(partner, 'notifications', 'GET', `/subscriptions/${subscription.id}`);
+
+    // referrals: a CAD incident as EIDO, typed by the agency's mapping
+    await until("intake to have the agency's incident types", async () => {
+      const mapping = await api.call(
+        admin,
+        'referrals',
+        'GET',
+        `/routing/incident-types/${programme.agencyId}`,
+      );
+      return mapping.revision === 1 ? true : undefined;
+    });
+    await api.call(agency, 'referrals', 'POST', '/referrals/eido', {
+      ...aCrisisIncident(),
+      concord: {
+        consent: { obtained: true, method: 'verbal', obtainedBy: 'Call taker 7' },
+        contactPreference: 'phone',
+      },
+    });
 
     // referrals: one offered, accepted, worked and completed
     const referral = await offeredReferral();
@@ -341,6 +395,12 @@ describe('every answer of every service is the one its OpenAPI document describe
     '/routing/partners/{id}': 'partner',
     '/routing/budgets/{id}': 'budget',
     '/routing/agreements/{id}': 'agreement',
+    '/routing/incident-types/{id}': 'agency',
+    '/hsds/organizations/{id}': 'partner',
+    '/hsds/services/{id}': 'hsdsService',
+    '/hsds/taxonomies/{id}': 'taxonomy',
+    '/hsds/taxonomy_terms/{id}': 'taxonomyTerm',
+    '/hsds/import-jobs/{id}': 'importJob',
     '/subscriptions/{id}': 'subscription',
     '/inbox/{id}': 'inboxItem',
     '/notifications/{id}': 'notification',

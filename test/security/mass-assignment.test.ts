@@ -48,6 +48,15 @@ const DECLARED_ON_PURPOSE: Record<string, string> = {
     'a reference to an existing service of this organisation; any other id is refused',
 };
 
+/**
+ * Bodies that are a standard's document, whose members the standard leaves open: the server-owned
+ * names mean nothing there, and what Concord validates strictly inside them has its own test.
+ */
+const STANDARD_DOCUMENTS: Record<string, string> = {
+  'POST /referrals/eido':
+    'an EIDO document, whose schema allows members it does not define; its Concord extension object refuses unknown fields (test/interop/eido-intake.test.ts)',
+};
+
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -139,7 +148,7 @@ describe('mass assignment', () => {
 
   it('every write endpoint refuses, by name, each server-owned property at every level of its body', async () => {
     const wrong: string[] = [];
-    for (const operation of withBody) {
+    for (const operation of withBody.filter((op) => !STANDARD_DOCUMENTS[operationKey(op)])) {
       const [body, added] = withServerOwned(
         VALID_BODIES[operationKey(operation)],
         declaredFields(operation),

@@ -144,6 +144,23 @@ describe('object-level authorisation across every endpoint', () => {
     await system.client.until('the timeline of referral A', () =>
       call(admin, 'insights', 'GET', `/referrals/${a.referral}/timeline`).then(() => true),
     );
+    await call(admin, 'agreements', 'PUT', `/organizations/${a.agency}/incident-types`, {
+      types: [{ code: `MH-${tag}`, category: 'mental-health-crisis', urgency: 'routine' }],
+    });
+    const directory = await call(admin, 'agreements', 'GET', `/hsds/organizations/${a.partner}`);
+    a.service = (directory.services as Json[])[0].id as string;
+    a.taxonomy = (
+      (await call(admin, 'agreements', 'GET', '/hsds/taxonomies')).contents as Json[]
+    )[0].id as string;
+    a.taxonomyTerm = (
+      (await call(admin, 'agreements', 'GET', '/hsds/taxonomy_terms')).contents as Json[]
+    )[0].id as string;
+    a.importJob = (
+      await call(admin, 'agreements', 'POST', '/hsds/import', {
+        dryRun: true,
+        organizations: [directory],
+      })
+    ).id as string;
     secrets = [...Object.values(a), person.name, person.phone, `RPD-A-${tag}`, '1120 SW 5th Ave'];
   });
 
@@ -206,6 +223,16 @@ describe('object-level authorisation across every endpoint', () => {
     },
     '/referrals/{id}/retry-assignment': { object: 'referral', owner: () => admin },
     '/routing/partners/{id}': { object: 'partner', owner: () => admin },
+    '/routing/incident-types/{id}': { object: 'agency', owner: () => admin },
+    '/organizations/{id}/incident-types': {
+      object: 'agency',
+      owner: () => ({ role: 'dispatcher', org: a.agency }),
+    },
+    '/hsds/organizations/{id}': { object: 'partner', owner: () => admin },
+    '/hsds/services/{id}': { object: 'service', owner: () => admin },
+    '/hsds/taxonomies/{id}': { object: 'taxonomy', owner: () => admin },
+    '/hsds/taxonomy_terms/{id}': { object: 'taxonomyTerm', owner: () => admin },
+    '/hsds/import-jobs/{id}': { object: 'importJob', owner: () => admin },
     '/routing/budgets/{id}': { object: 'budget', owner: () => admin },
     '/routing/agreements/{id}': { object: 'agreement', owner: () => admin },
     '/subscriptions/{id}': {
@@ -228,6 +255,9 @@ describe('object-level authorisation across every endpoint', () => {
     'POST /referrals/{id}/complete': { outcome: 'successful' },
     'POST /referrals/{id}/cancel': { reason: 'No longer needed' },
     'POST /referrals/{id}/contact': {},
+    'PUT /organizations/{id}/incident-types': {
+      types: [{ code: 'X-1', category: 'youth', urgency: 'routine' }],
+    },
   };
 
   /** Every endpoint of the committed OpenAPI documents: a new endpoint is in the matrix at once. */

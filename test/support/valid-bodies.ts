@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ReferralEvents } from '@concord/contracts';
+import {
+  LAKESHORE_211_IMPORT_OPTIONS,
+  LAKESHORE_211_ORGANIZATION,
+} from '../../apps/agreements/src/hsds/hsds-test-fixtures';
+import { aCrisisIncident } from '../../apps/referrals/src/intake/eido/eido-test-documents';
 import { DOWNTOWN } from './fixtures';
 
 const NOW = new Date();
@@ -102,6 +107,21 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /referrals/{id}/contact': { note: 'Reached by phone' },
   'POST /referrals/{id}/complete': { outcome: 'successful', note: 'Linked to care' },
   'POST /referrals/{id}/cancel': { reason: 'No longer needed' },
+  'POST /referrals/eido': {
+    ...aCrisisIncident(),
+    concord: {
+      consent: { obtained: true, method: 'verbal', obtainedBy: 'Call taker 7' },
+      contactPreference: 'phone',
+    },
+  },
+  'PUT /organizations/{id}/incident-types': {
+    types: [{ code: 'MH-CRISIS', category: 'mental-health-crisis', urgency: 'immediate' }],
+  },
+  'POST /hsds/import': {
+    dryRun: true,
+    options: LAKESHORE_211_IMPORT_OPTIONS,
+    organizations: [LAKESHORE_211_ORGANIZATION],
+  },
 };
 
 /**
@@ -111,4 +131,15 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
  */
 export const VALIDATED_AS_A_WHOLE: Record<string, string> = {
   'services.area': 'a GeoJSON geometry: anything but type and coordinates fails the geometry rule',
+};
+
+/**
+ * Arrays of records that a request hands to a background job, which reads each record on its own
+ * and reports, field by field, each one it cannot take: a malformed record is accepted with the
+ * request (202) and refused in the job's report, never by the request. Keyed by "METHOD /path"
+ * and the array's dotted path.
+ */
+export const RECORDS_JUDGED_BY_A_JOB: Record<string, string> = {
+  'POST /hsds/import organizations': 'HSDS organisations, each read by the import job',
+  'POST /hsds/import services': 'HSDS services, each read by the import job',
 };

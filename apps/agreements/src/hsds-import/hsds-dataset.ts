@@ -29,7 +29,7 @@ export function organizationRecordsOf(
     if (!isObject(organization)) {
       unplaced.push({
         record: 'organization',
-        problems: [{ field: `organizations[${index}]`, message: 'must be a JSON object' }],
+        problems: [{ field: `organizations.${index}`, message: 'must be a JSON object' }],
       });
       return;
     }
@@ -38,7 +38,7 @@ export function organizationRecordsOf(
     if (typeof organization.id === 'string') byId.set(organization.id, record);
   });
   services.forEach((service, index) => {
-    const field = `services[${index}]`;
+    const field = `services.${index}`;
     if (!isObject(service)) {
       unplaced.push({ record: 'service', problems: [{ field, message: 'must be a JSON object' }] });
       return;

@@ -11,6 +11,7 @@ import {
   Max,
   Min,
   registerDecorator,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -52,7 +53,9 @@ function IsCategoryMapping(): PropertyDecorator {
 /** What the dataset may not say, given once for all its records. */
 export class HsdsImportOptionsRequest {
   /** Foreign taxonomy terms (by code or id) that stand for a Concord category, e.g. AIRS codes. */
-  @IsOptional() @IsCategoryMapping() categoryMapping?: Record<string, ReferralCategory>;
+  @ValidateIf((options: HsdsImportOptionsRequest) => options.categoryMapping !== undefined)
+  @IsCategoryMapping()
+  categoryMapping?: Record<string, ReferralCategory>;
   /** The capacity of a service that has no Concord capacity attribute (HSDS 3.0 has no field). */
   @IsOptional() @IsInt() @Min(1) @Max(100_000) defaultCapacity?: number;
   /** The IANA time zone of schedules of a service without a Concord time-zone attribute. */

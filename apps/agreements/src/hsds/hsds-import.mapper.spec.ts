@@ -41,8 +41,8 @@ describe('concordOrganizationOf, on a 211 dataset with its own taxonomy', () => 
         id: LAKESHORE_211_REJECTED_SERVICE_IDS[0],
         name: 'Grief Support Group',
         problems: [
-          { field: 'services[3].schedules[0].freq', message: expect.stringContaining('weekly') },
-          { field: 'services[3].schedules[0].byday', message: expect.stringContaining('2TU') },
+          { field: 'services.3.schedules.0.freq', message: expect.stringContaining('weekly') },
+          { field: 'services.3.schedules.0.byday', message: expect.stringContaining('2TU') },
         ],
       },
       {
@@ -50,7 +50,7 @@ describe('concordOrganizationOf, on a 211 dataset with its own taxonomy', () => 
         id: LAKESHORE_211_REJECTED_SERVICE_IDS[1],
         name: 'Tenant Mediation',
         problems: [
-          { field: 'services[4].status', message: expect.stringContaining('active services only') },
+          { field: 'services.4.status', message: expect.stringContaining('active services only') },
         ],
       },
     ]);
@@ -61,7 +61,7 @@ describe('concordOrganizationOf, on a 211 dataset with its own taxonomy', () => 
     const [rejection] = concordOrganizationOf(lakeshoreCrisisLine(), withoutMapping).rejected;
     expect(rejection.problems).toEqual([
       {
-        field: 'services[0].attributes',
+        field: 'services.0.attributes',
         message: expect.stringMatching(
           /unknown category without a mapping.*RM-6400\.1500.*categoryMapping/,
         ),
@@ -79,7 +79,7 @@ describe('concordOrganizationOf, on a 211 dataset with its own taxonomy', () => 
       const [rejection] = concordOrganizationOf(lakeshoreCrisisLine(), options).rejected;
       expect(rejection.problems).toEqual([
         {
-          field: 'services[0].attributes',
+          field: 'services.0.attributes',
           message: expect.stringMatching(new RegExp(`no ${what}.*${option}`)),
         },
       ]);
@@ -132,7 +132,7 @@ describe('concordOrganizationOf, on the organisation', () => {
     [
       'a type that Concord does not have',
       (record) => ((record.attributes as Json[])[0].value = 'church'),
-      'attributes[0].value',
+      'attributes.0.value',
     ],
     ['attributes that are not an array', (record) => (record.attributes = {}), 'attributes'],
     ['services that are not an array', (record) => (record.services = {}), 'services'],
@@ -238,12 +238,12 @@ describe('concordOrganizationOf, on a service', () => {
     [
       'a service area that is not JSON',
       (service) => (service.service_areas = [area('{not json')]),
-      'service_areas[0].extent',
+      'service_areas.0.extent',
     ],
     [
       'a GeoJSON point',
       (service) => (service.service_areas = [area('{"type":"Point","coordinates":[0,0]}')]),
-      'service_areas[0].extent',
+      'service_areas.0.extent',
     ],
     [
       'an open ring',
@@ -251,29 +251,29 @@ describe('concordOrganizationOf, on a service', () => {
         (service.service_areas = [
           area('{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}'),
         ]),
-      'service_areas[0].extent',
+      'service_areas.0.extent',
     ],
     [
       'one good and one bad GeoJSON area',
       (service) => (service.service_areas = [area(polygon(-87.6)), area('{}')]),
-      'service_areas[1].extent',
+      'service_areas.1.extent',
     ],
     ['no capacity', (service) => withoutAttribute(service, 'capacity'), 'attributes'],
     [
       'a capacity of 0',
       (service) => ((service.attributes as Json[])[1].value = '0'),
-      'attributes[1].value',
+      'attributes.1.value',
     ],
     [
       'a capacity over 100000',
       (service) => ((service.attributes as Json[])[1].value = '100001'),
-      'attributes[1].value',
+      'attributes.1.value',
     ],
     ['no time zone', (service) => withoutAttribute(service, 'time-zone'), 'attributes'],
     [
       'a time zone that is not an IANA zone',
       (service) => ((service.attributes as Json[])[2].value = 'Central Time'),
-      'attributes[2].value',
+      'attributes.2.value',
     ],
     ['no schedules', (service) => delete service.schedules, 'schedules'],
     ['a minimum age of -1', (service) => (service.minimum_age = -1), 'minimum_age'],
@@ -294,17 +294,17 @@ describe('concordOrganizationOf, on a service', () => {
     expect(outcome.rejected).toEqual([
       expect.objectContaining({ record: 'service', problems: expect.any(Array) }),
     ]);
-    expect(fieldsOf(outcome)).toEqual([`services[0].${field}`]);
+    expect(fieldsOf(outcome)).toEqual([`services.0.${field}`]);
   });
 
   it('rejects a second service with the id of the first, whether or not the first is taken', () => {
     const record = riverbend();
     record.services[1].id = record.services[0].id;
-    expect(fieldsOf(concordOrganizationOf(record, {}))).toEqual(['services[1].id']);
+    expect(fieldsOf(concordOrganizationOf(record, {}))).toEqual(['services.1.id']);
     record.services[0].status = 'defunct';
     expect(fieldsOf(concordOrganizationOf(record, {}))).toEqual([
-      'services[0].status',
-      'services[1].id',
+      'services.0.status',
+      'services.1.id',
     ]);
   });
 

@@ -44,7 +44,7 @@ export interface HsdsImportOptions {
 }
 
 export interface HsdsRecordProblem {
-  /** The path inside the organisation record, e.g. `services[2].service_areas`. */
+  /** The path inside the organisation record, e.g. `services.2.service_areas`. */
   field: string;
   message: string;
 }

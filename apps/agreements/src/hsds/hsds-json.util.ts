@@ -15,7 +15,7 @@ export const isUuid = (value: unknown): value is string =>
 export const fieldPath = (path: string, field: string): string =>
   path === '' ? field : `${path}.${field}`;
 
-export const itemPath = (path: string, index: number): string => `${path}[${index}]`;
+export const itemPath = (path: string, index: number): string => `${path}.${index}`;
 
 /** A value as a message can quote it: short, and never the whole of a large document. */
 export function quoted(value: unknown): string {

@@ -207,6 +207,6 @@ describe('the forms HSDS cannot tell apart', () => {
 
   it('refuse a service that is never open, as its export has no schedules', () => {
     const outcome = roundTrip(withHours({ alwaysOpen: false, timeZone: 'UTC', weekly: [] }));
-    expect(outcome.rejected[0].problems[0].field).toBe('services[0].schedules');
+    expect(outcome.rejected[0].problems[0].field).toBe('services.0.schedules');
   });
 });

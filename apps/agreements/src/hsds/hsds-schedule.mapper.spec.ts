@@ -127,7 +127,7 @@ describe('hsdsSchedulesOf', () => {
 });
 
 describe('openingHoursOf', () => {
-  const PATH = 'services[0].schedules';
+  const PATH = 'services.0.schedules';
   const row = (fields: Record<string, unknown>) => ({
     id: '47f60130-ed8a-46cd-b36e-a296a0b7bf96',
     freq: 'WEEKLY',
@@ -211,7 +211,7 @@ describe('openingHoursOf', () => {
   ])('refuses a row with %s, naming the field', (_case, fields, field) => {
     const { hours, problems } = read(row({}), row(fields));
     expect(hours).toBeUndefined();
-    expect(problems.map((problem) => problem.field)).toContain(`${PATH}[1].${field}`);
+    expect(problems.map((problem) => problem.field)).toContain(`${PATH}.1.${field}`);
   });
 
   it('refuses a service without schedules: Concord routes only within opening hours', () => {
@@ -224,6 +224,6 @@ describe('openingHoursOf', () => {
 
   it('refuses schedules that are not an array, or a row that is not an object', () => {
     expect(openingHoursOf({}, 'UTC', PATH).problems[0].field).toBe(PATH);
-    expect(openingHoursOf(['MO'], 'UTC', PATH).problems[0].field).toBe(`${PATH}[0]`);
+    expect(openingHoursOf(['MO'], 'UTC', PATH).problems[0].field).toBe(`${PATH}.0`);
   });
 });

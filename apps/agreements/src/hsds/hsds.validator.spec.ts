@@ -41,7 +41,7 @@ function validExample(kind: HsdsKind): unknown {
   return JSON.parse(JSON.stringify(examples[kind]));
 }
 
-/** Walks `services[0].schedules[1].byday` down to the holder of its last step. */
+/** Walks `services.0.schedules.1.byday` down to the holder of its last step. */
 function holderOf(document: unknown, path: string): [Record<string, unknown>, string] {
   const steps = path.match(/[^.[\]]+/g) ?? [];
   const last = steps.pop() as string;
@@ -105,18 +105,18 @@ describe('hsdsProblemsOf, on a required field left out', () => {
     ['organization', 'id'],
     ['organization', 'name'],
     ['organization', 'description'],
-    ['organization', 'services[0].id'],
-    ['organization', 'services[0].name'],
-    ['organization', 'services[0].status'],
-    ['organization', 'services[0].schedules[0].id'],
-    ['organization', 'services[1].service_areas[0].id'],
-    ['organization', 'services[1].attributes[0].id'],
-    ['organization', 'services[1].attributes[0].taxonomy_term.name'],
-    ['organization', 'services[1].attributes[0].taxonomy_term.description'],
-    ['organization', 'services[1].attributes[0].taxonomy_term.taxonomy_detail.description'],
-    ['organization', 'attributes[0].id'],
+    ['organization', 'services.0.id'],
+    ['organization', 'services.0.name'],
+    ['organization', 'services.0.status'],
+    ['organization', 'services.0.schedules.0.id'],
+    ['organization', 'services.1.service_areas.0.id'],
+    ['organization', 'services.1.attributes.0.id'],
+    ['organization', 'services.1.attributes.0.taxonomy_term.name'],
+    ['organization', 'services.1.attributes.0.taxonomy_term.description'],
+    ['organization', 'services.1.attributes.0.taxonomy_term.taxonomy_detail.description'],
+    ['organization', 'attributes.0.id'],
     ['service', 'organization.description'],
-    ['service', 'service_areas[0].id'],
+    ['service', 'service_areas.0.id'],
     ['service_area', 'id'],
     ['schedule', 'id'],
     ['attribute', 'id'],
@@ -135,8 +135,8 @@ describe('hsdsProblemsOf, on a required field left out', () => {
 
   it('reports it below the path it is given', () => {
     expect(
-      hsdsProblemsOf('schedule', withDeleted(validExample('schedule'), 'id'), 'rows[3]'),
-    ).toEqual([{ path: 'rows[3].id', message: expect.any(String) }]);
+      hsdsProblemsOf('schedule', withDeleted(validExample('schedule'), 'id'), 'rows.3'),
+    ).toEqual([{ path: 'rows.3.id', message: expect.any(String) }]);
   });
 
   it('finds nothing required in a page or the root answer, as HSDS 3.0 marks nothing there', () => {
@@ -155,10 +155,10 @@ describe('hsdsProblemsOf, on a broken format, enumeration or type', () => {
     ['organization', 'year_incorporated', '1987'],
     ['organization', 'name', null],
     ['organization', 'services', {}],
-    ['organization', 'services[0]', 'service'],
-    ['organization', 'services[0].status', 'open'],
-    ['organization', 'services[0].schedules[0].freq', 'DAILY'],
-    ['organization', 'services[1].schedules[0].byday', 'MO,XY'],
+    ['organization', 'services.0', 'service'],
+    ['organization', 'services.0.status', 'open'],
+    ['organization', 'services.0.schedules.0.freq', 'DAILY'],
+    ['organization', 'services.1.schedules.0.byday', 'MO,XY'],
     ['service', 'status', 'Active'],
     ['service', 'url', '/relative/path'],
     ['service', 'email', '@example.org'],
@@ -170,8 +170,8 @@ describe('hsdsProblemsOf, on a broken format, enumeration or type', () => {
     ['service', 'minimum_age', '18'],
     ['service', 'organization', 'Riverbend'],
     ['service', 'organization.id', 'riverbend'],
-    ['service', 'attributes[0].taxonomy_term.id', 'youth'],
-    ['service', 'attributes[0].taxonomy_term.taxonomy_detail.id', 'categories'],
+    ['service', 'attributes.0.taxonomy_term.id', 'youth'],
+    ['service', 'attributes.0.taxonomy_term.taxonomy_detail.id', 'categories'],
     ['service', 'service_at_locations', 'none'],
     ['service_area', 'service_id', 'svc'],
     ['service_area', 'extent', { type: 'Polygon' }],
@@ -202,7 +202,7 @@ describe('hsdsProblemsOf, on a broken format, enumeration or type', () => {
     ['page', 'total_items', 1.5],
     ['page', 'first_page', 'yes'],
     ['page', 'contents', 'none'],
-    ['page', 'contents[0]', 7],
+    ['page', 'contents.0', 7],
     ['root', 'profile', 'profile'],
     ['root', 'openapi_url', 42],
     ['root', 'version', 3],
@@ -225,16 +225,16 @@ describe('hsdsProblemsOf, on a broken format, enumeration or type', () => {
   });
 
   it('checks the items of a page as the kind it is told', () => {
-    const page = withValue(validExample('page'), 'contents[0].id', 'riverbend');
+    const page = withValue(validExample('page'), 'contents.0.id', 'riverbend');
     expect(hsdsProblemsOf('page', page)).toEqual([]);
     expect(hsdsProblemsOf('page', page, '', 'organization')).toEqual([
-      { path: 'contents[0].id', message: expect.stringContaining('uuid') },
+      { path: 'contents.0.id', message: expect.stringContaining('uuid') },
     ]);
   });
 
   it('reports a value that is not an object at the path it is given', () => {
-    expect(hsdsProblemsOf('service', [], 'services[4]')).toEqual([
-      { path: 'services[4]', message: 'must be an HSDS service object' },
+    expect(hsdsProblemsOf('service', [], 'services.4')).toEqual([
+      { path: 'services.4', message: 'must be an HSDS service object' },
     ]);
   });
 });

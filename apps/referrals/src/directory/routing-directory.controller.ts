@@ -48,14 +48,14 @@ export class RoutingDirectoryController {
     return this.routing.agreement(id);
   }
 
-  @Get('incident-types/:agencyId')
+  @Get('incident-types/:id')
   @ApiOperation({
     summary: "A police agency's incident-type mapping as EIDO intake sees it",
     description: 'Revision 0 and no types until organization.incident-types-mapped arrives.',
   })
   @ApiResponse({ status: 200, description: 'The mapping: revision and types.' })
   incidentTypeMapping(
-    @Param('agencyId', uuidParam()) agencyId: string,
+    @Param('id', uuidParam()) agencyId: string,
   ): Promise<AgencyIncidentTypesView> {
     return this.incidentTypes.view(agencyId);
   }

@@ -11,3 +11,11 @@ export class EidoExtensionRequest {
   @IsDefined() @ValidateNested() @Type(() => ConsentRequest) consent: ConsentRequest;
   @IsIn(CONTACT_PREFERENCES) contactPreference: ContactPreference;
 }
+
+/** The document's members Concord validates strictly: only the extension object. */
+export class EidoExtensionMember {
+  @IsDefined({ message: 'concord is required' })
+  @ValidateNested()
+  @Type(() => EidoExtensionRequest)
+  concord: EidoExtensionRequest;
+}

@@ -10,6 +10,7 @@ import {
 import { Response } from 'express';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { EIDO_EXAMPLES } from '../openapi-examples';
+import { EIDO_DOCUMENT_SCHEMA } from './eido-document.schema';
 import { checkedIdempotencyKey } from './idempotency-key-header';
 import { EidoSubmissionAnswer, SubmitEidoReferralService } from './submit-eido-referral.service';
 
@@ -28,9 +29,7 @@ export class SubmitEidoReferralController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-200 visible ASCII' })
   @ApiBody({
-    description:
-      'An EIDO document (EmergencyIncidentDataObjectType, eidoVersion 1.0) with `concord`.',
-    schema: { type: 'object', additionalProperties: true },
+    schema: EIDO_DOCUMENT_SCHEMA,
     examples: EIDO_EXAMPLES,
   })
   @ApiResponse({
@@ -40,7 +39,7 @@ export class SubmitEidoReferralController {
   @ApiResponse({
     status: 400,
     description:
-      'EIDO_INVALID: the document breaks a rule of NENA-STA-021.1 (a required member, a format, a cardinality, a reference to no component) or of the referral; every problem is named.',
+      'The document breaks a rule of NENA-STA-021.1 (a required member, a format, a cardinality, a reference to no component) or of the referral; every problem is named.',
   })
   @ApiResponse({
     status: 422,

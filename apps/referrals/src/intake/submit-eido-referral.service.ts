@@ -3,7 +3,8 @@ import { ReferralCategory, Urgency } from '@concord/contracts';
 import { DomainError, requestValidationPipe, unprocessable } from '@concord/platform';
 import { ReferralView } from '../referral/referral-view';
 import { AgencyIncidentTypesProjection } from './agency-incident-types.projection';
-import { EidoExtensionRequest } from './eido-extension.request.dto';
+import { EidoExtensionMember, EidoExtensionRequest } from './eido-extension.request.dto';
+import { eidoProblemsOf } from './eido/eido-document.validator';
 import { EidoRejection } from './eido/eido-problem';
 import {
   EidoReferralDraft,
@@ -29,14 +30,15 @@ export interface EidoSubmissionAnswer {
   eido: { used: string[]; ignored: string[] };
 }
 
-const badRequest = (code: string, message: string[]): BadRequestException =>
-  new BadRequestException({ statusCode: 400, error: 'Bad Request', code, message });
+/** A 400 as every request error: each message names the member and the rule it breaks. */
+const badRequest = (message: string[]): BadRequestException =>
+  new BadRequestException({ statusCode: 400, error: 'Bad Request', message });
 
 /** The rejection of the mapper as the HTTP answer: 400 with every problem, or 422 with its code. */
 function httpErrorOf(rejection: EidoRejection): BadRequestException | DomainError {
   const messages = rejection.problems.map(({ message }) => message);
   return rejection.status === 400
-    ? badRequest(rejection.code, messages)
+    ? badRequest(messages)
     : unprocessable(rejection.code, messages.join('; '));
 }
 
@@ -56,7 +58,7 @@ async function validated<T extends object>(
     const messages = (Array.isArray(message) ? message : [message]).map(
       (text) => `${prefix}${text}`,
     );
-    throw badRequest('EIDO_INVALID', messages);
+    throw badRequest(messages);
   }
 }
 
@@ -89,9 +91,12 @@ export class SubmitEidoReferralService {
       const draft = this.draftOf(document, () => firstRead);
       return { referral: earlier, eido: this.fieldsOf(draft), replayed: true };
     }
+    // Faults of the request (400) before what Concord cannot make of a valid one (422).
+    const problems = eidoProblemsOf(document);
+    if (problems.length > 0) throw badRequest(problems.map(({ message }) => message));
+    const extension = await this.extensionOf(document);
     const mapping = await this.incidentTypes.mappingOf(agencyId);
     const draft = this.draftOf(document, (code) => mapping.get(code));
-    const extension = await this.extensionOf(document);
     const request = await validated(
       {
         incidentReference: draft.incidentReference,
@@ -135,10 +140,9 @@ export class SubmitEidoReferralService {
         `${EXTENSION_MEMBER}: the Concord extension object is required: EIDO does not carry the person's consent (consent) nor how they would like to be reached (contactPreference), and Concord never assumes them`,
       );
     }
-    if (typeof extension !== 'object' || extension === null || Array.isArray(extension)) {
-      throw badRequest('EIDO_INVALID', [`${EXTENSION_MEMBER} must be a JSON object`]);
-    }
-    return validated(extension, EidoExtensionRequest, `${EXTENSION_MEMBER}.`);
+    // Validated as the one member of a body, so that each message names concord.<field>.
+    const { concord } = await validated({ concord: extension }, EidoExtensionMember, '');
+    return concord;
   }
 
   private fieldsOf(draft: EidoReferralDraft): EidoSubmissionAnswer['eido'] {

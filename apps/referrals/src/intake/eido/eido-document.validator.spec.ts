@@ -16,16 +16,16 @@ const REQUIRED: Record<string, { path: string; members: string[] }> = {
     members: [...PROLOGUE, 'eidoVersion', 'issuingElementIdentification', 'agencyComponent'],
   },
   agency: {
-    path: 'agencyComponent[0]',
+    path: 'agencyComponent.0',
     members: [...PROLOGUE, 'agencyRoleDescriptionRegistryText', 'agencyType'],
   },
   agent: {
-    path: 'agentComponent[0]',
+    path: 'agentComponent.0',
     members: [...PROLOGUE, 'agentRoleRegistryText', 'agencyReference'],
   },
   incident: { path: 'incidentComponent', members: [...PROLOGUE, 'incidentTypeCommonRegistryText'] },
   call: {
-    path: 'callComponent[0]',
+    path: 'callComponent.0',
     members: [
       ...PROLOGUE,
       'callStateRegistryText',
@@ -34,13 +34,13 @@ const REQUIRED: Record<string, { path: string; members: string[] }> = {
       'callStartTimestamp',
     ],
   },
-  callback: { path: 'callbackComponent[0]', members: PROLOGUE },
+  callback: { path: 'callbackComponent.0', members: PROLOGUE },
   location: {
-    path: 'locationComponent[0]',
+    path: 'locationComponent.0',
     members: [...PROLOGUE, 'locationTypeDescriptionRegistryText'],
   },
-  person: { path: 'personComponent[0]', members: [...PROLOGUE, 'personIncidentRoleRegistryText'] },
-  notes: { path: 'notesComponent[0]', members: [...PROLOGUE, 'notesActionComments'] },
+  person: { path: 'personComponent.0', members: [...PROLOGUE, 'personIncidentRoleRegistryText'] },
+  notes: { path: 'notesComponent.0', members: [...PROLOGUE, 'notesActionComments'] },
 };
 
 const at = (path: string, member: string): string => (path ? `${path}.${member}` : member);
@@ -84,51 +84,47 @@ describe('the EIDO document validator', () => {
       '2021-04-30T18:40:00.0',
       'must be an RFC 3339 date-time with a time zone offset',
     ],
-    [
-      'callComponent[0].callStartTimestamp',
-      '2026-03-14 21:03:18Z',
-      'must be an RFC 3339 date-time',
-    ],
-    ['callComponent[0].answerDate', '2026-02-30T10:00:00Z', 'must be an RFC 3339 date-time'],
-    ['callComponent[0].answerDate', '2026-03-14T21:03:24+25:00', 'must be an RFC 3339 date-time'],
-    ['personComponent[0].eta', '2026-03-14T21:30', 'must be an RFC 3339 date-time'],
+    ['callComponent.0.callStartTimestamp', '2026-03-14 21:03:18Z', 'must be an RFC 3339 date-time'],
+    ['callComponent.0.answerDate', '2026-02-30T10:00:00Z', 'must be an RFC 3339 date-time'],
+    ['callComponent.0.answerDate', '2026-03-14T21:03:24+25:00', 'must be an RFC 3339 date-time'],
+    ['personComponent.0.eta', '2026-03-14T21:30', 'must be an RFC 3339 date-time'],
     ['eidoVersion', '1.1', 'must be the string "1.0"'],
     ['eidoVersion', 1.0, 'must be the string "1.0"'],
     ['$id', '', 'must be a non-empty string'],
     ['issuingElementIdentification', 7, 'must be a non-empty string'],
-    ['callComponent[0].direction', 'inbound', 'must be one of incoming, outgoing, internal'],
+    ['callComponent.0.direction', 'inbound', 'must be one of incoming, outgoing, internal'],
     [
-      'callComponent[0].priorityIdentifier',
+      'callComponent.0.priorityIdentifier',
       'urgent',
       'must be one of highest, high, normal, low, lowest',
     ],
     [
-      'callComponent[0].relatedCallIdentifier',
+      'callComponent.0.relatedCallIdentifier',
       'urn:emergency:uid:callid:1:x',
       'must be an array of strings',
     ],
     ['incidentComponent.incidentCommonPriorityNumber', 2.5, 'must be an integer (int32)'],
     ['incidentComponent.incidentTypeInternalCode', 12, 'must be a string'],
-    ['agencyComponent[0].incidentOwningAgencyIndicator', 'yes', 'must be a boolean'],
-    ['agencyComponent[0].agencyType', 'psap', 'must be an array of strings'],
-    ['agentComponent[0].agentRoleRegistryText', [], 'must hold at least 1 of strings'],
-    ['locationComponent[0].locationByReferenceUrl', 'lrf.example/abc', 'must be a URI'],
-    ['locationComponent[0].locationByValue', { xml: '<presence/>' }, 'must be a string'],
-    ['personComponent[0].ncPersonComponent', [], 'must be an object, not an array'],
-    ['personComponent[0].personIncidentRoleRegistryText[0]', 7, 'must be a string'],
-    ['notesComponent[0].notesActionComments', null, 'must be a string'],
+    ['agencyComponent.0.incidentOwningAgencyIndicator', 'yes', 'must be a boolean'],
+    ['agencyComponent.0.agencyType', 'psap', 'must be an array of strings'],
+    ['agentComponent.0.agentRoleRegistryText', [], 'must hold at least 1 of strings'],
+    ['locationComponent.0.locationByReferenceUrl', 'lrf.example/abc', 'must be a URI'],
+    ['locationComponent.0.locationByValue', { xml: '<presence/>' }, 'must be a string'],
+    ['personComponent.0.ncPersonComponent', [], 'must be an object, not an array'],
+    ['personComponent.0.personIncidentRoleRegistryText.0', 7, 'must be a string'],
+    ['notesComponent.0.notesActionComments', null, 'must be a string'],
     [
-      'callbackComponent[0].callBackInformationUri',
+      'callbackComponent.0.callBackInformationUri',
       'tel:+1-217-555-0142',
       'must be an array of strings',
     ],
-    ['callbackComponent[0].deviceContactHeader', ['sip:a@b'], 'must be a string'],
+    ['callbackComponent.0.deviceContactHeader', ['sip:a@b'], 'must be a string'],
     ['callComponent', { $id: 'x' }, 'must be an array of call components, not a single one'],
     ['vehicleComponent', { $id: 'v' }, 'must be an array of vehicle components'],
-    ['mediaComponent[0]', 'https://media.example/1', 'must be an object'],
+    ['mediaComponent.0', 'https://media.example/1', 'must be an object'],
   ])('a malformed %s is named with its rule', (path, value, rule) => {
     const document =
-      path === 'mediaComponent[0]'
+      path === 'mediaComponent.0'
         ? withMember(aCrisisIncident(), 'mediaComponent', [])
         : aCrisisIncident();
     expect(eidoProblemsOf(withMember(document, path, value))).toEqual([
@@ -137,12 +133,12 @@ describe('the EIDO document validator', () => {
   });
 
   it('an updated callback number must carry a URI', () => {
-    const document = withMember(aCrisisIncident(), 'callbackComponent[0].updatedCbn', {
+    const document = withMember(aCrisisIncident(), 'callbackComponent.0.updatedCbn', {
       updatedCbnIdentifierUri: '217 555 0199',
     });
     expect(eidoProblemsOf(document)).toEqual([
       {
-        path: 'callbackComponent[0].updatedCbn.updatedCbnIdentifierUri',
+        path: 'callbackComponent.0.updatedCbn.updatedCbnIdentifierUri',
         message: expect.stringContaining('must be a URI') as string,
       },
     ]);
@@ -163,17 +159,17 @@ describe('the EIDO document validator', () => {
 
   it.each<[string, EidoJson, string]>([
     [
-      'personComponent[0].callBackReference',
+      'personComponent.0.callBackReference',
       [{ $ref: 'a' }],
       'must be a single reference, not an array',
     ],
     [
-      'agentComponent[0].agencyReference',
+      'agentComponent.0.agencyReference',
       [{ $ref: 'a' }],
       'must be a single reference, not an array',
     ],
     [
-      'notesComponent[0].agentReference',
+      'notesComponent.0.agentReference',
       [{ $ref: 'a' }],
       'must be a single reference, not an array',
     ],
@@ -188,12 +184,12 @@ describe('the EIDO document validator', () => {
       'must be an array of references, not a single one',
     ],
     [
-      'callComponent[0].agencyReference',
+      'callComponent.0.agencyReference',
       { $ref: 'a' },
       'must be an array of references, not a single one',
     ],
     [
-      'personComponent[0].locationReference',
+      'personComponent.0.locationReference',
       { $ref: 'a' },
       'must be an array of references, not a single one',
     ],
@@ -205,13 +201,13 @@ describe('the EIDO document validator', () => {
   });
 
   it('a reference without a $ref is named at its $ref', () => {
-    const document = withMember(aCrisisIncident(), 'agentComponent[0].agencyReference', {
+    const document = withMember(aCrisisIncident(), 'agentComponent.0.agencyReference', {
       ref: 'psap.springfield.example',
     });
     expect(eidoProblemsOf(document)).toEqual([
       {
-        path: 'agentComponent[0].agencyReference.$ref',
-        message: 'agentComponent[0].agencyReference.$ref is required',
+        path: 'agentComponent.0.agencyReference.$ref',
+        message: 'agentComponent.0.agencyReference.$ref is required',
       },
     ]);
   });
@@ -219,11 +215,11 @@ describe('the EIDO document validator', () => {
   it('a second component with the same $id is named with the first', () => {
     const document = aCrisisIncident();
     const personId = '5e0c7d21-8b4a-4f3e-a2d9-61c0b7e4f812';
-    withMember(document, 'notesComponent[1].$id', personId);
+    withMember(document, 'notesComponent.1.$id', personId);
     expect(eidoProblemsOf(document)).toEqual([
       {
-        path: 'notesComponent[1].$id',
-        message: `notesComponent[1].$id "${personId}" repeats personComponent[0].$id: each $id must be unique in the EIDO`,
+        path: 'notesComponent.1.$id',
+        message: `notesComponent.1.$id "${personId}" repeats personComponent.0.$id: each $id must be unique in the EIDO`,
       },
     ]);
   });
@@ -231,21 +227,21 @@ describe('the EIDO document validator', () => {
   it('every problem is reported, not just the first', () => {
     const document = aCrisisIncident();
     withMember(document, 'eidoVersion', '2.0');
-    withoutMember(document, 'callComponent[0].direction');
-    withMember(document, 'personComponent[0].eta', 'soon');
-    withMember(document, 'agentComponent[0].agencyReference', []);
+    withoutMember(document, 'callComponent.0.direction');
+    withMember(document, 'personComponent.0.eta', 'soon');
+    withMember(document, 'agentComponent.0.agencyReference', []);
     expect(eidoProblemsOf(document).map((problem) => problem.path)).toEqual([
       'eidoVersion',
-      'callComponent[0].direction',
-      'agentComponent[0].agencyReference',
-      'personComponent[0].eta',
+      'callComponent.0.direction',
+      'agentComponent.0.agencyReference',
+      'personComponent.0.eta',
     ]);
   });
 
   it('members the standard does not define are let through', () => {
     const document = aCrisisIncident();
     withMember(document, 'concord', { consent: { obtained: true } });
-    withMember(document, 'callComponent[0].vendorCallTag', 42);
+    withMember(document, 'callComponent.0.vendorCallTag', 42);
     withMember(document, 'organizationComponent', 'not one of 1.0');
     expect(eidoProblemsOf(document)).toEqual([]);
   });

@@ -91,7 +91,7 @@ const arrayOf =
       return problem(path, `must be an array of ${items}${cardinality}`);
     }
     if (value.length < minItems) return problem(path, `must hold at least ${minItems} of ${items}`);
-    return value.flatMap((element: unknown, index) => item(element, `${path}[${index}]`));
+    return value.flatMap((element: unknown, index) => item(element, `${path}.${index}`));
   };
 
 function membersOf(value: Json, path: string, table: RuleTable): EidoProblem[] {
@@ -238,11 +238,62 @@ const LOCATION: RuleTable = {
   notesReference: optional(references),
 };
 
+/** A NIEM text, name part or date: its value, a string, in `value`. */
+const niemValue = objectWith({ value: optional(string) }, 'an object with its value in value');
+const niemValues = arrayOf(niemValue, 'objects with their value in value');
+
+/** The NIEM members of a person Concord reads, as the NIEM JSON of nc.yaml shapes them. */
+const NIEM_PERSON_READ: RuleTable = {
+  name: optional(
+    arrayOf(
+      objectWith(
+        {
+          personGivenName: optional(niemValues),
+          personMiddleName: optional(niemValues),
+          personSurName: optional(niemValues),
+          personFullName: optional(niemValues),
+        },
+        'a person name object',
+      ),
+      'person name objects',
+    ),
+  ),
+  birthDate: optional(arrayOf(objectWith({ date: optional(niemValues) }, 'a date'), 'dates')),
+  primaryLanguage: optional(
+    arrayOf(
+      objectWith(
+        {
+          languageCode: optional(
+            arrayOf(objectWith({ simpleType: optional(string) }, 'a code'), 'codes'),
+          ),
+          languageName: optional(niemValues),
+        },
+        'a language',
+      ),
+      'languages',
+    ),
+  ),
+};
+
+/**
+ * NIEM content. Its generated schema turns XSD patterns into enums that reject real values, so
+ * values are not checked against it; but in NIEM JSON every member of a person is an array of
+ * objects, and the members Concord reads are checked down to their values.
+ */
+const ncPersonComponent: Check = (value, path) => {
+  if (Array.isArray(value)) return problem(path, 'must be an object, not an array');
+  if (!isObject(value)) return problem(path, 'must be an object');
+  const shaped = Object.entries(value)
+    .filter(([member]) => !Object.hasOwn(NIEM_PERSON_READ, member))
+    .flatMap(([member, item]) =>
+      arrayOf(anObject, 'objects (NIEM JSON)')(item, memberPath(path, member)),
+    );
+  return [...shaped, ...membersOf(value, path, NIEM_PERSON_READ)];
+};
+
 const PERSON: RuleTable = {
   personIncidentRoleRegistryText: required(strings),
-  // NIEM content: its generated schema turns XSD patterns into enums that reject real values,
-  // so only its shape is checked here, and the mapper reads what it needs defensively.
-  ncPersonComponent: optional(anObject),
+  ncPersonComponent: optional(ncPersonComponent),
   callIdentifier: optional(strings),
   eta: optional(dateTime),
   callBackReference: optional(reference),
@@ -292,6 +343,9 @@ const DOCUMENT: RuleTable = {
   issuingElementIdentification: required(nonEmptyString),
   agencyComponent: required(arrayOf(component('agency', AGENCY), 'agency components')),
   incidentComponent: optional(incidentComponent),
+  eidoExtensionId: optional(strings),
+  // The JSON-LD context: an object naming the vocabulary (@vocab).
+  '@context': optional(anObject),
   ...componentArrays,
 };
 
@@ -322,7 +376,10 @@ function repeatedIds(document: Json): EidoProblem[] {
 export function eidoProblemsOf(document: unknown): EidoProblem[] {
   if (!isObject(document)) {
     return [
-      { path: '', message: 'an EIDO must be a JSON object (EmergencyIncidentDataObjectType)' },
+      {
+        path: '',
+        message: 'body must be a JSON object: an EIDO document (EmergencyIncidentDataObjectType)',
+      },
     ];
   }
   return [...membersOf(document, '', DOCUMENT), ...repeatedIds(document)];

@@ -1,6 +1,6 @@
 /**
  * One thing wrong with an EIDO, at the JSON path of the member concerned
- * (`callComponent[0].callStartTimestamp`), so that the sender can find it in what it sent.
+ * (`callComponent.0.callStartTimestamp`), so that the sender can find it in what it sent.
  */
 export interface EidoProblem {
   path: string;

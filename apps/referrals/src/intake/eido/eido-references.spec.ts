@@ -17,17 +17,17 @@ describe('the components of an EIDO', () => {
     const components = new EidoComponents(aCallTransfer());
     expect(components.all().map(({ path, kind }) => [path, kind])).toEqual([
       ['', 'document'],
-      ['callComponent[0]', 'call'],
-      ['callbackComponent[0]', 'callback'],
+      ['callComponent.0', 'call'],
+      ['callbackComponent.0', 'callback'],
       ['incidentComponent', 'incident'],
-      ['agencyComponent[0]', 'agency'],
-      ['agencyComponent[1]', 'agency'],
-      ['agentComponent[0]', 'agent'],
-      ['additionalDataComponent[0]', 'additionalData'],
-      ['locationComponent[0]', 'location'],
-      ['personComponent[0]', 'person'],
-      ['notesComponent[0]', 'notes'],
-      ['notesComponent[1]', 'notes'],
+      ['agencyComponent.0', 'agency'],
+      ['agencyComponent.1', 'agency'],
+      ['agentComponent.0', 'agent'],
+      ['additionalDataComponent.0', 'additionalData'],
+      ['locationComponent.0', 'location'],
+      ['personComponent.0', 'person'],
+      ['notesComponent.0', 'notes'],
+      ['notesComponent.1', 'notes'],
     ]);
   });
 
@@ -35,10 +35,10 @@ describe('the components of an EIDO', () => {
     const document = aCrisisIncident();
     const resolved = new EidoComponents(document).resolve(
       { $ref: '5e0c7d21-8b4a-4f3e-a2d9-61c0b7e4f812' },
-      'incidentComponent.personReference[0]',
+      'incidentComponent.personReference.0',
       'person',
     );
-    expect(resolved.path).toBe('personComponent[0]');
+    expect(resolved.path).toBe('personComponent.0');
     expect(resolved.component).toBe((document.personComponent as unknown[])[0]);
   });
 
@@ -46,15 +46,15 @@ describe('the components of an EIDO', () => {
     const rejection = rejectionOf(() =>
       new EidoComponents(aCrisisIncident()).resolve(
         { $ref: 'no-such-person' },
-        'incidentComponent.personReference[0]',
+        'incidentComponent.personReference.0',
         'person',
       ),
     );
     expect(rejection).toMatchObject({ status: 400, code: 'EIDO_INVALID' });
     expect(rejection.problems).toEqual([
       {
-        path: 'incidentComponent.personReference[0].$ref',
-        message: 'incidentComponent.personReference[0].$ref: no component has $id "no-such-person"',
+        path: 'incidentComponent.personReference.0.$ref',
+        message: 'incidentComponent.personReference.0.$ref: no component has $id "no-such-person"',
       },
     ]);
   });
@@ -64,14 +64,14 @@ describe('the components of an EIDO', () => {
     const rejection = rejectionOf(() =>
       new EidoComponents(aCrisisIncident()).resolve(
         { $ref: callId },
-        'incidentComponent.personReference[0]',
+        'incidentComponent.personReference.0',
         'person',
       ),
     );
     expect(rejection.problems).toEqual([
       {
-        path: 'incidentComponent.personReference[0].$ref',
-        message: `incidentComponent.personReference[0].$ref: "${callId}" is a callComponent, not a personComponent`,
+        path: 'incidentComponent.personReference.0.$ref',
+        message: `incidentComponent.personReference.0.$ref: "${callId}" is a callComponent, not a personComponent`,
       },
     ]);
   });
@@ -92,15 +92,15 @@ describe('the components of an EIDO', () => {
     const rejection = rejectionOf(() =>
       new EidoComponents(aCrisisIncident()).resolve(
         '5e0c7d21',
-        'personComponent[0].callBackReference',
+        'personComponent.0.callBackReference',
         'callback',
       ),
     );
     expect(rejection.problems).toEqual([
       {
-        path: 'personComponent[0].callBackReference.$ref',
+        path: 'personComponent.0.callBackReference.$ref',
         message:
-          'personComponent[0].callBackReference must be a reference: an object whose $ref is the $id of a callbackComponent',
+          'personComponent.0.callBackReference must be a reference: an object whose $ref is the $id of a callbackComponent',
       },
     ]);
   });

@@ -31,7 +31,7 @@ export type EidoComponentMember = keyof typeof EIDO_COMPONENT_MEMBERS;
 /** `document` is the EIDO itself: its prologue gives it an `$id` like any component. */
 export type EidoComponentKind = (typeof EIDO_COMPONENT_MEMBERS)[EidoComponentMember] | 'document';
 
-/** A component and where it sits: `personComponent[1]`, or `` for the EIDO itself. */
+/** A component and where it sits: `personComponent.1`, or `` for the EIDO itself. */
 export interface EidoComponent {
   component: Record<string, unknown>;
   path: string;
@@ -67,7 +67,7 @@ export class EidoComponents {
       if (isObject(value)) this.add(value, member, kind);
       else if (Array.isArray(value)) {
         value.forEach((item: unknown, index) => {
-          if (isObject(item)) this.add(item, `${member}[${index}]`, kind);
+          if (isObject(item)) this.add(item, `${member}.${index}`, kind);
         });
       }
     }

@@ -79,18 +79,18 @@ describe('an EIDO read into a referral draft', () => {
         'eidoVersion',
         'incidentComponent.incidentTypeInternalCode',
         'incidentComponent.internalIncidentId',
-        'incidentComponent.personReference[0]',
-        'incidentComponent.locationReference[0]',
-        'incidentComponent.notesReference[0]',
-        'incidentComponent.notesReference[1]',
-        'callbackComponent[0].callBackInformationUri[0]',
-        'locationComponent[0].locationByValue',
-        'personComponent[0].ncPersonComponent.name[0].personFullName[0].value',
-        'personComponent[0].ncPersonComponent.birthDate[0].date[0].value',
-        'personComponent[0].ncPersonComponent.primaryLanguage[0].languageCode[0].simpleType',
-        'personComponent[0].callBackReference',
-        'notesComponent[0].notesActionComments',
-        'notesComponent[1].notesActionComments',
+        'incidentComponent.personReference.0',
+        'incidentComponent.locationReference.0',
+        'incidentComponent.notesReference.0',
+        'incidentComponent.notesReference.1',
+        'callbackComponent.0.callBackInformationUri.0',
+        'locationComponent.0.locationByValue',
+        'personComponent.0.ncPersonComponent.name.0.personFullName.0.value',
+        'personComponent.0.ncPersonComponent.birthDate.0.date.0.value',
+        'personComponent.0.ncPersonComponent.primaryLanguage.0.languageCode.0.simpleType',
+        'personComponent.0.callBackReference',
+        'notesComponent.0.notesActionComments',
+        'notesComponent.1.notesActionComments',
       ],
       ignored: [
         'issuingElementIdentification',
@@ -99,19 +99,19 @@ describe('an EIDO read into a referral draft', () => {
         'incidentComponent.incidentCommonPriorityNumber',
         'incidentComponent.incidentStatusCommonRegistryText',
         'incidentComponent.agentReference',
-        'callComponent[0]',
-        'locationComponent[0].locationTypeDescriptionRegistryText',
-        'personComponent[0].personIncidentRoleRegistryText',
-        'personComponent[0].ncPersonComponent.name[0].personGivenName',
-        'personComponent[0].ncPersonComponent.name[0].personMiddleName',
-        'personComponent[0].ncPersonComponent.name[0].personSurName',
-        'personComponent[0].ncPersonComponent.sex',
-        'personComponent[0].callIdentifier',
-        'personComponent[0].locationReference',
-        'notesComponent[0].agentReference',
-        'notesComponent[1].agentReference',
-        'agencyComponent[0]',
-        'agentComponent[0]',
+        'callComponent.0',
+        'locationComponent.0.locationTypeDescriptionRegistryText',
+        'personComponent.0.personIncidentRoleRegistryText',
+        'personComponent.0.ncPersonComponent.name.0.personGivenName',
+        'personComponent.0.ncPersonComponent.name.0.personMiddleName',
+        'personComponent.0.ncPersonComponent.name.0.personSurName',
+        'personComponent.0.ncPersonComponent.sex',
+        'personComponent.0.callIdentifier',
+        'personComponent.0.locationReference',
+        'notesComponent.0.agentReference',
+        'notesComponent.1.agentReference',
+        'agencyComponent.0',
+        'agentComponent.0',
         '@context',
       ],
     });
@@ -136,49 +136,49 @@ describe('an EIDO read into a referral draft', () => {
     expect(draft.used).toEqual([
       '$id',
       'eidoVersion',
-      'callComponent[0].callBackReference',
-      'callComponent[0].locationReference[0]',
-      'callComponent[0].personReference[0]',
-      'callbackComponent[0].callBackInformationUri[1]',
+      'callComponent.0.callBackReference',
+      'callComponent.0.locationReference.0',
+      'callComponent.0.personReference.0',
+      'callbackComponent.0.callBackInformationUri.1',
       'incidentComponent.incidentTypeCommonRegistryText',
-      'locationComponent[0].locationByValue',
-      'locationComponent[0].locationDescriptionText',
-      'personComponent[0].ncPersonComponent.name[0].personGivenName[0].value',
-      'personComponent[0].ncPersonComponent.name[0].personSurName[0].value',
-      'personComponent[0].ncPersonComponent.ageMeasure[0].integerValue[0].value',
-      'personComponent[0].ncPersonComponent.ageMeasure[0].timeUnitCode[0].simpleType',
-      'personComponent[0].ncPersonComponent.primaryLanguage[0].languageName[0].value',
-      'notesComponent[0].notesActionComments',
-      'notesComponent[1].notesActionComments',
+      'locationComponent.0.locationByValue',
+      'locationComponent.0.locationDescriptionText',
+      'personComponent.0.ncPersonComponent.name.0.personGivenName.0.value',
+      'personComponent.0.ncPersonComponent.name.0.personSurName.0.value',
+      'personComponent.0.ncPersonComponent.ageMeasure.0.integerValue.0.value',
+      'personComponent.0.ncPersonComponent.ageMeasure.0.timeUnitCode.0.simpleType',
+      'personComponent.0.ncPersonComponent.primaryLanguage.0.languageName.0.value',
+      'notesComponent.0.notesActionComments',
+      'notesComponent.1.notesActionComments',
     ]);
   });
 
   it("a call transfer's transfer members show as ignored", () => {
     expect(draftOf(aCallTransfer()).ignored).toEqual(
       expect.arrayContaining([
-        'callComponent[0].queueIdentifier',
-        'callComponent[0].answerDate',
-        'callComponent[0].callStateRegistryText',
-        'callComponent[0].agencyReference',
-        'callbackComponent[0].callBackInformationUri[0]',
-        'callbackComponent[0].deviceContactHeader',
-        'agencyComponent[0]',
-        'agencyComponent[1]',
-        'agentComponent[0]',
-        'personComponent[0].personCallLegState',
+        'callComponent.0.queueIdentifier',
+        'callComponent.0.answerDate',
+        'callComponent.0.callStateRegistryText',
+        'callComponent.0.agencyReference',
+        'callbackComponent.0.callBackInformationUri.0',
+        'callbackComponent.0.deviceContactHeader',
+        'agencyComponent.0',
+        'agencyComponent.1',
+        'agentComponent.0',
+        'personComponent.0.personCallLegState',
       ]),
     );
   });
 
   it('the answer lists ignored components', () => {
     const { ignored } = draftOf(aCallTransfer());
-    expect(ignored.filter((path) => /^[A-Za-z]+Component(\[\d+\])?$/.test(path))).toEqual([
-      'agencyComponent[0]',
-      'agencyComponent[1]',
-      'agentComponent[0]',
-      'additionalDataComponent[0]',
+    expect(ignored.filter((path) => /^[A-Za-z]+Component(\.\d+)?$/.test(path))).toEqual([
+      'agencyComponent.0',
+      'agencyComponent.1',
+      'agentComponent.0',
+      'additionalDataComponent.0',
     ]);
-    expect(draftOf(aCrisisIncident()).ignored).toContain('callComponent[0]');
+    expect(draftOf(aCrisisIncident()).ignored).toContain('callComponent.0');
   });
 
   it('the prologue of a component read is never listed as ignored', () => {
@@ -199,18 +199,18 @@ describe('an EIDO read into a referral draft', () => {
   });
 
   it('a document breaking the standard is a 400 listing every problem', () => {
-    const document = withoutMember(aCrisisIncident(), 'callComponent[0].direction');
+    const document = withoutMember(aCrisisIncident(), 'callComponent.0.direction');
     withMember(document, 'lastUpdateTimeStamp', '2021-04-30T18:40:00.0');
     const rejection = rejectionOf(document);
     expect(rejection).toMatchObject({ status: 400, code: 'EIDO_INVALID' });
     expect(rejection.problems.map((problem) => problem.path)).toEqual([
       'lastUpdateTimeStamp',
-      'callComponent[0].direction',
+      'callComponent.0.direction',
     ]);
   });
 
   it('a reference to a missing $id is a 400 naming the reference', () => {
-    const document = withMember(aCrisisIncident(), 'incidentComponent.personReference[0]', {
+    const document = withMember(aCrisisIncident(), 'incidentComponent.personReference.0', {
       $ref: 'urn:example:nobody',
     });
     expect(rejectionOf(document)).toMatchObject({
@@ -218,9 +218,9 @@ describe('an EIDO read into a referral draft', () => {
       code: 'EIDO_INVALID',
       problems: [
         {
-          path: 'incidentComponent.personReference[0].$ref',
+          path: 'incidentComponent.personReference.0.$ref',
           message:
-            'incidentComponent.personReference[0].$ref: no component has $id "urn:example:nobody"',
+            'incidentComponent.personReference.0.$ref: no component has $id "urn:example:nobody"',
         },
       ],
     });
@@ -315,30 +315,30 @@ describe('an EIDO read into a referral draft', () => {
   describe('the person', () => {
     it('the person the incident references is the one the referral is for', () => {
       const document = aCrisisIncident();
-      withMember(document, 'personComponent[1]', aSecondPerson('p-2', 'Jordan Whitfield'));
+      withMember(document, 'personComponent.1', aSecondPerson('p-2', 'Jordan Whitfield'));
       withMember(document, 'incidentComponent.personReference', [{ $ref: 'p-2' }]);
       expect(draftOf(document).person.name).toBe('Jordan Whitfield');
     });
 
     it("without an incident reference, the first call's person is the one", () => {
       const document = withoutIncidentReferences();
-      withMember(document, 'personComponent[1]', aSecondPerson('p-2', 'Jordan Whitfield'));
-      withMember(document, 'callComponent[0].personReference', [{ $ref: 'p-2' }]);
+      withMember(document, 'personComponent.1', aSecondPerson('p-2', 'Jordan Whitfield'));
+      withMember(document, 'callComponent.0.personReference', [{ $ref: 'p-2' }]);
       const draft = draftOf(document);
       expect(draft.person.name).toBe('Jordan Whitfield');
-      expect(draft.used).toContain('callComponent[0].personReference[0]');
+      expect(draft.used).toContain('callComponent.0.personReference.0');
     });
 
     it('with no reference at all, the only person is the one', () => {
       const document = withoutIncidentReferences();
-      withoutMember(document, 'callComponent[0].personReference');
+      withoutMember(document, 'callComponent.0.personReference');
       expect(draftOf(document).person.name).toBe('Dana M. Whitfield');
     });
 
     it('several persons and no reference are refused with EIDO_PERSON_AMBIGUOUS', () => {
       const document = withoutIncidentReferences();
-      withoutMember(document, 'callComponent[0].personReference');
-      withMember(document, 'personComponent[1]', aSecondPerson('p-2', 'Jordan Whitfield'));
+      withoutMember(document, 'callComponent.0.personReference');
+      withMember(document, 'personComponent.1', aSecondPerson('p-2', 'Jordan Whitfield'));
       const rejection = rejectionOf(document);
       expect(rejection).toMatchObject({ status: 422, code: 'EIDO_PERSON_AMBIGUOUS' });
       expect(rejection.problems[0].path).toBe('incidentComponent.personReference');
@@ -346,7 +346,7 @@ describe('an EIDO read into a referral draft', () => {
 
     it('an EIDO without a person is refused with EIDO_PERSON_REQUIRED', () => {
       const document = withoutIncidentReferences();
-      withoutMember(document, 'callComponent[0].personReference');
+      withoutMember(document, 'callComponent.0.personReference');
       withoutMember(document, 'personComponent');
       expect(rejectionOf(document)).toMatchObject({
         status: 422,
@@ -357,13 +357,13 @@ describe('an EIDO read into a referral draft', () => {
 
     it('a person without a name is refused with EIDO_PERSON_NAME_REQUIRED', () => {
       for (const without of [
-        'personComponent[0].ncPersonComponent.name',
-        'personComponent[0].ncPersonComponent',
+        'personComponent.0.ncPersonComponent.name',
+        'personComponent.0.ncPersonComponent',
       ]) {
         expect(rejectionOf(withoutMember(aCrisisIncident(), without))).toMatchObject({
           status: 422,
           code: 'EIDO_PERSON_NAME_REQUIRED',
-          problems: [{ path: 'personComponent[0].ncPersonComponent.name' }],
+          problems: [{ path: 'personComponent.0.ncPersonComponent.name' }],
         });
       }
     });
@@ -371,7 +371,7 @@ describe('an EIDO read into a referral draft', () => {
     it('without a full name, the given, middle and surnames make the name', () => {
       const document = withoutMember(
         aCrisisIncident(),
-        'personComponent[0].ncPersonComponent.name[0].personFullName',
+        'personComponent.0.ncPersonComponent.name.0.personFullName',
       );
       expect(draftOf(document).person.name).toBe('Dana M. Whitfield');
     });
@@ -379,7 +379,7 @@ describe('an EIDO read into a referral draft', () => {
     it('an age stated in years is taken in whole years', () => {
       const document = withMember(
         aCrisisIncident(),
-        'personComponent[0].ncPersonComponent.ageMeasure',
+        'personComponent.0.ncPersonComponent.ageMeasure',
         [{ decimalValue: [{ value: 41.8 }] }],
       );
       expect(draftOf(document).person.age).toBe(41);
@@ -388,19 +388,19 @@ describe('an EIDO read into a referral draft', () => {
     it("an age in another unit gives way to the birth date, counted at the EIDO's timestamp", () => {
       const document = withMember(
         aCrisisIncident(),
-        'personComponent[0].ncPersonComponent.ageMeasure',
+        'personComponent.0.ncPersonComponent.ageMeasure',
         [{ integerValue: [{ value: 410 }], timeUnitCode: [{ simpleType: 'MON' }] }],
       );
       expect(draftOf(document).person.age).toBe(34);
       withMember(
         document,
-        'personComponent[0].ncPersonComponent.birthDate[0].date[0].value',
+        'personComponent.0.ncPersonComponent.birthDate.0.date.0.value',
         '1991-03-15',
       );
       expect(draftOf(document).person.age).toBe(34);
       withMember(
         document,
-        'personComponent[0].ncPersonComponent.birthDate[0].date[0].value',
+        'personComponent.0.ncPersonComponent.birthDate.0.date.0.value',
         '1991-03-14',
       );
       expect(draftOf(document).person.age).toBe(35);
@@ -409,7 +409,7 @@ describe('an EIDO read into a referral draft', () => {
     it('a person with no age or birth date has no age', () => {
       const document = withoutMember(
         aCrisisIncident(),
-        'personComponent[0].ncPersonComponent.birthDate',
+        'personComponent.0.ncPersonComponent.birthDate',
       );
       expect(draftOf(document).person).not.toHaveProperty('age');
     });
@@ -420,15 +420,14 @@ describe('an EIDO read into a referral draft', () => {
     });
 
     it("the phone is the number of the person's callback tel: URI", () => {
-      const document = withMember(
-        aCrisisIncident(),
-        'callbackComponent[0].callBackInformationUri',
-        ['sip:+12175550142@ims.carrier.example;user=phone', 'tel:+1-217-555-0142;ext=4'],
-      );
+      const document = withMember(aCrisisIncident(), 'callbackComponent.0.callBackInformationUri', [
+        'sip:+12175550142@ims.carrier.example;user=phone',
+        'tel:+1-217-555-0142;ext=4',
+      ]);
       const draft = draftOf(document);
       expect(draft.person.phone).toBe('+1-217-555-0142');
-      expect(draft.used).toContain('callbackComponent[0].callBackInformationUri[1]');
-      expect(draft.ignored).toContain('callbackComponent[0].callBackInformationUri[0]');
+      expect(draft.used).toContain('callbackComponent.0.callBackInformationUri.1');
+      expect(draft.ignored).toContain('callbackComponent.0.callBackInformationUri.0');
     });
 
     it("without a person's callback, the call's callback gives the phone", () => {
@@ -436,12 +435,10 @@ describe('an EIDO read into a referral draft', () => {
     });
 
     it('without a tel: callback, the home telephone number is the phone', () => {
-      const document = withMember(
-        aCrisisIncident(),
-        'callbackComponent[0].callBackInformationUri',
-        ['sip:dana@ims.carrier.example'],
-      );
-      withMember(document, 'personComponent[0].ncPersonComponent.homeContactInformation', [
+      const document = withMember(aCrisisIncident(), 'callbackComponent.0.callBackInformationUri', [
+        'sip:dana@ims.carrier.example',
+      ]);
+      withMember(document, 'personComponent.0.ncPersonComponent.homeContactInformation', [
         {
           contactTelephoneNumber: [
             { full: [{ telephoneNumberFullID: [{ value: '+1 217 555 0168' }] }] },
@@ -455,23 +452,23 @@ describe('an EIDO read into a referral draft', () => {
   describe('the location', () => {
     it("the location the incident references is the one, else the person's, else the call's", () => {
       const document = aCrisisIncident();
-      withMember(document, 'locationComponent[1]', aSecondLocation('l-2', 39.7));
-      withMember(document, 'locationComponent[2]', aSecondLocation('l-3', 39.6));
+      withMember(document, 'locationComponent.1', aSecondLocation('l-2', 39.7));
+      withMember(document, 'locationComponent.2', aSecondLocation('l-3', 39.6));
       withMember(document, 'incidentComponent.locationReference', [{ $ref: 'l-2' }]);
-      withMember(document, 'personComponent[0].locationReference', [{ $ref: 'l-3' }]);
+      withMember(document, 'personComponent.0.locationReference', [{ $ref: 'l-3' }]);
       expect(draftOf(document).location.latitude).toBe(39.7);
       withoutMember(document, 'incidentComponent.locationReference');
       expect(draftOf(document).location.latitude).toBe(39.6);
-      withoutMember(document, 'personComponent[0].locationReference');
+      withoutMember(document, 'personComponent.0.locationReference');
       expect(draftOf(document).location.latitude).toBe(39.80172);
     });
 
     it('with no reference at all, the only location is the one; several are ambiguous', () => {
       const document = withoutIncidentReferences();
-      withoutMember(document, 'personComponent[0].locationReference');
-      withoutMember(document, 'callComponent[0].locationReference');
+      withoutMember(document, 'personComponent.0.locationReference');
+      withoutMember(document, 'callComponent.0.locationReference');
       expect(draftOf(document).location.latitude).toBe(39.80172);
-      withMember(document, 'locationComponent[1]', aSecondLocation('l-2', 39.7));
+      withMember(document, 'locationComponent.1', aSecondLocation('l-2', 39.7));
       expect(rejectionOf(document)).toMatchObject({
         status: 422,
         code: 'EIDO_LOCATION_AMBIGUOUS',
@@ -481,8 +478,8 @@ describe('an EIDO read into a referral draft', () => {
 
     it('an EIDO without a location is refused with EIDO_LOCATION_REQUIRED', () => {
       const document = withoutIncidentReferences();
-      withoutMember(document, 'personComponent[0].locationReference');
-      withoutMember(document, 'callComponent[0].locationReference');
+      withoutMember(document, 'personComponent.0.locationReference');
+      withoutMember(document, 'callComponent.0.locationReference');
       withoutMember(document, 'locationComponent');
       expect(rejectionOf(document)).toMatchObject({
         status: 422,
@@ -492,10 +489,10 @@ describe('an EIDO read into a referral draft', () => {
     });
 
     it('a location sent only by reference is refused with EIDO_LOCATION_BY_REFERENCE_NOT_SUPPORTED', () => {
-      const document = withoutMember(aCrisisIncident(), 'locationComponent[0].locationByValue');
+      const document = withoutMember(aCrisisIncident(), 'locationComponent.0.locationByValue');
       withMember(
         document,
-        'locationComponent[0].locationByReferenceUrl',
+        'locationComponent.0.locationByReferenceUrl',
         'https://lis.carrier.example/loc/7Hq2',
       );
       const rejection = rejectionOf(document);
@@ -505,9 +502,9 @@ describe('an EIDO read into a referral draft', () => {
       });
       expect(rejection.problems).toEqual([
         {
-          path: 'locationComponent[0].locationByReferenceUrl',
+          path: 'locationComponent.0.locationByReferenceUrl',
           message:
-            'locationComponent[0].locationByReferenceUrl: Concord does not dereference location URLs; ' +
+            'locationComponent.0.locationByReferenceUrl: Concord does not dereference location URLs; ' +
             'send the location by value (locationByValue, a PIDF-LO)',
         },
       ]);
@@ -516,20 +513,20 @@ describe('an EIDO read into a referral draft', () => {
     it('a polygon with no point is refused with EIDO_LOCATION_NOT_A_POINT at its member', () => {
       const document = withMember(
         aCrisisIncident(),
-        'locationComponent[0].locationByValue',
+        'locationComponent.0.locationByValue',
         aPidfLo(GML_POLYGON),
       );
       expect(rejectionOf(document)).toMatchObject({
         status: 422,
         code: 'EIDO_LOCATION_NOT_A_POINT',
-        problems: [{ path: 'locationComponent[0].locationByValue' }],
+        problems: [{ path: 'locationComponent.0.locationByValue' }],
       });
     });
 
     it('a civic address alone is refused with EIDO_LOCATION_NOT_A_POINT', () => {
       const document = withMember(
         aCrisisIncident(),
-        'locationComponent[0].locationByValue',
+        'locationComponent.0.locationByValue',
         aPidfLo(CIVIC_ADDRESS),
       );
       expect(rejectionOf(document)).toMatchObject({
@@ -541,7 +538,7 @@ describe('an EIDO read into a referral draft', () => {
     it('the location description is the address before the civic address', () => {
       const document = withMember(
         aCrisisIncident(),
-        'locationComponent[0].locationDescriptionText',
+        'locationComponent.0.locationDescriptionText',
         'Blue house, side door',
       );
       expect(draftOf(document).location.address).toBe('Blue house, side door');
@@ -553,7 +550,7 @@ describe('an EIDO read into a referral draft', () => {
     it('a location with neither address nor description has none', () => {
       const document = withMember(
         aCrisisIncident(),
-        'locationComponent[0].locationByValue',
+        'locationComponent.0.locationByValue',
         aPidfLo(GML_POINT(39.8, -89.6)),
       );
       expect(draftOf(document).location).toEqual({ latitude: 39.8, longitude: -89.6 });
@@ -564,7 +561,7 @@ describe('an EIDO read into a referral draft', () => {
     it('HTML in notes becomes plain text', () => {
       const document = withMember(
         aCrisisIncident(),
-        'notesComponent[0].notesActionComments',
+        'notesComponent.0.notesActionComments',
         '<div>Caller &quot;scared&quot;<br>No weapons</div><script>x()</script>',
       );
       expect(draftOf(document).narrative).toBe(
@@ -578,7 +575,7 @@ describe('an EIDO read into a referral draft', () => {
       ]);
       const draft = draftOf(document);
       expect(draft.narrative).toBe('Asked for someone to talk to, not police. Sister on her way.');
-      expect(draft.ignored).toContain('notesComponent[0]');
+      expect(draft.ignored).toContain('notesComponent.0');
     });
 
     it('without incident notes references, every note in document order makes the narrative', () => {
@@ -587,8 +584,8 @@ describe('an EIDO read into a referral draft', () => {
 
     it('notes with no text are refused with EIDO_NARRATIVE_REQUIRED', () => {
       const document = aCrisisIncident();
-      withMember(document, 'notesComponent[0].notesActionComments', '<p> </p>');
-      withMember(document, 'notesComponent[1].notesActionComments', '');
+      withMember(document, 'notesComponent.0.notesActionComments', '<p> </p>');
+      withMember(document, 'notesComponent.1.notesActionComments', '');
       expect(rejectionOf(document)).toMatchObject({
         status: 422,
         code: 'EIDO_NARRATIVE_REQUIRED',
@@ -604,7 +601,7 @@ describe('an EIDO read into a referral draft', () => {
     it('a narrative over 10,000 characters is a 400', () => {
       const document = withMember(
         aCrisisIncident(),
-        'notesComponent[0].notesActionComments',
+        'notesComponent.0.notesActionComments',
         'x'.repeat(9_990),
       );
       const rejection = rejectionOf(document);

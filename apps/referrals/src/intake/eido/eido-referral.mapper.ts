@@ -55,10 +55,7 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const join = (path: string, steps: readonly Step[]): string =>
-  steps.reduce<string>(
-    (at, step) => (typeof step === 'number' ? `${at}[${step}]` : at ? `${at}.${step}` : step),
-    path,
-  );
+  steps.reduce<string>((at, step) => (at ? `${at}.${step}` : String(step)), path);
 
 function dig(value: unknown, steps: readonly Step[]): unknown {
   let at = value;

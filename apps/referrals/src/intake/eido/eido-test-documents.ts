@@ -337,13 +337,11 @@ export function aCallTransfer(): EidoTestDocument {
   };
 }
 
-const STEP = /([^.[\]]+)|\[(\d+)\]/g;
+const STEP = /[^.]+/g;
 
-/** `callComponent[0].callStartTimestamp` → ['callComponent', 0, 'callStartTimestamp'] */
+/** `callComponent.0.callStartTimestamp` → ['callComponent', 0, 'callStartTimestamp'] */
 function stepsOf(path: string): (string | number)[] {
-  return [...path.matchAll(STEP)].map(([, member, index]) =>
-    index === undefined ? member : Number(index),
-  );
+  return [...path.matchAll(STEP)].map(([step]) => (/^\d+$/.test(step) ? Number(step) : step));
 }
 
 function parentOf(

@@ -9,7 +9,7 @@ import {
 } from './eido-test-documents';
 import { pidfLoPositionOf } from './pidf-lo';
 
-const PATH = 'locationComponent[0].locationByValue';
+const PATH = 'locationComponent.0.locationByValue';
 
 const rejectionOf = (xml: string): EidoRejection => {
   try {
