@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConsoleProgramme, seedConsoleProgramme } from '../../scripts/demo/console-programme';
@@ -13,6 +14,13 @@ import {
   signInAs,
 } from '../support/browser';
 import { ConcordSystem } from '../support/concord-system';
+import { hsdsOrganizationOf } from '../../apps/agreements/src/hsds/hsds-export.mapper';
+import {
+  CONCORD_ORGANIZATIONS,
+  LAKESHORE_211_CATEGORY_MAPPING,
+  LAKESHORE_211_ORGANIZATION,
+  LAKESHORE_211_REJECTED_SERVICE_IDS,
+} from '../../apps/agreements/src/hsds/hsds-test-fixtures';
 
 /**
  * The administrator's and auditor's console in a real browser (Debian's Chromium, headless) in
@@ -466,6 +474,79 @@ describe('the web console for administrators and auditors', () => {
     ).toBeDefined();
   });
 
+  it('lets an administrator check an HSDS directory with a dry run, follow its progress, read why each refused record is refused, import it and export the directory', async () => {
+    const page = await administrator();
+    await page.goto('/directory');
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the directory (HSDS 3.0 JSON)' }).click(),
+    ]);
+    const directory = JSON.parse(readFileSync((await exported.path()) as string, 'utf8')) as {
+      organizations: Json[];
+    };
+    const listed = await system.client.call(admin, 'agreements', 'GET', '/hsds/organizations');
+    expect(directory.organizations).toHaveLength(listed.total_items as number);
+    expect(directory.organizations.length).toBeGreaterThan(0);
+
+    // A large file first, as a dry run: long enough to watch, and nothing is written.
+    const bulk = Array.from({ length: 400 }, (_, index) =>
+      hsdsOrganizationOf(
+        { ...CONCORD_ORGANIZATIONS[0], id: randomUUID(), name: `Bulk partner ${index}` },
+        new Date(),
+      ),
+    );
+    await page.getByLabel('HSDS file (JSON)').setInputFiles({
+      name: 'lakeshore-211.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ organizations: [LAKESHORE_211_ORGANIZATION, ...bulk] })),
+    });
+    await page.getByText('What the file may not say (options)').click();
+    await page.getByLabel('Category of each taxonomy code').fill(
+      Object.entries(LAKESHORE_211_CATEGORY_MAPPING)
+        .map(([code, category]) => `${code} = ${category}`)
+        .join('\n'),
+    );
+    await page.getByLabel('Capacity of a service that states none').fill('20');
+    await page.getByLabel(/^Time zone of schedules/).fill('America/Chicago');
+    await page
+      .getByLabel('Type of an organisation that states none')
+      .selectOption('mental-health-provider');
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('progressbar').waitFor(LIVE);
+    await page.getByRole('heading', { name: 'What the import would do' }).waitFor(LIVE);
+    await screenshot(page, 'admin-directory-dry-run-desktop');
+    const refused = page.getByRole('table', { name: 'Refused records' });
+    for (const id of LAKESHORE_211_REJECTED_SERVICE_IDS) {
+      await expect(
+        refused.getByRole('row').filter({ hasText: id }).count(),
+      ).resolves.toBeGreaterThan(0);
+    }
+    expect(
+      (await system.client.call(admin, 'agreements', 'GET', '/hsds/organizations?search=Bulk'))
+        .total_items,
+    ).toBe(0);
+
+    // Then the 211's own file, checked and imported.
+    await page.getByLabel('HSDS file (JSON)').setInputFiles({
+      name: 'cedar-hollow.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ organizations: [LAKESHORE_211_ORGANIZATION] })),
+    });
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('heading', { name: 'What the import would do' }).waitFor(LIVE);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'What the import did' }).waitFor(LIVE);
+    await expect(
+      page
+        .getByRole('row', { name: /New partners/ })
+        .getByRole('cell')
+        .textContent(),
+    ).resolves.toBe('1');
+    await page.goto('/organisations');
+    await page.getByRole('link', { name: LAKESHORE_211_ORGANIZATION.name }).waitFor(LIVE);
+  });
+
   /** Every administrator and auditor screen, with data on it, as `visit` leaves it. */
   const SCREENS: [name: string, visit: (page: Page) => Promise<void>][] = [
     [
@@ -505,6 +586,13 @@ describe('the web console for administrators and auditors', () => {
         await page
           .getByRole('region', { name: "Map of this organisation's service areas" })
           .waitFor();
+      },
+    ],
+    [
+      'directory',
+      async (page) => {
+        await page.goto('/directory');
+        await page.getByRole('table', { name: 'Recent imports' }).waitFor(LIVE);
       },
     ],
     [

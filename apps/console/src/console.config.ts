@@ -1,5 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsEmpty, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsEmpty,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { CONCORD_SERVICES, ConcordService } from '@concord/contracts';
 import { ServiceConfig, toInt } from '@concord/platform';
 
@@ -18,6 +28,16 @@ export type ConsoleBackend = ConcordService;
  */
 export class ConsoleConfig extends ServiceConfig {
   override HTTP_PORT = 3000;
+
+  /**
+   * The largest body the console passes on to POST /hsds/import of the agreements service (an
+   * HSDS directory file); every other request keeps HTTP_BODY_LIMIT. Keep it at most the
+   * agreements service's HSDS_IMPORT_BODY_LIMIT.
+   */
+  @Matches(/^([1-9]\d{0,5}kb|([1-9]\d?|1\d\d|2[0-4]\d|25[0-6])mb)$/, {
+    message: 'CONSOLE_IMPORT_BODY_LIMIT must be a size like 64mb (kb or mb; at most 256mb)',
+  })
+  CONSOLE_IMPORT_BODY_LIMIT = '64mb';
 
   /**
    * Where browsers reach the console, e.g. https://console.example.org: the OpenID redirect URI

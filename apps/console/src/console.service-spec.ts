@@ -26,6 +26,13 @@ export const CONSOLE_SERVICE: ServiceSpec<ConsoleConfig> = {
       'The web console: sign-in, sessions, the five services called on behalf of the person signed in, and live updates.',
     answers: OPENAPI_ANSWERS,
   },
+  largeBodies: (config) => [
+    {
+      path: '/api/agreements/hsds/import',
+      limit: config.CONSOLE_IMPORT_BODY_LIMIT,
+      setting: 'CONSOLE_IMPORT_BODY_LIMIT',
+    },
+  ],
   pages: (config) => ({
     root: resolve(config.CONSOLE_WEB_ROOT),
     apiPrefixes: CONSOLE_API_PREFIXES,

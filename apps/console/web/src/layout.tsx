@@ -21,6 +21,7 @@ const NAVIGATION: NavItem[] = [
   { to: '/map', label: 'Map', roles: ['admin'] },
   { to: '/stuck', label: 'Stuck', roles: ['admin'] },
   { to: '/organisations', label: 'Organisations', roles: ['admin'] },
+  { to: '/directory', label: 'Directory (HSDS)', roles: ['admin'] },
   { to: '/initiatives', label: 'Initiatives', roles: ['admin'] },
   { to: '/agreements', label: 'Agreements', roles: ['admin'] },
   { to: '/funding', label: 'Funding', roles: ['admin'] },

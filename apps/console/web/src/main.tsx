@@ -82,6 +82,12 @@ const router = createBrowserRouter([
             }),
           },
           {
+            path: 'directory',
+            lazy: async () => ({
+              Component: (await import('./screens/directory-exchange')).DirectoryExchange,
+            }),
+          },
+          {
             path: 'initiatives',
             lazy: async () => ({ Component: (await import('./screens/initiatives')).Initiatives }),
           },
