@@ -5,6 +5,7 @@ const REFERENCE = {
   description: 'A reference to another component of the document, by its $id.',
   required: ['$ref'],
   properties: { $ref: { type: 'string', minLength: 1 } },
+  additionalProperties: true,
 };
 
 const COMPONENTS = {
