@@ -252,6 +252,21 @@ describe('a CAD incident handed over as NENA EIDO', () => {
     expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
+  it("a retry is answered as first read when the type matched on NENA's registry value, not the agency's code", async () => {
+    const key = `eido-${randomUUID()}`;
+    const document = withConsent(
+      withMember(aCrisisIncident(), 'incidentComponent.incidentTypeInternalCode', 'NOT-MAPPED'),
+    );
+    const first = await submit(document, key);
+    const again = await submit(document, key);
+
+    expect(first.status).toBe(201);
+    expect((first.body as unknown as EidoAnswer).eido.used).toContain(
+      'incidentComponent.incidentTypeCommonRegistryText',
+    );
+    expect(again.body).toEqual(first.body);
+  });
+
   it('no personal data of the EIDO document reaches Kafka', async () => {
     const { body } = await submit(withConsent(aCrisisIncident()));
     const referralId = (body as unknown as EidoAnswer).referral.id;

@@ -272,6 +272,48 @@ describe('the directory as HSDS 3.0', () => {
     ]);
   });
 
+  it("a service given on its own changes that service and leaves its organisation's others", async () => {
+    const [riverbend] = (await exportAll(targetAdmin, 100)).filter(
+      ({ services }) => (services as Json[]).length === 2,
+    );
+    const [first, second] = riverbend.services as Json[];
+    const { services: _services, attributes: _attributes, ...scalars } = riverbend;
+
+    // As GET /hsds/services/{id} gives it: the organisation's own fields, none of its attributes.
+    const job = await importAndWait(targetAdmin, {
+      options: { organizationType: 'mental-health-provider' },
+      services: [{ ...first, name: 'Mobile crisis team (nights)', organization: scalars }],
+    });
+
+    expect(job.counts.organizations).toMatchObject({ update: 1 });
+    const after = await targetAdmin.expect<Json>(200, 'GET', `/hsds/organizations/${riverbend.id}`);
+    expect((after.services as Json[]).map(({ id, name }) => ({ id, name }))).toEqual(
+      expect.arrayContaining([
+        { id: first.id, name: 'Mobile crisis team (nights)' },
+        { id: second.id, name: second.name },
+      ]),
+    );
+  });
+
+  it('a service the import refuses stays as Concord had it', async () => {
+    const [riverbend] = (await exportAll(targetAdmin, 100)).filter(
+      ({ services }) => (services as Json[]).length === 2,
+    );
+    const [first, second] = riverbend.services as Json[];
+
+    const job = await importAndWait(targetAdmin, {
+      organizations: [{ ...riverbend, services: [first, { ...second, service_areas: [] }] }],
+    });
+
+    expect(job.rejected.map(({ id }) => id)).toEqual([second.id]);
+    const after = await targetAdmin.expect<Json>(
+      200,
+      'GET',
+      `/hsds/services/${second.id as string}`,
+    );
+    expect(after.service_areas).toEqual(second.service_areas);
+  });
+
   it('an empty dataset is refused', async () => {
     const answer = await targetAdmin.send('POST', '/hsds/import', { organizations: [] });
     expect(answer.status).toBe(422);

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -18,8 +19,10 @@ const toBoolean = ({ value }: { value: unknown }): unknown =>
 export class HsdsPageQuery {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) per_page?: number;
-  /** Words the name must contain (case-insensitive). */
+  /** Text the name must contain (case-insensitive). */
   @IsOptional() @IsString() @MaxLength(200) search?: string;
+  /** HSDS's answer format: Concord answers JSON only (ndjson streams are not offered). */
+  @IsOptional() @IsIn(['json']) format?: 'json';
 }
 
 export class HsdsServicesQuery extends HsdsPageQuery {

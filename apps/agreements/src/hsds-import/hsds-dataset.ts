@@ -8,6 +8,8 @@ const isObject = (value: unknown): value is JsonObject =>
 /** A dataset as organisation records (services nested), with what could not be placed in one. */
 export interface OrganizationRecords {
   records: JsonObject[];
+  /** Records built only from services given on their own, which say nothing of the others. */
+  partial: ReadonlySet<JsonObject>;
   /** Records in the whole dataset: organisations and services. */
   total: number;
   unplaced: HsdsRecordRejection[];
@@ -25,6 +27,7 @@ export function organizationRecordsOf(
   const unplaced: HsdsRecordRejection[] = [];
   const byId = new Map<string, JsonObject>();
   const records: JsonObject[] = [];
+  const partial = new Set<JsonObject>();
   organizations.forEach((organization, index) => {
     if (!isObject(organization)) {
       unplaced.push({
@@ -76,12 +79,13 @@ export function organizationRecordsOf(
       }
       record = { ...organization, services: [] };
       records.push(record);
+      partial.add(record);
       byId.set(organizationId, record);
     }
     (record.services as unknown[]).push(own);
   });
   const total = records.reduce((sum, record) => sum + 1 + arrayOf(record.services).length, 0);
-  return { records, total: total + unplaced.length, unplaced };
+  return { records, partial, total: total + unplaced.length, unplaced };
 }
 
 function arrayOf(value: unknown): unknown[] {

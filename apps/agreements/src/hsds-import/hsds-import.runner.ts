@@ -15,6 +15,7 @@ const SWEEP_MS = 15_000;
 interface RecordRow {
   position: number;
   record: Record<string, unknown>;
+  partial: boolean;
 }
 
 /**
@@ -95,7 +96,7 @@ export class HsdsImportRunner implements OnApplicationBootstrap, OnApplicationSh
         .getMany()) as (HsdsImportJob | undefined)[];
       if (!job) return false;
       const rows = (await manager.query(
-        `SELECT position, record FROM hsds_import_records
+        `SELECT position, record, partial FROM hsds_import_records
           WHERE job_id = $1 AND position >= $2 AND rejected IS NULL AND change IS NULL
           ORDER BY position LIMIT $3`,
         [jobId, job.nextPosition, BATCH],
@@ -124,10 +125,15 @@ export class HsdsImportRunner implements OnApplicationBootstrap, OnApplicationSh
     let change: string | null = null;
     if (outcome.organization) {
       try {
+        // A refused service stays as it is; so do the others when the record lists only some.
+        const refused = new Set(
+          rejected.flatMap(({ record, id }) => (record === 'service' && id ? [id] : [])),
+        );
         const saved = await this.organizations.saveWithIds(
           manager,
           outcome.organization,
           job.dryRun,
+          (serviceId) => row.partial || refused.has(serviceId),
         );
         change = saved.change;
         job.counts.organizations[saved.change] += 1;

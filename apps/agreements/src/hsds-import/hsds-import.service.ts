@@ -27,7 +27,7 @@ export class HsdsImportService {
   ) {}
 
   async start(request: HsdsImportRequest, caller: Caller): Promise<HsdsImportJobView> {
-    const { records, total, unplaced } = organizationRecordsOf(
+    const { records, partial, total, unplaced } = organizationRecordsOf(
       request.organizations ?? [],
       request.services ?? [],
     );
@@ -62,15 +62,15 @@ export class HsdsImportService {
       await manager.insert(HsdsImportJob, job);
       // Records that could not be placed come first, already judged; the runner skips them.
       const rows = [
-        ...unplaced.map((rejection) => ({ record: {}, rejected: rejection })),
-        ...records.map((record) => ({ record, rejected: null })),
+        ...unplaced.map((rejection) => ({ record: {}, rejected: rejection, partial: false })),
+        ...records.map((record) => ({ record, rejected: null, partial: partial.has(record) })),
       ];
       for (let start = 0; start < rows.length; start += RECORDS_PER_INSERT) {
         const chunk = rows.slice(start, start + RECORDS_PER_INSERT);
         await manager.query(
-          `INSERT INTO hsds_import_records (job_id, position, record, rejected)
+          `INSERT INTO hsds_import_records (job_id, position, record, rejected, partial)
            SELECT $1, item.ordinality - 1 + $2::int, item.value->'record',
-                  nullif(item.value->'rejected', 'null'::jsonb)
+                  nullif(item.value->'rejected', 'null'::jsonb), (item.value->>'partial')::boolean
              FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS item (value, ordinality)`,
           [job.id, start, JSON.stringify(chunk)],
         );

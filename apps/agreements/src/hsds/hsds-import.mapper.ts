@@ -260,8 +260,11 @@ function propertyOf<T>(
   return { found: attributes.some((each) => each.property === property), value };
 }
 
+/** An import takes partners; a police agency is registered over POST /organizations. */
+const PARTNER_TYPES = ORGANIZATION_TYPES.filter((type) => type !== 'police-agency');
+
 const organizationTypeOfValue = (value: unknown): OrganizationType | undefined =>
-  ORGANIZATION_TYPES.find((type) => type === value);
+  PARTNER_TYPES.find((type) => type === value);
 
 function organizationTypeOf(
   record: JsonObject,
@@ -270,7 +273,7 @@ function organizationTypeOf(
 ): OrganizationType | undefined {
   const attributes = attributesOf(record, '', problems);
   if (attributes === undefined) return undefined;
-  const expected = `one of ${ORGANIZATION_TYPES.join(', ')}`;
+  const expected = `one of ${PARTNER_TYPES.join(', ')} (an import takes partners; a police agency is registered with POST /organizations)`;
   const { found, value } = propertyOf(
     attributes,
     'organization-type',
@@ -330,6 +333,7 @@ function serviceOf(
     service.schedules,
     timeZone ?? 'UTC',
     at('schedules'),
+    timeZone !== undefined,
   );
   hourProblems.forEach(({ field, message }) => problems.add(field, message));
   const eligibility = eligibilityOf(service, path, problems);

@@ -33,6 +33,15 @@ const DAY_LABEL: Record<Weekday, string> = {
 const END_OF_DAY = '24:00';
 const HSDS_END_OF_DAY = '23:59';
 
+/** The zone's offsets in the current year: its standard and, if it has one, its summer offset. */
+function zoneOffsets(timeZone: string): number[] {
+  const year = new Date().getUTCFullYear();
+  const offsets = [0, 6].map((month) =>
+    utcOffsetHours(timeZone, new Date(Date.UTC(year, month, 1))),
+  );
+  return [...new Set(offsets)].sort((a, b) => a - b);
+}
+
 /** The zone's offset from UTC at `at`, in hours: HSDS's `timezone` is a number, not a zone. */
 export function utcOffsetHours(timeZone: string, at: Date): number {
   const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
@@ -155,7 +164,13 @@ interface WeeklyRow {
  * exactly is a problem, never silently dropped: routing a referral to a service that is in fact
  * closed is worse than not importing it.
  */
-export function openingHoursOf(schedules: unknown, timeZone: string, path: string): HoursReading {
+export function openingHoursOf(
+  schedules: unknown,
+  timeZone: string,
+  path: string,
+  /** False when the zone is a stand-in for a zone the service does not give. */
+  zoneKnown = true,
+): HoursReading {
   if (schedules !== undefined && schedules !== null && !Array.isArray(schedules)) {
     return { problems: [{ field: path, message: 'must be an array of schedules' }] };
   }
@@ -172,10 +187,19 @@ export function openingHoursOf(schedules: unknown, timeZone: string, path: strin
   }
   const problems: HsdsRecordProblem[] = [];
   const rows: WeeklyRow[] = [];
+  const offsets = zoneKnown ? zoneOffsets(timeZone) : [];
   schedules.forEach((row: unknown, index) => {
     const read = weeklyRowOf(row, itemPath(path, index));
     if ('problems' in read) problems.push(...read.problems);
     else rows.push(read);
+    // Times are read in the service's zone; a row written for another offset would be misread.
+    const offset = isRecord(row) ? row.timezone : undefined;
+    if (zoneKnown && typeof offset === 'number' && !offsets.includes(offset)) {
+      problems.push({
+        field: fieldPath(itemPath(path, index), 'timezone'),
+        message: `is ${offset} hours from UTC, but ${timeZone} is ${offsets.join(' or ')}: Concord reads opening times in the service's time zone, so give times in it (or the zone they are in)`,
+      });
+    }
   });
   if (problems.length > 0) return { problems };
 

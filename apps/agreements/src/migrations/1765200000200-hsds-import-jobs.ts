@@ -35,6 +35,8 @@ export class HsdsImportJobs1765200000200 implements MigrationInterface {
         job_id uuid NOT NULL REFERENCES hsds_import_jobs (id) ON DELETE CASCADE,
         position int NOT NULL,
         record jsonb NOT NULL,
+        -- Built from services given on their own: the organisation's other services stay.
+        partial boolean NOT NULL DEFAULT false,
         change text CHECK (change IN ('create', 'update', 'unchanged')),
         rejected jsonb,
         PRIMARY KEY (job_id, position)

@@ -121,14 +121,16 @@ export class OrganizationsService {
 
   /**
    * Creates or updates an organisation under the id it came with (an HSDS import keeps HSDS ids),
-   * with exactly the given services, publishing as register and update do; nothing when it is
-   * already so. With `dryRun`, only says what it would do. Services whose id another
-   * organisation holds are left out and returned.
+   * with the given services and those of its current ones it `keeps`, publishing as register and
+   * update do; nothing when it is already so. With `dryRun`, only says what it would do.
+   * Services whose id another organisation holds are left out and returned.
    */
   async saveWithIds(
     manager: EntityManager,
     imported: OrganizationWithIds,
     dryRun: boolean,
+    /** Which of its current services the organisation keeps though the import leaves them out. */
+    keeps: (serviceId: string) => boolean = () => false,
   ): Promise<{ change: ImportChange; foreign: ForeignService[] }> {
     const organization = await manager.findOne(Organization, {
       where: { id: imported.id },
@@ -141,7 +143,20 @@ export class OrganizationsService {
       })
     ).filter((service) => service.organizationId !== imported.id);
     const taken = new Set(foreign.map(({ id }) => id));
-    const request = { ...imported, services: imported.services.filter((s) => !taken.has(s.id)) };
+    const given = imported.services.filter((service) => !taken.has(service.id));
+    const givenIds = new Set(given.map(({ id }) => id));
+    const current = organization
+      ? await manager.find(OrganizationService, {
+          where: { organizationId: organization.id },
+          order: { position: 'ASC' },
+        })
+      : [];
+    const kept = current
+      .filter(({ id }) => !givenIds.has(id) && keeps(id))
+      .map(({ id, name, category, area, capacity, hours, eligibility }) => ({
+        ...{ id, name, category, area, capacity, hours, eligibility },
+      }));
+    const request = { ...imported, services: [...kept, ...given] };
     const services = this.servicesOf(
       imported.id,
       request,
@@ -171,10 +186,6 @@ export class OrganizationsService {
         `cannot change organization ${organization.id} from ${organization.type} to ${imported.type}`,
       );
     }
-    const current = await manager.find(OrganizationService, {
-      where: { organizationId: organization.id },
-      order: { position: 'ASC' },
-    });
     const unchanged =
       organization.name === imported.name &&
       organization.type === imported.type &&

@@ -83,12 +83,7 @@ export class SubmitEidoReferralService {
       original: document,
     });
     if (earlier) {
-      // Read as it was first read, whatever the agency's mapping has become since.
-      const firstRead = {
-        category: earlier.category as ReferralCategory,
-        urgency: earlier.urgency as Urgency,
-      };
-      const draft = this.draftOf(document, () => firstRead);
+      const draft = await this.firstReadOf(agencyId, document, earlier);
       return { referral: earlier, eido: this.fieldsOf(draft), replayed: true };
     }
     // Faults of the request (400) before what Concord cannot make of a valid one (422).
@@ -119,6 +114,33 @@ export class SubmitEidoReferralService {
       original: document,
     });
     return { referral: result.referral, eido: this.fieldsOf(draft), replayed: result.replayed };
+  }
+
+  /**
+   * The document read as it was first read: by the codes of the agency's mapping that still give
+   * the referral's category and urgency, or, if the mapping has lost them since, by any code.
+   */
+  private async firstReadOf(
+    agencyId: string,
+    document: Record<string, unknown>,
+    earlier: ReferralView,
+  ): Promise<EidoReferralDraft> {
+    const first = {
+      category: earlier.category as ReferralCategory,
+      urgency: earlier.urgency as Urgency,
+    };
+    const mapping = await this.incidentTypes.mappingOf(agencyId);
+    const same = (code: string) => {
+      const type = mapping.get(code);
+      return type?.category === first.category && type.urgency === first.urgency
+        ? first
+        : undefined;
+    };
+    try {
+      return referralDraftOf(document, same);
+    } catch {
+      return this.draftOf(document, () => first);
+    }
   }
 
   private draftOf(

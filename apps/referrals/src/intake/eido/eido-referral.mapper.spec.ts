@@ -430,6 +430,13 @@ describe('an EIDO read into a referral draft', () => {
       expect(draft.ignored).toContain('callbackComponent.0.callBackInformationUri.0');
     });
 
+    it('a tel: number written with dots keeps its digits, the dots as hyphens', () => {
+      const document = withMember(aCrisisIncident(), 'callbackComponent.0.callBackInformationUri', [
+        'tel:+1.480.555.0163',
+      ]);
+      expect(draftOf(document).person.phone).toBe('+1-480-555-0163');
+    });
+
     it("without a person's callback, the call's callback gives the phone", () => {
       expect(draftOf(aCallTransfer()).person.phone).toBe('+1-217-555-0187');
     });

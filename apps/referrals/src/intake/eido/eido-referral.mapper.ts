@@ -269,13 +269,16 @@ function languageOf(reading: Reading, nc: unknown, ncPath: string): string | und
   );
 }
 
-/** The number of a callback component's first `tel:` URI, without its parameters. */
+/**
+ * The number of a callback component's first `tel:` URI, without its parameters, its visual
+ * separators (RFC 3966 allows `-`, `.`, `(` and `)`) written as hyphens.
+ */
 function telephoneOf(reading: Reading, callback: Found | undefined): string | undefined {
   const uris = callback?.component.callBackInformationUri;
   if (!callback || !Array.isArray(uris)) return undefined;
   const index = uris.findIndex((uri) => typeof uri === 'string' && /^tel:/i.test(uri.trim()));
   if (index < 0) return undefined;
-  const number = text(String(uris[index]).trim().slice(4).split(';')[0]);
+  const number = text(String(uris[index]).trim().slice(4).split(';')[0])?.replace(/\./g, '-');
   if (number) reading.used.add(join(callback.path, ['callBackInformationUri', index]));
   return number;
 }
