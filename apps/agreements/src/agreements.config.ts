@@ -28,4 +28,15 @@ export class AgreementsConfig extends ServiceConfig {
     message: 'HSDS_IMPORT_BODY_LIMIT must be a size like 64mb (kb or mb; at most 256mb)',
   })
   HSDS_IMPORT_BODY_LIMIT = '64mb';
+
+  /**
+   * How long an HSDS import job stays with the process running it without news of it: the runner
+   * renews the lease with every batch, and any instance takes over a job whose lease has run out
+   * (its process died), checking every quarter of this.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(60 * 60 * 1000)
+  HSDS_IMPORT_LEASE_MS = 60_000;
 }

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AGREEMENTS_MIGRATIONS } from '../src/migrations';
+import { AgreementStatusChanges1763790000600 } from '../src/migrations/1763790000600-agreement-status-changes';
 import { createTestDatabase, dropTestDatabase } from '../../../test/support/infrastructure';
 
-const BEFORE_HISTORY = AGREEMENTS_MIGRATIONS.slice(0, -1);
+/** The migrations before the status history, and up to it. */
+const HISTORY = AGREEMENTS_MIGRATIONS.indexOf(AgreementStatusChanges1763790000600);
+const BEFORE_HISTORY = AGREEMENTS_MIGRATIONS.slice(0, HISTORY);
+const UP_TO_HISTORY = AGREEMENTS_MIGRATIONS.slice(0, HISTORY + 1);
 
 /**
  * The migration that starts the status history: an agreement made before it is not left with an
@@ -66,7 +70,7 @@ describe('backfilling the status history of agreements made before it was kept',
     dataSource = await new DataSource({
       type: 'postgres',
       url,
-      migrations: AGREEMENTS_MIGRATIONS,
+      migrations: UP_TO_HISTORY,
       migrationsRun: true,
     }).initialize();
   });

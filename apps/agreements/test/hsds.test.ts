@@ -360,4 +360,52 @@ describe('the directory as HSDS 3.0', () => {
     const page = await targetAdmin.expect<Page>(200, 'GET', '/hsds/services?search=Service%2019');
     expect(page.total_items).toBe(500);
   });
+
+  it('an import whose process is killed mid-way is finished by the next one, each record once', async () => {
+    const env = { HSDS_IMPORT_LEASE_MS: '2000' };
+    const first = await startAgreementsService(env);
+    const admin = new Api(first, await devToken('admin'));
+    const now = new Date();
+    const organizations = Array.from({ length: 300 }, (_, index) =>
+      hsdsOrganizationOf(
+        {
+          ...CONCORD_ORGANIZATIONS[0],
+          id: randomUUID(),
+          name: `Resumed partner ${index}`,
+          services: Array.from({ length: 10 }, (__, number) => ({
+            ...CONCORD_ORGANIZATIONS[0].services[1],
+            id: randomUUID(),
+            name: `Service ${number}`,
+          })),
+        },
+        now,
+      ),
+    );
+    const started = await admin.expect<Job>(202, 'POST', '/hsds/import', { organizations });
+    await eventually('the job to be part done', async () => {
+      const job = await admin.expect<Job>(200, 'GET', `/hsds/import-jobs/${started.id}`);
+      return job.done > 0 && job.status === 'running';
+    });
+    await first.kill9();
+
+    const second = await startAgreementsService(env, first.env.DATABASE_URL);
+    try {
+      const api = new Api(second, await devToken('admin'));
+      let job = started;
+      await eventually(
+        'the next process to finish the job',
+        async () => {
+          job = await api.expect<Job>(200, 'GET', `/hsds/import-jobs/${started.id}`);
+          return job.status !== 'running';
+        },
+        120_000,
+      );
+      expect(job).toMatchObject({ status: 'succeeded', done: 3300, total: 3300 });
+      expect(job.counts.organizations).toMatchObject({ create: 300, update: 0, rejected: 0 });
+      const page = await api.expect<Page>(200, 'GET', '/hsds/organizations?search=Resumed');
+      expect(page.total_items).toBe(300);
+    } finally {
+      await stopAgreementsService(second);
+    }
+  });
 });

@@ -3,14 +3,12 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@concord/platform';
 import { concordOrganizationOf, HsdsRecordRejection } from '../hsds/hsds-import.mapper';
+import { AgreementsConfig } from '../agreements.config';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { HsdsImportJob } from './hsds-import-job.entity';
 
 /** Organisation records read in one transaction. */
 const BATCH = 25;
-/** How long a runner holds a job between batches; a job whose lease ran out is taken over. */
-const LEASE_SECONDS = 60;
-const SWEEP_MS = 15_000;
 
 interface RecordRow {
   position: number;
@@ -35,10 +33,12 @@ export class HsdsImportRunner implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly config: AgreementsConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.sweeper = setInterval(() => void this.takeOverAbandoned(), SWEEP_MS);
+    const sweepMs = Math.max(250, Math.floor(this.config.HSDS_IMPORT_LEASE_MS / 4));
+    this.sweeper = setInterval(() => void this.takeOverAbandoned(), sweepMs);
     void this.takeOverAbandoned();
   }
 
@@ -110,9 +110,15 @@ export class HsdsImportRunner implements OnApplicationBootstrap, OnApplicationSh
         counts: job.counts,
         status: finished ? 'succeeded' : 'running',
         finishedAt: finished ? new Date() : null,
-        leaseUntil: finished ? null : new Date(Date.now() + LEASE_SECONDS * 1000),
         leaseOwner: finished ? null : this.runnerId,
       });
+      // The database's clock, which every instance compares leases with.
+      await manager.query(
+        `UPDATE hsds_import_jobs
+            SET lease_until = CASE WHEN $2 THEN NULL ELSE now() + $3 * interval '1 millisecond' END
+          WHERE id = $1`,
+        [jobId, finished, this.config.HSDS_IMPORT_LEASE_MS],
+      );
       return !finished;
     });
   }
