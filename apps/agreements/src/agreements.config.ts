@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@concord/platform';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsImportBodyLimit, ServiceConfig } from '@concord/platform';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -24,9 +24,7 @@ export class AgreementsConfig extends ServiceConfig {
    * The largest body of POST /hsds/import (`<n>kb` or `<n>mb`, at most 256mb): a directory of
    * 10,000 services is about 30 MB of HSDS JSON. Every other route keeps HTTP_BODY_LIMIT.
    */
-  @Matches(/^([1-9]\d{0,5}kb|([1-9]\d?|1\d\d|2[0-4]\d|25[0-6])mb)$/, {
-    message: 'HSDS_IMPORT_BODY_LIMIT must be a size like 64mb (kb or mb; at most 256mb)',
-  })
+  @IsImportBodyLimit('HSDS_IMPORT_BODY_LIMIT')
   HSDS_IMPORT_BODY_LIMIT = '64mb';
 
   /**

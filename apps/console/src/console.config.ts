@@ -1,17 +1,7 @@
 import { Transform } from 'class-transformer';
-import {
-  IsEmpty,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsEmpty, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
 import { CONCORD_SERVICES, ConcordService } from '@concord/contracts';
-import { ServiceConfig, toInt } from '@concord/platform';
+import { IsImportBodyLimit, ServiceConfig, toInt } from '@concord/platform';
 
 const withoutTrailingSlash = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.replace(/\/+$/, '') : value;
@@ -34,9 +24,7 @@ export class ConsoleConfig extends ServiceConfig {
    * HSDS directory file); every other request keeps HTTP_BODY_LIMIT. Keep it at most the
    * agreements service's HSDS_IMPORT_BODY_LIMIT.
    */
-  @Matches(/^([1-9]\d{0,5}kb|([1-9]\d?|1\d\d|2[0-4]\d|25[0-6])mb)$/, {
-    message: 'CONSOLE_IMPORT_BODY_LIMIT must be a size like 64mb (kb or mb; at most 256mb)',
-  })
+  @IsImportBodyLimit('CONSOLE_IMPORT_BODY_LIMIT')
   CONSOLE_IMPORT_BODY_LIMIT = '64mb';
 
   /**

@@ -49,6 +49,15 @@ class RoleMapConstraint implements ValidatorConstraintInterface {
  * missing one stops the service with a message that names it. A service adds its own settings
  * by extending this class.
  */
+/**
+ * The body limit of a route that takes a data file (`<n>kb` or `<n>mb`, at most 256mb), named by
+ * its setting in the message.
+ */
+export const IsImportBodyLimit = (setting: string): PropertyDecorator =>
+  Matches(/^([1-9]\d{0,5}kb|([1-9]\d?|1\d\d|2[0-4]\d|25[0-6])mb)$/, {
+    message: `${setting} must be a size like 64mb (kb or mb; at most 256mb)`,
+  });
+
 export class ServiceConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
