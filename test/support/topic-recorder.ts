@@ -8,6 +8,8 @@ export interface RecordedMessage {
   readonly data: Record<string, unknown>;
   /** Headers and value as text, to look for what must never be on the broker. */
   readonly raw: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly value: string;
 }
 
 const header = (message: KafkaMessage, name: string): string =>
@@ -51,16 +53,17 @@ export class TopicRecorder {
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         const value = message.value?.toString() ?? '{}';
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([key, val]) => [key, String(val)]),
+        );
         this.messages.push({
+          headers,
+          value,
           topic,
           type: header(message, 'ce_type'),
           subject: header(message, 'ce_subject'),
           data: JSON.parse(value) as Record<string, unknown>,
-          raw: `${JSON.stringify(
-            Object.fromEntries(
-              Object.entries(message.headers ?? {}).map(([key, val]) => [key, String(val)]),
-            ),
-          )} ${value}`,
+          raw: `${JSON.stringify(headers)} ${value}`,
         });
       },
     });

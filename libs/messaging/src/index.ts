@@ -17,3 +17,4 @@ export * from './periodic-work';
 export * from './pg-listener';
 export * from './processed-messages-purge';
 export * from './processed-messages-age.migration';
+export * from './messaging-metrics';

@@ -3,6 +3,14 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopicOf, EventEnvelope, headersToStrings } from '@concord/contracts';
+import {
+  eventsDeadLettered,
+  eventsFailed,
+  eventsHandled,
+  eventsParked,
+  processBatch,
+  processMessage,
+} from '@concord/telemetry';
 import { afterFailure, PermanentFailure, readMessage, ReadMessage } from './consumer-outcomes';
 import { FailedMessage, sendToDeadLetterTopic } from './dead-letter';
 import { EnvelopeSigner } from './envelope-signature';
@@ -31,7 +39,9 @@ const TOGETHER_LIMIT = 100;
 const PARTITIONS_AT_ONCE = 1;
 
 type EventHandler = (payload: object, context: EventContext) => unknown;
-type ReadyMessage = Extract<ReadMessage<EventHandler>, { ignored: false }>;
+type ReadyMessage = Extract<ReadMessage<EventHandler>, { ignored: false }> & {
+  readonly message: FailedMessage;
+};
 
 /** A message of the batch has an earlier message of its key waiting for a retry. */
 class KeyWaiting extends Error {
@@ -112,7 +122,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private get groupId(): string {
+  /** The consumer group: also the scope of the processed-messages record. */
+  get groupId(): string {
     return this.options.groupId ?? this.options.kafka.options.service;
   }
 
@@ -262,15 +273,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async handleTogether(messages: readonly FailedMessage[]): Promise<void> {
-    const ready = messages
-      .map((message) => this.read(message))
-      .filter((read): read is ReadyMessage => !read.ignored);
+    const ready = messages.flatMap((message): ReadyMessage[] => {
+      const read = this.read(message);
+      return read.ignored ? [] : [{ ...read, message }];
+    });
     if (ready.length === 0) return;
     const ids = [...new Set(ready.map(({ envelope }) => envelope.id))];
     const keys = [...new Set(messages.map(({ key }) => key))];
-    await this.options.dataSource.transaction(async (manager) => {
-      const [{ waiting, recorded }] = (await manager.query(
-        `WITH line AS (
+    const handled: string[] = [];
+    await processBatch(messages, () =>
+      this.options.dataSource.transaction(async (manager) => {
+        const [{ waiting, recorded }] = (await manager.query(
+          `WITH line AS (
            SELECT EXISTS (
              SELECT 1 FROM consumer_retries
               WHERE consumer = $1 AND topic = $2 AND message_key = ANY($3::text[])) AS waiting
@@ -280,15 +294,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
            ON CONFLICT DO NOTHING RETURNING message_id
          )
          SELECT line.waiting, ARRAY(SELECT message_id FROM recorded) AS recorded FROM line`,
-        [this.groupId, messages[0].topic, keys, ids],
-      )) as { waiting: boolean; recorded: string[] }[];
-      if (waiting) throw new KeyWaiting();
-      // Recorded now, so not handled before; a second copy in the same batch finds it gone.
-      const fresh = new Set(recorded);
-      for (const { handler, envelope, payload } of ready) {
-        if (fresh.delete(envelope.id)) await this.run(handler, envelope, payload, manager);
-      }
-    });
+          [this.groupId, messages[0].topic, keys, ids],
+        )) as { waiting: boolean; recorded: string[] }[];
+        if (waiting) throw new KeyWaiting();
+        // Recorded now, so not handled before; a second copy in the same batch finds it gone.
+        const fresh = new Set(recorded);
+        for (const { handler, envelope, payload, message } of ready) {
+          if (!fresh.delete(envelope.id)) continue;
+          await processMessage(message, () => this.run(handler, envelope, payload, manager));
+          handled.push(envelope.type);
+        }
+      }),
+    );
+    handled.forEach((type) => eventsHandled.inc({ type }));
   }
 
   private read(message: FailedMessage): ReadMessage<EventHandler> {
@@ -316,14 +334,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     try {
       const outcome = await this.attempt(failed, { behindWaiting: true });
       // An earlier message with its key waits for a retry: this one queues up behind it.
-      if (outcome === 'waiting') await this.retries.add(failed, 0, 0);
+      if (outcome === 'waiting') {
+        await this.retries.add(failed, 0, 0);
+        eventsParked.inc({ type: this.typeOf(failed) });
+      }
     } catch (error) {
+      eventsFailed.inc({ type: this.typeOf(failed) });
       const next = afterFailure(error, 1, this.retryPolicy);
       if (next.deadLetter) {
         await this.deadLetter(failed, error, 1);
       } else {
         this.log.warn(`${describe(failed)} failed (try 1), retrying later: ${String(error)}`);
         await this.retries.add(failed, 1, next.delayMs, error);
+        eventsParked.inc({ type: this.typeOf(failed) });
         // Arms the worker's timer for this retry (it sleeps otherwise).
         this.retryWorker.runNow();
       }
@@ -341,7 +364,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const read = this.read(message);
     if (read.ignored) return 'ignored';
     const { handler, envelope, payload } = read;
-    return this.handleOnce(handler, envelope, payload, behindWaiting ? message : undefined);
+    const outcome = await processMessage(message, () =>
+      this.handleOnce(handler, envelope, payload, behindWaiting ? message : undefined),
+    );
+    if (outcome === 'handled') eventsHandled.inc({ type: envelope.type });
+    return outcome;
   }
 
   /**
@@ -396,6 +423,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await this.attempt(retry, { behindWaiting: false });
       await this.retries.remove(retry.id);
     } catch (error) {
+      eventsFailed.inc({ type: this.typeOf(retry) });
       const next = afterFailure(error, attempts, this.retryPolicy);
       if (next.deadLetter) {
         await this.deadLetter(retry, error, attempts);
@@ -415,10 +443,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     attempts: number,
   ): Promise<void> {
     const cause = error instanceof PermanentFailure ? error.reason : error;
+    eventsDeadLettered.inc({ type: this.typeOf(message) });
     this.log.error(
       `${describe(message)} goes to the dead-letter topic after ${attempts} tries: ${String(cause)}`,
     );
     await sendToDeadLetterTopic(this.options.kafka, this.groupId, message, cause, attempts);
+  }
+
+  /** The message's event type as a metric label: one of the catalogue's, else `unknown`. */
+  private typeOf(message: FailedMessage): string {
+    const type = message.headers.ce_type;
+    return type && this.options.kafka.options.catalogue.find(type) ? type : 'unknown';
   }
 }
 

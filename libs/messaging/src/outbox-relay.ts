@@ -5,6 +5,7 @@ import {
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { eventsPublished, SendSpan, startSendSpan } from '@concord/telemetry';
 import { EnvelopeSigner } from './envelope-signature';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -83,10 +84,26 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
          FROM outbox_messages ORDER BY position LIMIT ${BATCH_SIZE}`,
     );
     if (rows.length === 0) return 0;
+    const spans: SendSpan[] = [];
+    for (const row of rows) {
+      const span = startSendSpan({ topic: row.topic, key: row.message_key, headers: row.headers });
+      if (span) {
+        row.headers = span.headers;
+        spans.push(span);
+      }
+    }
     const topicMessages = topicMessagesOf(rows, this.signer);
-    await this.kafka.ensureTopics(topicMessages.map(({ topic }) => topic));
-    const producer = await this.kafka.getProducer();
-    await producer.sendBatch({ acks: -1, topicMessages });
+    try {
+      await this.kafka.ensureTopics(topicMessages.map(({ topic }) => topic));
+      const producer = await this.kafka.getProducer();
+      await producer.sendBatch({ acks: -1, topicMessages });
+    } catch (error) {
+      spans.forEach((span) => span.end(error));
+      throw error;
+    }
+    spans.forEach((span) => span.end());
+    for (const { topic, messages } of topicMessages)
+      eventsPublished.inc({ topic }, messages.length);
     await this.listener.query(
       'concord_outbox_delete',
       `DELETE FROM outbox_messages WHERE position = ANY($1::bigint[])`,

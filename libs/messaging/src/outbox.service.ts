@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventDefinition, EventEnvelope, toKafkaRecord, toPayload } from '@concord/contracts';
+import { traceHeadersOfCurrentWork } from '@concord/telemetry';
 import { EventManifest, refusalToPublish } from './event-manifest';
 import { currentMessageContext } from './message-context';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -75,6 +76,8 @@ export class Outbox {
       data,
     };
     const record = toKafkaRecord(envelope);
+    // The relay produces the event later, in another context: the trace goes with the row.
+    const traced = { ...record.headers, ...traceHeadersOfCurrentWork() };
     const [event, topic, key, headers, body, channel] = [0, 1, 2, 3, 4, 5].map(
       (index) => `$${first + index}`,
     );
@@ -90,7 +93,7 @@ export class Outbox {
         id,
         definition.topic,
         record.key,
-        JSON.stringify(record.headers),
+        JSON.stringify(traced),
         JSON.stringify(data),
         OUTBOX_CHANNEL,
       ],

@@ -21,3 +21,5 @@ export * from './http-hardening';
 export * from './unknown-route.filter';
 export * from './pages';
 export * from './page-cursor';
+export * from './metrics-endpoint';
+export * from './http-telemetry';

@@ -4,15 +4,18 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AuditTrail, AuthFailureAuditFilter } from '@concord/audit';
 import { TokenVerifier } from '@concord/auth';
-import { KafkaConnection, KafkaEventServer } from '@concord/messaging';
+import { KafkaConnection, KafkaEventServer, registerMessagingMetrics } from '@concord/messaging';
+import { collectProcessMetrics, startTracing, TracingSettingError } from '@concord/telemetry';
 import { correlationMiddleware } from './correlation.middleware';
 import { DomainErrorFilter } from './domain-error.filter';
 import { UnknownRouteFilter } from './unknown-route.filter';
 import { EventConsumerStatus } from './event-consumer.status';
 import { hardenHttp, LargeBodyRoute } from './http-hardening';
+import { httpTelemetry } from './http-telemetry';
 import { JsonLogger } from './json-logger';
 import { PagesOptions, servePages } from './pages';
 import { ConfigError, loadConfig } from './load-config';
+import { serveMetrics } from './metrics-endpoint';
 import { buildOpenApiDocument, OpenApiInfo, serveOpenApiDocument } from './openapi';
 import { ServiceConfig } from './service-config';
 import { requestValidationPipe } from './validation.pipe';
@@ -41,6 +44,10 @@ export async function runService<C extends ServiceConfig>(
 ): Promise<INestApplication> {
   try {
     const config = loadConfig(spec.configClass);
+    // Before the HTTP server and the database pool exist: the instrumentations patch their modules.
+    await startTracing(spec.service).catch((error: unknown) => {
+      throw error instanceof TracingSettingError ? new ConfigError([error.message]) : error;
+    });
     return await startService(spec, config, spec.module(config));
   } catch (error) {
     // Settings that are wrong on their own, or found at start-up not to fit the data (a
@@ -63,6 +70,9 @@ async function startService<C extends ServiceConfig>(
     // hardenHttp installs the one JSON body parser, with the size limit, after the rate limit.
     bodyParser: false,
   });
+  app.use(httpTelemetry);
+  collectProcessMetrics(spec.service);
+  const metricsServer = await serveMetrics(app, config);
   app.use(correlationMiddleware);
   const verifier = app.get(TokenVerifier);
   const pages = spec.pages?.(config);
@@ -88,8 +98,15 @@ async function startService<C extends ServiceConfig>(
     groupId: config.KAFKA_GROUP_ID,
   });
   app.get(EventConsumerStatus).attach(server);
+  registerMessagingMetrics({
+    dataSource: app.get(DataSource),
+    kafka: app.get(KafkaConnection),
+    groupId: server.groupId,
+    topics: server.subscribedTopics(),
+  });
   app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  if (metricsServer) app.getHttpServer().once('close', () => metricsServer.close());
   return app;
 }

@@ -71,6 +71,18 @@ export class ServiceConfig {
   @IsString()
   HTTP_HOST = '0.0.0.0';
 
+  /**
+   * Serves the Prometheus metrics (`GET /metrics`, no token) on this port of HTTP_HOST and not on
+   * HTTP_PORT. Unset, they are served on HTTP_PORT in development and test, and not at all in
+   * production, where the public port must not show them.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'METRICS_PORT must be a TCP port number' })
+  @Min(1, { message: 'METRICS_PORT must be a TCP port number' })
+  @Max(65535, { message: 'METRICS_PORT must be a TCP port number' })
+  METRICS_PORT?: number;
+
   /** postgres://user@host:port/database */
   @Matches(/^postgres(ql)?:\/\/\S+\/\w+/, {
     message: 'DATABASE_URL must look like postgres://user@host:5432/database',

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MixedList } from 'typeorm';
 import { AUDIT_ENTITIES, AuditModule, AuditRecordsTable1764600000000 } from '@concord/audit';
@@ -12,12 +12,21 @@ import {
   ProcessedMessagesAge1765000000000,
   parseSigningKeys,
 } from '@concord/messaging';
+import { stopTracing } from '@concord/telemetry';
 import { describeDomainError } from './domain-error.filter';
 import { EventConsumerStatus } from './event-consumer.status';
 import { authOptionsFrom } from './auth-options';
 import { HealthController } from './health.controller';
 import { ServiceConfig } from './service-config';
 import { PreparedStatementsClient } from './prepared-statements';
+
+/** Exports the spans still buffered when the service stops (a no-op with tracing off). */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return stopTracing();
+  }
+}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Constructor = Function;
@@ -80,7 +89,7 @@ export class ServicePlatformModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [EventConsumerStatus],
+      providers: [EventConsumerStatus, TracingShutdown],
       exports: [EventConsumerStatus, AuthModule],
     };
   }

@@ -46,6 +46,8 @@ export class ConcordClient {
     method: string,
     path: string,
     body?: unknown,
+    /** Further request headers, e.g. a caller's `traceparent`. */
+    headers: Record<string, string> = {},
   ): Promise<T> {
     const token = await mintToken(
       this.privateKeyPem,
@@ -57,6 +59,7 @@ export class ConcordClient {
       headers: {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

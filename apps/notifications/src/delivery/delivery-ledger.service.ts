@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationEvents, NotificationOutcomeV1 } from '@concord/contracts';
 import { Outbox, runInMessageContext } from '@concord/messaging';
+import { notificationsFinished } from '@concord/telemetry';
 import { NotificationsConfig } from '../notifications.config';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { backoffMs, DeliveryResult } from './delivery-result';
@@ -44,14 +45,15 @@ export class DeliveryLedger {
    * still its latest try: a worker whose claim ran out while it waited for a slow receiver, and
    * so was overtaken by another, records its try but decides nothing.
    */
-  record(
+  async record(
     notification: Notification,
     result: DeliveryResult,
     attemptedAt: Date,
     durationMs: number,
   ): Promise<void> {
     const number = notification.attempts;
-    return this.dataSource.transaction(async (manager) => {
+    let finished: 'delivered' | 'failed' | undefined;
+    await this.dataSource.transaction(async (manager) => {
       await manager.insert(DeliveryAttempt, {
         notificationId: notification.id,
         number,
@@ -70,7 +72,7 @@ export class DeliveryLedger {
           nextAttemptAt: null,
           lastError: null,
         });
-        if (affected) await this.announce(manager, notification, 'delivered');
+        if (affected) await this.announce(manager, notification, (finished = 'delivered'));
       } else if (number >= this.config.WEBHOOK_MAX_ATTEMPTS) {
         const { affected } = await manager.update(Notification, latest, {
           status: 'failed',
@@ -78,7 +80,7 @@ export class DeliveryLedger {
           nextAttemptAt: null,
           lastError: result.error,
         });
-        if (affected) await this.announce(manager, notification, 'failed');
+        if (affected) await this.announce(manager, notification, (finished = 'failed'));
       } else {
         const delayMs = backoffMs(
           this.config.WEBHOOK_INITIAL_BACKOFF_MS,
@@ -93,6 +95,7 @@ export class DeliveryLedger {
         );
       }
     });
+    if (finished) notificationsFinished.inc({ channel: notification.channel, outcome: finished });
   }
 
   /** A notification of a subscription deleted meanwhile is not delivered. */

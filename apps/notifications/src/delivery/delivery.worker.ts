@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { PeriodicWork, PgListener, RoundOutcome } from '@concord/messaging';
+import { notificationDeliveryAttempts, notificationDeliveryDuration } from '@concord/telemetry';
 import { NotificationsConfig } from '../notifications.config';
 import { Subscription } from '../subscriptions/subscription.entity';
 import { DeliveryLedger } from './delivery-ledger.service';
@@ -143,6 +144,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const attemptedAt = new Date();
     const started = performance.now();
     const result = await this.send(notification, subscription);
+    const { channel } = notification;
+    notificationDeliveryAttempts.inc({
+      channel,
+      outcome: result.delivered ? 'delivered' : 'failed',
+    });
+    notificationDeliveryDuration.observe({ channel }, (performance.now() - started) / 1000);
     await this.ledger.record(
       notification,
       result,
