@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import { newKafkaClient } from './kafka-client';
+import { kafkaClientSecurity, PLAINTEXT_KAFKA } from './kafka-security';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 const toNestLog = (logger: Logger) => () => (entry: LogEntry) => {
@@ -27,6 +28,7 @@ export class KafkaConnection implements OnApplicationShutdown {
     this.kafka = newKafkaClient({
       clientId: options.service,
       brokers: [...options.brokers],
+      ...kafkaClientSecurity(options.security ?? PLAINTEXT_KAFKA),
       logLevel: logLevel.WARN,
       logCreator: toNestLog(this.logger),
       retry: { initialRetryTime: 200, retries: 8 },

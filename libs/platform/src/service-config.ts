@@ -16,6 +16,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { parseRoleMap, ROLES } from '@concord/auth';
+import { KafkaClientConfig } from './kafka-client-config';
 
 /** Reads an integer setting from its environment string. */
 export const toInt = ({ value }: { value: unknown }): unknown =>
@@ -58,7 +59,8 @@ export const IsImportBodyLimit = (setting: string): PropertyDecorator =>
     message: `${setting} must be a size like 64mb (kb or mb; at most 256mb)`,
   });
 
-export class ServiceConfig {
+/** The broker connection's TLS and SASL settings are KafkaClientConfig's, which tools load too. */
+export class ServiceConfig extends KafkaClientConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
