@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaClientConfig } from './kafka-client-config';
+import { KafkaClientConfig, kafkaClientEnvironment } from './kafka-client-config';
 import { ConfigError, loadConfig } from './load-config';
 import { ServiceConfig } from './service-config';
 
@@ -172,5 +172,13 @@ describe('the Kafka security settings', () => {
       expect.stringMatching(/^KAFKA_SECURITY_PROTOCOL: /),
       'KAFKA_ALLOW_PLAINTEXT: KAFKA_ALLOW_PLAINTEXT must be true or false (got "yes")',
     ]);
+  });
+});
+
+describe('kafkaClientEnvironment', () => {
+  it('picks the broker connection settings given, to hand to a child process', () => {
+    expect(
+      kafkaClientEnvironment({ ...SERVICE, ...SASL_SSL(), KAFKA_SSL_CERT_FILE: '', PATH: '/bin' }),
+    ).toEqual(SASL_SSL());
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -186,4 +187,17 @@ export class KafkaClientConfig {
       password: this.KAFKA_SASL_PASSWORD,
     };
   }
+}
+
+/**
+ * The broker connection's settings given in `env` (those of KafkaClientConfig), to hand on to a
+ * process this one starts, e.g. the services the benchmark runs.
+ */
+export function kafkaClientEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const names = getMetadataStorage()
+    .getTargetValidationMetadatas(KafkaClientConfig, '', true, false)
+    .map((metadata) => metadata.propertyName);
+  return Object.fromEntries(
+    [...new Set(names)].flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+  );
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { concordCatalogue } from '@concord/contracts';
 import {
   MESSAGING_ENTITIES,
+  kafkaClientSecurity,
   MessagingTables1763780000000,
   newKafkaClient,
 } from '@concord/messaging';
@@ -46,6 +47,7 @@ export async function rebuildCommand(argv: string[], env: NodeJS.ProcessEnv): Pr
     const kafka = newKafkaClient({
       clientId: 'insights-rebuild',
       brokers: settings.brokers,
+      ...kafkaClientSecurity(settings.security),
       logLevel: logLevel.ERROR,
     });
     const progress = new ProgressBar(process.stderr, 'insights rebuild');
