@@ -14,7 +14,8 @@ const toNestLog = (logger: Logger) => () => (entry: LogEntry) => {
 
 /**
  * The process's one Kafka client: an idempotent producer shared by the outbox relay and the
- * dead-letter path, and an admin client for topic creation and health.
+ * dead-letter path, and an admin client for topic creation and health. TLS and SASL as
+ * `options.security` says (kafka-security.ts); the consumer is made from the same client.
  */
 @Injectable()
 export class KafkaConnection implements OnApplicationShutdown {
