@@ -77,14 +77,17 @@ class OnlyWithSasl implements ValidatorConstraintInterface {
   }
 }
 
-/** NODE_ENV is ServiceConfig's: a service refuses; a tool reading only these settings connects as told. */
+/**
+ * NODE_ENV is a setting of ServiceConfig, not of this class: a service refuses, while a tool that
+ * loads this class on its own (loadConfig drops what the class does not declare) connects as told.
+ */
 @ValidatorConstraint({ name: 'noCleartextInProduction' })
 class NoCleartextInProduction implements ValidatorConstraintInterface {
   validate(protocol: KafkaSecurityProtocol, args: ValidationArguments): boolean {
     const config = args.object as KafkaClientConfig & { NODE_ENV?: string };
     return (
       config.NODE_ENV !== 'production' ||
-      !KAFKA_SECURITY_PROTOCOLS.includes(protocol) || // IsIn's to name
+      !KAFKA_SECURITY_PROTOCOLS.includes(protocol) || // an unknown one is IsIn's to report
       !isCleartext(protocol) ||
       config.KAFKA_ALLOW_PLAINTEXT === true
     );

@@ -2,8 +2,8 @@ import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { concordCatalogue } from '@concord/contracts';
 import {
-  MESSAGING_ENTITIES,
   kafkaClientSecurity,
+  MESSAGING_ENTITIES,
   MessagingTables1763780000000,
   newKafkaClient,
 } from '@concord/messaging';
