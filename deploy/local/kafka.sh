@@ -33,8 +33,9 @@
 #                             every start (names and passwords of letters, digits and ._~@%+=/-)
 # Concord's services and tools then connect with KAFKA_BROKERS=127.0.0.1:<KAFKA_SASL_SSL_PORT>,
 # KAFKA_SECURITY_PROTOCOL=SASL_SSL, KAFKA_SSL_CA_FILE=<the CA that signed the certificate> and
-# KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD of one of the users (deploy/README.md, "Kafka"). For a
-# throw-away CA and certificate made with openssl, see test/messaging/kafka-sasl-ssl.test.ts.
+# KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD of one of the users (deploy/README.md, "Kafka: TLS
+# and SASL/SCRAM"). For a throw-away CA and certificate made with openssl, see
+# test/messaging/kafka-sasl-ssl.test.ts.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
