@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { newKafkaClient } from '../../libs/messaging/src/kafka-client';
+import { kafkaClientSecurity } from '../../libs/messaging/src/kafka-security';
 import { Client } from 'pg';
 import { ALL_TOPICS } from '../../libs/contracts/src/topics';
 import { SERVICES, ServiceName } from '@concord/testing';
@@ -12,13 +13,19 @@ export type { ServiceName } from '@concord/testing';
 
 /** A kafkajs client for the benchmark's own producers, consumers and admin calls. */
 export function benchKafka(settings: BenchSettings, clientId = 'concord-bench'): Kafka {
-  return newKafkaClient({ clientId, brokers: settings.kafkaBrokers, logLevel: logLevel.NOTHING });
+  return newKafkaClient({
+    clientId,
+    brokers: settings.kafkaBrokers,
+    ...kafkaClientSecurity(settings.kafkaSecurity),
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 async function brokerAnswers(settings: BenchSettings): Promise<boolean> {
   const admin = newKafkaClient({
     clientId: 'concord-bench-probe',
     brokers: settings.kafkaBrokers,
+    ...kafkaClientSecurity(settings.kafkaSecurity),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     retry: { retries: 0 },
@@ -46,12 +53,15 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 /**
  * Uses the broker if it answers; otherwise starts one with deploy/local/kafka.sh on KAFKA_PORT
- * (only when KAFKA_BROKERS was not given: a named broker that does not answer is an error).
+ * (only when KAFKA_BROKERS was not given, and without TLS or SASL, which that broker does not
+ * offer: a named or secured broker that does not answer is an error).
  */
 export async function ensureBroker(settings: BenchSettings, root: string): Promise<void> {
   if (await brokerAnswers(settings)) return;
-  if (process.env.KAFKA_BROKERS) {
-    throw new Error(`no broker answers on KAFKA_BROKERS=${process.env.KAFKA_BROKERS}`);
+  if (process.env.KAFKA_BROKERS || settings.kafkaSecurity.protocol !== 'PLAINTEXT') {
+    throw new Error(
+      `no broker answers on ${settings.kafkaBrokers.join(',')} (${settings.kafkaSecurity.protocol})`,
+    );
   }
   await run('bash', [join(root, 'deploy/local/kafka.sh'), 'start'], root, {
     ...process.env,

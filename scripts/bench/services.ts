@@ -116,6 +116,7 @@ function startService(
       HTTP_PORT: String(port),
       DATABASE_URL: `${settings.postgresUrl}/${floor?.database ?? databaseOf(settings, name)}`,
       KAFKA_BROKERS: settings.kafkaBrokers.join(','),
+      ...settings.kafkaSecurityEnv,
       KAFKA_GROUP_ID: groupId,
       AUTH_PUBLIC_KEY_FILE: publicKeyFile,
       RATE_LIMIT_PER_MINUTE: '1000000',

@@ -1,7 +1,14 @@
+import { KafkaSecurity } from '@concord/messaging';
+import { KafkaClientConfig, kafkaClientEnvironment, loadConfig } from '@concord/platform';
+
 /** The benchmark's settings, from the environment; every one has a default (docs/benchmarks.md). */
 export interface BenchSettings {
   /** host:port list of the broker the services and the benchmark use. */
   readonly kafkaBrokers: string[];
+  /** TLS and SASL to reach it (KAFKA_SECURITY_PROTOCOL, ...), as the services take them. */
+  readonly kafkaSecurity: KafkaSecurity;
+  /** The same as environment variables, for the services the benchmark starts. */
+  readonly kafkaSecurityEnv: Record<string, string>;
   /** The port deploy/local/kafka.sh starts a broker on when none answers. */
   readonly kafkaPort: number;
   readonly kafkaControllerPort: number;
@@ -81,6 +88,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   const pg = `postgres://${env.PGUSER ?? 'postgres'}@${env.PGHOST ?? '127.0.0.1'}:${env.PGPORT ?? '5432'}`;
   return {
     kafkaBrokers: (env.KAFKA_BROKERS ?? `127.0.0.1:${kafkaPort}`).split(','),
+    kafkaSecurity: loadConfig(KafkaClientConfig, env).kafkaSecurity,
+    kafkaSecurityEnv: kafkaClientEnvironment(env),
     kafkaPort,
     kafkaControllerPort: number(env, 'KAFKA_CONTROLLER_PORT', kafkaPort + 1),
     postgresUrl: pg,

@@ -20,6 +20,8 @@ export class KafkaBroker {
     readonly port: number,
     readonly controllerPort: number,
   ) {
+    // Plaintext, like the broker: chaos talks only to the one it starts itself, never to a broker
+    // it is given, so the KAFKA_SECURITY_PROTOCOL settings are not for it.
     this.kafka = newKafkaClient({
       clientId: 'concord-chaos',
       brokers: [this.address],

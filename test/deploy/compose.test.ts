@@ -37,6 +37,12 @@ const OPTIONAL_SETTINGS = [
   'CONSOLE_OIDC_CLIENT_SECRET',
   'CONSOLE_OIDC_RESOURCE',
   'CONSOLE_DEV_PRIVATE_KEY_FILE',
+  // The broker connection's TLS and SASL: used only with KAFKA_SECURITY_PROTOCOL SSL or SASL_*.
+  'KAFKA_SSL_CA_FILE',
+  'KAFKA_SSL_CERT_FILE',
+  'KAFKA_SSL_KEY_FILE',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
 ];
 
 type Environment = Record<string, string | undefined>;

@@ -262,6 +262,8 @@ describe('in production (NODE_ENV=production)', () => {
   it('a service with only AUTH_PUBLIC_KEY_FILE refuses to start (exit 78), naming the settings it needs', async () => {
     const service = new ServiceProcess(REFERRALS, {
       NODE_ENV: 'production',
+      // The suite's broker is plaintext, which production refuses too unless told otherwise.
+      KAFKA_ALLOW_PLAINTEXT: 'true',
       HTTP_PORT: String(await freePort()),
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/concord_test_never_opened',
     }).start();

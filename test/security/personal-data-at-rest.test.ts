@@ -214,7 +214,12 @@ describe('personal data at rest in the referrals database', () => {
   });
 
   it('in production the service refuses to start without REFERRALS_MASTER_KEYS', async () => {
-    const production = await restartWith({ NODE_ENV: 'production', REFERRALS_MASTER_KEYS: '' });
+    const production = await restartWith({
+      NODE_ENV: 'production',
+      REFERRALS_MASTER_KEYS: '',
+      // The suite's broker is plaintext, which production refuses too unless told otherwise.
+      KAFKA_ALLOW_PLAINTEXT: 'true',
+    });
 
     production.start();
 

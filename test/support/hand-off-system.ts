@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
 import { Role } from '@concord/auth';
 import { Topics } from '@concord/contracts';
 import { createTestDatabase, dropTestDatabase, eventually, freePort } from './infrastructure';
@@ -61,29 +62,42 @@ export interface AgreementSpec {
  * the real broker; with the calls a programme administrator, dispatch and partners make.
  */
 export class HandOffSystem {
-  readonly events = new TopicRecorder([Topics.referrals, Topics.agreements]);
+  readonly events: TopicRecorder;
 
   private constructor(
     readonly agreements: ServiceProcess,
     readonly referrals: ServiceProcess,
     private readonly databases: string[],
-  ) {}
+    kafka?: Kafka,
+  ) {
+    this.events = new TopicRecorder([Topics.referrals, Topics.agreements], kafka);
+  }
 
-  static async start(referralsEnv: Record<string, string> = {}): Promise<HandOffSystem> {
+  /**
+   * `broker`: another broker than the suite's, with the settings that reach it (KAFKA_BROKERS,
+   * KAFKA_SECURITY_PROTOCOL, ...) and a client of it for the recorder.
+   */
+  static async start(
+    referralsEnv: Record<string, string> = {},
+    broker?: { env: Record<string, string>; kafka: Kafka },
+  ): Promise<HandOffSystem> {
     const agreementsDb = await createTestDatabase('handoff_agreements');
     const referralsDb = await createTestDatabase('handoff_referrals');
     const system = new HandOffSystem(
       new ServiceProcess(scriptOf('agreements'), {
         HTTP_PORT: String(await freePort()),
         DATABASE_URL: agreementsDb,
+        ...broker?.env,
       }),
       new ServiceProcess(scriptOf('referrals'), {
         HTTP_PORT: String(await freePort()),
         DATABASE_URL: referralsDb,
         REFERRALS_DEADLINE_SWEEP_MS: '500',
+        ...broker?.env,
         ...referralsEnv,
       }),
       [agreementsDb, referralsDb],
+      broker?.kafka,
     );
     await Promise.all([system.agreements.startHealthy(), system.referrals.startHealthy()]);
     await system.events.start();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { KafkaMessage, logLevel } from 'kafkajs';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { newKafkaClient } from '../../libs/messaging/src/kafka-client';
 import { TEST_KAFKA_BROKERS } from './test-broker';
 
@@ -86,8 +86,11 @@ export async function produceRaw(
 }
 
 /** Creates the topics that do not exist yet: on a fresh broker, subscribing to one would fail. */
-export async function ensureTopics(topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
+export async function ensureTopics(
+  topics: readonly string[],
+  client: Kafka = kafka,
+): Promise<void> {
+  const admin = client.admin();
   await admin.connect();
   try {
     await admin.createTopics({

@@ -1,4 +1,4 @@
-import { Consumer, KafkaMessage } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { ensureTopics, eventually, kafka, uniqueName } from './infrastructure';
 
 export interface RecordedMessage {
@@ -15,12 +15,18 @@ export interface RecordedMessage {
 const header = (message: KafkaMessage, name: string): string =>
   message.headers?.[name]?.toString() ?? '';
 
-/** Records every message of some topics from the beginning, to look events up by subject. */
+/**
+ * Records every message of some topics from the beginning, to look events up by subject; on the
+ * suite's broker unless given a client of another.
+ */
 export class TopicRecorder {
   private consumer?: Consumer;
   readonly messages: RecordedMessage[] = [];
 
-  constructor(private readonly topics: string[]) {}
+  constructor(
+    private readonly topics: string[],
+    private readonly client: Kafka = kafka,
+  ) {}
 
   /**
    * Subscribes from the beginning. A topic created a moment ago can be missing from the group's
@@ -29,7 +35,7 @@ export class TopicRecorder {
    * topic.
    */
   async start(): Promise<this> {
-    await ensureTopics(this.topics);
+    await ensureTopics(this.topics, this.client);
     for (let attempt = 1; ; attempt++) {
       const assigned = await this.join();
       const missing = this.topics.filter((topic) => !(assigned[topic]?.length > 0));
@@ -42,7 +48,7 @@ export class TopicRecorder {
 
   /** Joins a new consumer group for the topics; returns the partitions it was assigned. */
   private async join(): Promise<Record<string, number[]>> {
-    const consumer = kafka.consumer({ groupId: uniqueName('recorder') });
+    const consumer = this.client.consumer({ groupId: uniqueName('recorder') });
     this.consumer = consumer;
     let assignment: Record<string, number[]> | undefined;
     consumer.on(consumer.events.GROUP_JOIN, (event) => {

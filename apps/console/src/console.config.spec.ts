@@ -9,6 +9,8 @@ const DEVELOPMENT = {
 const PRODUCTION = {
   ...DEVELOPMENT,
   NODE_ENV: 'production',
+  // A plaintext broker, allowed: the Kafka settings have tests of their own.
+  KAFKA_ALLOW_PLAINTEXT: 'true',
   AUTH_PUBLIC_KEY_FILE: '',
   AUTH_OIDC_ISSUER: 'https://login.agency.example',
   CONSOLE_OIDC_CLIENT_ID: 'concord-console',

@@ -3,6 +3,7 @@ export * from './messaging.options';
 export * from './messaging.entities';
 export * from './messaging-tables.migration';
 export * from './kafka-client';
+export * from './kafka-security';
 export * from './kafka-connection';
 export * from './outbox.service';
 export * from './outbox-relay';

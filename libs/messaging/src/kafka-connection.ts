@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import { newKafkaClient } from './kafka-client';
+import { kafkaClientSecurity, PLAINTEXT_KAFKA } from './kafka-security';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 const toNestLog = (logger: Logger) => () => (entry: LogEntry) => {
@@ -13,7 +14,8 @@ const toNestLog = (logger: Logger) => () => (entry: LogEntry) => {
 
 /**
  * The process's one Kafka client: an idempotent producer shared by the outbox relay and the
- * dead-letter path, and an admin client for topic creation and health.
+ * dead-letter path, and an admin client for topic creation and health. TLS and SASL as
+ * `options.security` says (kafka-security.ts); the consumer is made from the same client.
  */
 @Injectable()
 export class KafkaConnection implements OnApplicationShutdown {
@@ -27,6 +29,7 @@ export class KafkaConnection implements OnApplicationShutdown {
     this.kafka = newKafkaClient({
       clientId: options.service,
       brokers: [...options.brokers],
+      ...kafkaClientSecurity(options.security ?? PLAINTEXT_KAFKA),
       logLevel: logLevel.WARN,
       logCreator: toNestLog(this.logger),
       retry: { initialRetryTime: 200, retries: 8 },

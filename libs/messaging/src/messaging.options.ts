@@ -1,6 +1,7 @@
 import { EventCatalogue } from '@concord/contracts';
 import { SigningKey } from './envelope-signature';
 import { EventManifest } from './event-manifest';
+import { KafkaSecurity } from './kafka-security';
 
 export interface RetryPolicy {
   /** Tries in all, the first one included, before a message goes to the dead-letter topic. */
@@ -13,6 +14,8 @@ export interface MessagingOptions {
   /** The service name: the CloudEvents source `/concord/<service>`, the consumer group and the Kafka client id. */
   readonly service: string;
   readonly brokers: readonly string[];
+  /** TLS and SASL of the broker connection; PLAINTEXT when not given. */
+  readonly security?: KafkaSecurity;
   readonly catalogue: EventCatalogue;
   /** What the service publishes (the outbox refuses anything else) and handles. */
   readonly manifest: EventManifest;

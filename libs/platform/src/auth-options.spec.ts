@@ -14,6 +14,7 @@ describe('the identity settings of a service', () => {
     const config = loadConfig(ServiceConfig, {
       ...BASE,
       NODE_ENV: 'production',
+      KAFKA_ALLOW_PLAINTEXT: 'true', // the Kafka settings have tests of their own
       AUTH_OIDC_ISSUER: ISSUER,
     });
     expect(authOptionsFrom(config)).toMatchObject({ issuer: ISSUER, oidcIssuer: ISSUER });

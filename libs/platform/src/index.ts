@@ -1,4 +1,5 @@
 export * from './service-config';
+export * from './kafka-client-config';
 export * from './load-config';
 export * from './json-logger';
 export * from './correlation.middleware';

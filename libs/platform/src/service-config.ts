@@ -16,6 +16,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { parseRoleMap, ROLES } from '@concord/auth';
+import { KafkaClientConfig } from './kafka-client-config';
 
 /** Reads an integer setting from its environment string. */
 export const toInt = ({ value }: { value: unknown }): unknown =>
@@ -45,11 +46,6 @@ class RoleMapConstraint implements ValidatorConstraintInterface {
 }
 
 /**
- * The settings every service reads from its environment, validated at start-up: a wrong or
- * missing one stops the service with a message that names it. A service adds its own settings
- * by extending this class.
- */
-/**
  * The body limit of a route that takes a data file (`<n>kb` or `<n>mb`, at most 256mb), named by
  * its setting in the message.
  */
@@ -58,7 +54,13 @@ export const IsImportBodyLimit = (setting: string): PropertyDecorator =>
     message: `${setting} must be a size like 64mb (kb or mb; at most 256mb)`,
   });
 
-export class ServiceConfig {
+/**
+ * The settings every service reads from its environment, validated at start-up: a wrong or
+ * missing one stops the service with a message that names it. A service adds its own settings
+ * by extending this class. Those of the broker connection's TLS and SASL are KafkaClientConfig's,
+ * which the tools load too.
+ */
+export class ServiceConfig extends KafkaClientConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 

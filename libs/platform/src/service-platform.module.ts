@@ -71,6 +71,7 @@ export class ServicePlatformModule {
           service: events.service,
           manifest: events,
           brokers: config.KAFKA_BROKERS,
+          security: config.kafkaSecurity,
           catalogue: options.catalogue ?? concordCatalogue(),
           partitions: config.KAFKA_PARTITIONS,
           retry: {

@@ -9,6 +9,7 @@ describe('parseRebuildArgs', () => {
       settings: {
         databaseUrl: 'postgres://postgres@127.0.0.1:5432/concord_insights',
         brokers: ['127.0.0.1:9092'],
+        security: expect.objectContaining({ protocol: 'PLAINTEXT' }),
         consumerGroup: 'insights',
         filters: {},
       },
@@ -36,6 +37,27 @@ describe('parseRebuildArgs', () => {
       databaseUrl: 'postgres://x@h:1/db',
       brokers: ['k1:9092', 'k2:9092'],
       consumerGroup: 'insights-test',
+    });
+  });
+
+  it("reads the services' Kafka TLS and SASL settings, and names a wrong one", () => {
+    const parsed = parseRebuildArgs([], {
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_SASL_USERNAME: 'concord-insights',
+      KAFKA_SASL_PASSWORD: 'a-scram-password',
+    });
+    expect(parsed.ok && parsed.settings.security).toMatchObject({
+      protocol: 'SASL_SSL',
+      saslMechanism: 'SCRAM-SHA-512',
+      username: 'concord-insights',
+    });
+    expect(parseRebuildArgs([], { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL' })).toEqual({
+      ok: false,
+      help: false,
+      problems: [
+        expect.stringMatching(/^KAFKA_SASL_USERNAME: .*required/),
+        expect.stringMatching(/^KAFKA_SASL_PASSWORD: .*required/),
+      ],
     });
   });
 

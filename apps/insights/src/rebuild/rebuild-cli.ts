@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { KafkaSecurity } from '@concord/messaging';
+import { ConfigError, KafkaClientConfig, loadConfig } from '@concord/platform';
 import { KpiQuery } from '../kpis/kpi.dto';
 
 export const REBUILD_USAGE = `Usage: node dist/scripts/insights-rebuild.js [--initiative-id <uuid>] [--partner-id <uuid>]
@@ -13,11 +15,14 @@ insights consumer group has members.
 Environment (the defaults are deploy/local/start-all.sh's):
   DATABASE_URL    postgres://\${PGUSER:-postgres}@\${PGHOST:-127.0.0.1}:\${PGPORT:-5432}/concord_insights
   KAFKA_BROKERS   127.0.0.1:\${KAFKA_PORT:-9092}
-  KAFKA_GROUP_ID  the insights service's consumer group, default insights`;
+  KAFKA_GROUP_ID  the insights service's consumer group, default insights
+  KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_CA_FILE, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, ...
+                  TLS and SASL as the services take them (deploy/README.md), default PLAINTEXT`;
 
 export interface RebuildSettings {
   databaseUrl: string;
   brokers: string[];
+  security: KafkaSecurity;
   consumerGroup: string;
   filters: KpiQuery;
 }
@@ -54,6 +59,14 @@ export function parseRebuildArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed
   });
   const problems = validateSync(filters).flatMap((error) => Object.values(error.constraints ?? {}));
   if (problems.length > 0) return { ok: false, help: false, problems };
+  let kafka: KafkaClientConfig;
+  try {
+    kafka = loadConfig(KafkaClientConfig, env);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      return { ok: false, help: false, problems: [...error.problems] };
+    throw error;
+  }
   const defined = Object.fromEntries(
     Object.entries(filters).filter(([, value]) => value !== undefined),
   ) as KpiQuery;
@@ -67,6 +80,7 @@ export function parseRebuildArgs(argv: string[], env: NodeJS.ProcessEnv): Parsed
         .split(',')
         .map((broker) => broker.trim())
         .filter(Boolean),
+      security: kafka.kafkaSecurity,
       consumerGroup: env.KAFKA_GROUP_ID || 'insights',
       filters: defined,
     },

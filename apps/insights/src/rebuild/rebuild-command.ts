@@ -2,6 +2,7 @@ import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { concordCatalogue } from '@concord/contracts';
 import {
+  kafkaClientSecurity,
   MESSAGING_ENTITIES,
   MessagingTables1763780000000,
   newKafkaClient,
@@ -46,6 +47,7 @@ export async function rebuildCommand(argv: string[], env: NodeJS.ProcessEnv): Pr
     const kafka = newKafkaClient({
       clientId: 'insights-rebuild',
       brokers: settings.brokers,
+      ...kafkaClientSecurity(settings.security),
       logLevel: logLevel.ERROR,
     });
     const progress = new ProgressBar(process.stderr, 'insights rebuild');
