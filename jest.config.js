@@ -24,7 +24,8 @@ const shared = {
     '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
   ],
   moduleNameMapper: {
-    '^@concord/(contracts|messaging|auth|audit|platform|testing|telemetry)$': '<rootDir>/libs/$1/src',
+    '^@concord/(contracts|messaging|auth|audit|platform|testing|telemetry)$':
+      '<rootDir>/libs/$1/src',
   },
 };
 
