@@ -32,4 +32,9 @@ export class AuditRecord {
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId: string | null;
   /** Why: a rejection message, an error code, a consent override's reason. */
   @Column({ type: 'text', nullable: true }) reason: string | null;
+  /**
+   * The caller's network address: the client behind TRUSTED_PROXIES, else the connection's peer;
+   * null for what an event handler did.
+   */
+  @Column({ name: 'client_address', type: 'inet', nullable: true }) clientAddress: string | null;
 }
