@@ -1,3 +1,4 @@
+import express from 'express';
 import { ConfigError, loadConfig } from './load-config';
 import { ServiceConfig } from './service-config';
 import { isAddressOrRange } from './trusted-proxies';
@@ -19,24 +20,34 @@ const problemsOf = (env: Record<string, string>): string[] => {
   }
 };
 
+const ACCEPTED = [
+  '127.0.0.1',
+  '10.0.0.0/8',
+  '10.42.0.0/16',
+  '128.0.0.0/1',
+  '192.0.2.7/32',
+  '::1',
+  'fd00::/8',
+  '2001:db8::/32',
+  '::ffff:10.0.0.1',
+  '2001:db8::1/128',
+];
+
 describe('an entry of TRUSTED_PROXIES', () => {
-  it.each([
-    '127.0.0.1',
-    '10.0.0.0/8',
-    '10.42.0.0/16',
-    '0.0.0.0/0',
-    '192.0.2.7/32',
-    '::1',
-    'fd00::/8',
-    '2001:db8::/32',
-    '::ffff:10.0.0.1',
-    '2001:db8::1/128',
-  ])('may be %s', (entry) => {
+  it.each(ACCEPTED)('may be %s', (entry) => {
     expect(isAddressOrRange(entry)).toBe(true);
+  });
+
+  it("is one Express's trust proxy takes, whenever it is accepted (so start-up never throws)", () => {
+    expect(() => express().set('trust proxy', ACCEPTED)).not.toThrow();
   });
 
   it.each([
     ['an address out of range', '10.0.0.300'],
+    ['every address (a prefix of 0)', '0.0.0.0/0'],
+    ['every IPv6 address', '::/0'],
+    ['a shorthand IPv4 address', '10.1'],
+    ['an octal IPv4 address', '010.0.0.1'],
     ['a host name', 'ingress.example'],
     ['a proxy-addr name', 'loopback'],
     ['an IPv4 prefix over 32', '10.0.0.0/33'],
