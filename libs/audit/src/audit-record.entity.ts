@@ -5,8 +5,8 @@ export const AUDIT_OUTCOMES = ['allowed', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
- * One audited act, as stored in the service's own `audit_records` table: ids and codes only,
- * never a personal data value. The database refuses every UPDATE, DELETE and TRUNCATE of it but
+ * One audited act, as stored in the service's own `audit_records` table: ids, codes and the
+ * caller's network address, never a value of the data Concord keeps about a person. The database refuses every UPDATE, DELETE and TRUNCATE of it but
  * the retention purge (see AuditRecordsTable1764600000000).
  */
 @Entity('audit_records')
