@@ -67,11 +67,7 @@ describe('assignment under concurrency', () => {
       type: 'postgres',
       url,
       entities: [...MESSAGING_ENTITIES, ...AUDIT_ENTITIES, ...REFERRALS_ENTITIES],
-      migrations: [
-        MessagingTables1763780000000,
-        ...AUDIT_MIGRATIONS,
-        ...REFERRALS_MIGRATIONS,
-      ],
+      migrations: [MessagingTables1763780000000, ...AUDIT_MIGRATIONS, ...REFERRALS_MIGRATIONS],
       migrationsRun: true,
     }).initialize();
     assignment = new AssignmentService(
