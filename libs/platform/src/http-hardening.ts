@@ -109,17 +109,18 @@ function rateLimit(limiter: RateLimit, subjectOf: TokenSubject | undefined): Req
   };
   return (request, response, next) => {
     if (EXEMPT_FROM_RATE_LIMIT.test(request.path)) return next();
-    clientOf(request).then(async (client) => {
-      const decision = await limiter.take(client);
-      if (decision.allowed) return next();
-      response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-      refuse(
-        response,
-        HttpStatus.TOO_MANY_REQUESTS,
-        'Too Many Requests',
-        `requests must not exceed ${limiter.limit} per minute per client (RATE_LIMIT_PER_MINUTE); retry after ${decision.retryAfterSeconds} s`,
-      );
-    }, next);
+    clientOf(request)
+      .then((client) => limiter.take(client))
+      .then((decision) => {
+        if (decision.allowed) return next();
+        response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+        refuse(
+          response,
+          HttpStatus.TOO_MANY_REQUESTS,
+          'Too Many Requests',
+          `requests must not exceed ${limiter.limit} per minute per client (RATE_LIMIT_PER_MINUTE); retry after ${decision.retryAfterSeconds} s`,
+        );
+      }, next);
   };
 }
 
