@@ -6,8 +6,9 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
  * One audited act, as stored in the service's own `audit_records` table: ids, codes and the
- * caller's network address, never a value of the data Concord keeps about a person. The database refuses every UPDATE, DELETE and TRUNCATE of it but
- * the retention purge (see AuditRecordsTable1764600000000).
+ * caller's network address, never a value of the data Concord keeps about a person. The
+ * database refuses every UPDATE, DELETE and TRUNCATE of it but the retention purge (see
+ * AuditRecordsTable1764600000000).
  */
 @Entity('audit_records')
 export class AuditRecord {

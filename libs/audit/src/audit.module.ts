@@ -11,8 +11,8 @@ import { rememberClientAddress } from './client-address.context';
  * The audit trail of one service: the interceptor that writes it for every route, the middleware
  * that gives each record its caller's address, the purge that keeps it to its retention, and
  * GET /audit-records to read it. Needs TypeORM's DataSource with AUDIT_ENTITIES and
- * AUDIT_MIGRATIONS registered. AuthFailureAuditFilter must be
- * registered as a global filter by whoever creates the app (runService does).
+ * AUDIT_MIGRATIONS registered. AuthFailureAuditFilter must be registered as a global filter by
+ * whoever creates the app (runService does).
  */
 @Module({})
 export class AuditModule implements NestModule {
