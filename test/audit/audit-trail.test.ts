@@ -247,6 +247,30 @@ describe('the audit trail', () => {
     );
   });
 
+  it("every record a request makes holds the caller's address, the ones its handler writes itself too", async () => {
+    const referralId = await submit(
+      newDispatcher(),
+      crisisCall({
+        consent: {
+          obtained: false,
+          override: { reason: 'Unable to consent', authorizedBy: 'Sgt. Example #101' },
+        },
+      }),
+    );
+
+    expect(
+      await query(
+        databaseUrl,
+        `SELECT action, host(client_address) AS address FROM audit_records
+          WHERE subject_ref = $1 ORDER BY action`,
+        [referralId],
+      ),
+    ).toEqual([
+      { action: 'referral.consent-override', address: '127.0.0.1' },
+      { action: 'referral.create', address: '127.0.0.1' },
+    ]);
+  });
+
   it('a token that does not authenticate records auth.login-failed, with no actor and the reason it was refused', async () => {
     const correlationId = `audit-401-${randomUUID()}`;
 
@@ -429,7 +453,7 @@ describe('the audit trail', () => {
     );
     const lines = answer.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'id,occurred_at,actor_subject,actor_organization,actor_role,action,object_type,object_id,subject_ref,outcome,http_method,http_route,http_status,correlation_id,reason',
+      'id,occurred_at,actor_subject,actor_organization,actor_role,action,object_type,object_id,subject_ref,outcome,http_method,http_route,http_status,correlation_id,reason,client_address',
     );
     expect(lines.slice(1).map((line) => line.split(',')[5])).toEqual([
       'referral.read-person',

@@ -18,7 +18,8 @@ const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 const AUTH_SETTINGS = ['AUTH_JWKS_URL', 'AUTH_OIDC_ISSUER', 'AUTH_PUBLIC_KEY_FILE'];
 /**
  * Settings a service runs without: the consumer group defaults to its name, e-mail is off, roles
- * unmapped, events unsigned (EVENT_SIGNING_KEYS, see docs/security.md), API docs by NODE_ENV; the
+ * unmapped, events unsigned (EVENT_SIGNING_KEYS, see docs/security.md), API docs and the rate-limit
+ * store by NODE_ENV; the
  * webhook settings are required (key) or defaulted (private networks) only by NODE_ENV=production,
  * and so are the referrals' master keys (a development key seals personal data without them) and
  * the console's OpenID client (development signs in with the development key instead; the secret
@@ -30,6 +31,7 @@ const OPTIONAL_SETTINGS = [
   'AUTH_ROLE_MAP',
   'EVENT_SIGNING_KEYS',
   'API_DOCS',
+  'RATE_LIMIT_STORE',
   'WEBHOOK_SECRETS_KEY',
   'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   'REFERRALS_MASTER_KEYS',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_ENTITIES, AuditRecordsTable1764600000000 } from '@concord/audit';
+import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '@concord/audit';
 import { concordCatalogue } from '@concord/contracts';
 import type { AgreementSnapshotV1, PartnerServiceV1 } from '@concord/contracts';
 import { MESSAGING_ENTITIES, MessagingTables1763780000000, Outbox } from '@concord/messaging';
@@ -67,11 +67,7 @@ describe('assignment under concurrency', () => {
       type: 'postgres',
       url,
       entities: [...MESSAGING_ENTITIES, ...AUDIT_ENTITIES, ...REFERRALS_ENTITIES],
-      migrations: [
-        MessagingTables1763780000000,
-        AuditRecordsTable1764600000000,
-        ...REFERRALS_MIGRATIONS,
-      ],
+      migrations: [MessagingTables1763780000000, ...AUDIT_MIGRATIONS, ...REFERRALS_MIGRATIONS],
       migrationsRun: true,
     }).initialize();
     assignment = new AssignmentService(

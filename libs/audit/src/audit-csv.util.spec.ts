@@ -43,6 +43,7 @@ describe('CSV fields of an audit export', () => {
       httpStatus: 201,
       correlationId: 'c-1',
       reason: 'authorised by Sgt. A, "urgent", risk',
+      clientAddress: '2001:db8::7',
     } satisfies AuditRecord);
 
     const row = csvRow(record);
@@ -50,8 +51,8 @@ describe('CSV fields of an audit export', () => {
     expect(row.endsWith('\r\n')).toBe(true);
     expect(csvHeader().endsWith('\r\n')).toBe(true);
     expect(row).toBe(
-      '7,2026-01-31T09:00:00.000Z,user-1,,auditor,referral.consent-override,referral,r-1,r-1,allowed,POST,/referrals,201,c-1,"authorised by Sgt. A, ""urgent"", risk"\r\n',
+      '7,2026-01-31T09:00:00.000Z,user-1,,auditor,referral.consent-override,referral,r-1,r-1,allowed,POST,/referrals,201,c-1,"authorised by Sgt. A, ""urgent"", risk",2001:db8::7\r\n',
     );
-    expect(csvHeader().split(',')).toHaveLength(15);
+    expect(csvHeader().split(',')).toHaveLength(16);
   });
 });

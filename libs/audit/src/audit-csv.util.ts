@@ -17,6 +17,7 @@ export const AUDIT_CSV_COLUMNS: readonly [string, (record: AuditRecord) => unkno
   ['http_status', (record) => record.httpStatus],
   ['correlation_id', (record) => record.correlationId],
   ['reason', (record) => record.reason],
+  ['client_address', (record) => record.clientAddress],
 ];
 
 /**

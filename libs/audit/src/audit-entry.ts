@@ -15,6 +15,8 @@ export interface AuditEntry {
   readonly httpStatus?: number | null;
   /** Defaults to the correlation id of the request or event being handled. */
   readonly correlationId?: string | null;
+  /** Defaults to the client address of the HTTP request being handled (client-address.context.ts). */
+  readonly clientAddress?: string | null;
   readonly reason?: string | null;
 }
 

@@ -5,9 +5,10 @@ export const AUDIT_OUTCOMES = ['allowed', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
- * One audited act, as stored in the service's own `audit_records` table: ids and codes only,
- * never a personal data value. The database refuses every UPDATE, DELETE and TRUNCATE of it but
- * the retention purge (see AuditRecordsTable1764600000000).
+ * One audited act, as stored in the service's own `audit_records` table: ids, codes and the
+ * caller's network address, never a value of the data Concord keeps about a person. The
+ * database refuses every UPDATE, DELETE and TRUNCATE of it but the retention purge (see
+ * AuditRecordsTable1764600000000).
  */
 @Entity('audit_records')
 export class AuditRecord {
@@ -32,4 +33,9 @@ export class AuditRecord {
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId: string | null;
   /** Why: a rejection message, an error code, a consent override's reason. */
   @Column({ type: 'text', nullable: true }) reason: string | null;
+  /**
+   * The caller's network address: the client behind TRUSTED_PROXIES, else the connection's peer;
+   * null for what an event handler did.
+   */
+  @Column({ name: 'client_address', type: 'inet', nullable: true }) clientAddress: string | null;
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { currentMessageContext } from '@concord/messaging';
 import { AuditEntry, AuditFilter } from './audit-entry';
 import { AuditRecord } from './audit-record.entity';
+import { currentClientAddress } from './client-address.context';
 
 /** Reason texts are capped: a record says why, it does not carry documents. */
 const MAX_REASON = 1000;
@@ -20,6 +21,7 @@ export class AuditTrail {
   async record(entries: readonly AuditEntry[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     const correlationId = currentMessageContext()?.correlationId ?? null;
+    const clientAddress = currentClientAddress() ?? null;
     await (manager ?? this.dataSource.manager)
       .createQueryBuilder()
       .insert()
@@ -39,6 +41,7 @@ export class AuditTrail {
           httpStatus: entry.httpStatus ?? null,
           correlationId: entry.correlationId ?? correlationId,
           reason: entry.reason?.slice(0, MAX_REASON) ?? null,
+          clientAddress: entry.clientAddress ?? clientAddress,
         })),
       )
       .execute();

@@ -4,8 +4,10 @@ import { HttpStatus } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { DataSource } from 'typeorm';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
-import { RateLimiter } from './rate-limiter';
+import { PostgresRateLimiter } from './postgres-rate-limiter';
+import { RateLimit, RateLimiter } from './rate-limiter';
 import { ServiceConfig } from './service-config';
 
 /** Turns a bearer token into the subject it was issued to, or throws if the token is not valid. */
@@ -81,8 +83,22 @@ function securityHeaders(servesPages: boolean): RequestHandler {
   };
 }
 
-/** 429 with Retry-After once a client has made RATE_LIMIT_PER_MINUTE requests this minute. */
-function rateLimit(limiter: RateLimiter, subjectOf: TokenSubject | undefined): RequestHandler {
+/** RATE_LIMIT_STORE: this process's memory, or the service's database, shared by every instance. */
+function rateLimitOf(app: NestExpressApplication, config: ServiceConfig): RateLimit {
+  if (config.rateLimitStore === 'memory') return new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const dataSource = app.get(DataSource);
+  return new PostgresRateLimiter(
+    (sql, parameters) => dataSource.query(sql, parameters),
+    config.RATE_LIMIT_PER_MINUTE,
+  );
+}
+
+/**
+ * 429 with Retry-After once a client has made RATE_LIMIT_PER_MINUTE requests this minute. The
+ * client is the token's subject, else the address Express gives (`request.ip`: the peer, or the
+ * client a proxy of TRUSTED_PROXIES forwarded for).
+ */
+function rateLimit(limiter: RateLimit, subjectOf: TokenSubject | undefined): RequestHandler {
   const clientOf = async (request: Request): Promise<string> => {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (token && subjectOf) {
@@ -93,17 +109,18 @@ function rateLimit(limiter: RateLimiter, subjectOf: TokenSubject | undefined): R
   };
   return (request, response, next) => {
     if (EXEMPT_FROM_RATE_LIMIT.test(request.path)) return next();
-    clientOf(request).then((client) => {
-      const decision = limiter.take(client);
-      if (decision.allowed) return next();
-      response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-      refuse(
-        response,
-        HttpStatus.TOO_MANY_REQUESTS,
-        'Too Many Requests',
-        `requests must not exceed ${limiter.limit} per minute per client (RATE_LIMIT_PER_MINUTE); retry after ${decision.retryAfterSeconds} s`,
-      );
-    }, next);
+    clientOf(request)
+      .then((client) => limiter.take(client))
+      .then((decision) => {
+        if (decision.allowed) return next();
+        response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+        refuse(
+          response,
+          HttpStatus.TOO_MANY_REQUESTS,
+          'Too Many Requests',
+          `requests must not exceed ${limiter.limit} per minute per client (RATE_LIMIT_PER_MINUTE); retry after ${decision.retryAfterSeconds} s`,
+        );
+      }, next);
   };
 }
 
@@ -294,7 +311,8 @@ function answerMalformedRequests(server: Server): void {
 /**
  * The HTTP front door every service shares, in order: security headers, CORS (closed unless
  * CORS_ORIGINS lists origins), the per-client rate limit, JSON-only bodies, the body size limit
- * and the nesting depth limit. Expects an app created with `bodyParser: false`.
+ * and the nesting depth limit. Expects an app created with `bodyParser: false`. X-Forwarded-For
+ * is believed only from the peers TRUSTED_PROXIES lists (Express's `trust proxy`).
  */
 export function hardenHttp(
   app: NestExpressApplication,
@@ -303,6 +321,7 @@ export function hardenHttp(
   options: { servesPages?: boolean; largeBodies?: readonly LargeBodyRoute[] } = {},
 ): void {
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false);
   answerMalformedRequests(app.getHttpServer() as Server);
   app.use(securityHeaders(options.servesPages ?? false));
   if (config.CORS_ORIGINS.length > 0) {
@@ -314,7 +333,7 @@ export function hardenHttp(
       maxAge: 600,
     });
   }
-  app.use(rateLimit(new RateLimiter(config.RATE_LIMIT_PER_MINUTE), subjectOf));
+  app.use(rateLimit(rateLimitOf(app, config), subjectOf));
   app.use(decodablePath);
   app.use(jsonBodiesOnly);
   const largeBodies = options.largeBodies ?? [];

@@ -2,6 +2,17 @@ export type RateDecision =
   | { readonly allowed: true; readonly remaining: number }
   | { readonly allowed: false; readonly retryAfterSeconds: number };
 
+/**
+ * Counts requests per client within a fixed window: RateLimiter in the process's memory, or
+ * PostgresRateLimiter in a table every instance of a service shares (RATE_LIMIT_STORE).
+ */
+export interface RateLimit {
+  /** Requests one client may make per window. */
+  readonly limit: number;
+  /** Counts one request of `client`, and says whether it is within the limit. */
+  take(client: string): RateDecision | Promise<RateDecision>;
+}
+
 interface Window {
   startedAt: number;
   count: number;
@@ -14,7 +25,7 @@ interface Window {
  * so the bound costs at most one extra window's worth of requests for a client pushed out by
  * `maxClients` others, never unbounded memory.
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimit {
   private readonly windows = new Map<string, Window>();
 
   constructor(

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { parseRoleMap, ROLES } from '@concord/auth';
 import { KafkaClientConfig } from './kafka-client-config';
+import { TrustedProxiesConstraint } from './trusted-proxies';
 
 /** Reads an integer setting from its environment string. */
 export const toInt = ({ value }: { value: unknown }): unknown =>
@@ -152,6 +153,30 @@ export class ServiceConfig extends KafkaClientConfig {
   @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be at least 1' })
   @Max(1_000_000, { message: 'RATE_LIMIT_PER_MINUTE must be at most 1000000' })
   RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Where requests are counted: `memory` counts in each process (N instances allow N × the
+   * limit); `postgres` in a table of the service's own database that every instance shares.
+   * Unset: `postgres` in production, where several instances run behind a load balancer, else
+   * `memory` (docs/security.md, "Behind an ingress").
+   */
+  @IsOptional()
+  @IsIn(['memory', 'postgres'], { message: 'RATE_LIMIT_STORE must be memory or postgres' })
+  RATE_LIMIT_STORE?: 'memory' | 'postgres';
+
+  get rateLimitStore(): 'memory' | 'postgres' {
+    return this.RATE_LIMIT_STORE ?? (this.NODE_ENV === 'production' ? 'postgres' : 'memory');
+  }
+
+  /**
+   * The proxies (an ingress, a load balancer) whose X-Forwarded-For is believed: IP addresses and
+   * CIDR ranges, comma-separated. The client is the right-most address of the header that is not
+   * itself trusted; the rate limit and the audit trail see it. Empty (the default): the header is
+   * ignored and the client is the peer of the connection.
+   */
+  @Transform(toList)
+  @Validate(TrustedProxiesConstraint)
+  TRUSTED_PROXIES: string[] = [];
 
   /**
    * Browser origins allowed to call the API (CORS), comma-separated, e.g.

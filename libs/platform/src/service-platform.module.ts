@@ -1,7 +1,7 @@
 import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MixedList } from 'typeorm';
-import { AUDIT_ENTITIES, AuditModule, AuditRecordsTable1764600000000 } from '@concord/audit';
+import { AUDIT_ENTITIES, AUDIT_MIGRATIONS, AuditModule } from '@concord/audit';
 import { AuthModule } from '@concord/auth';
 import { concordCatalogue, EventCatalogue } from '@concord/contracts';
 import {
@@ -19,6 +19,7 @@ import { authOptionsFrom } from './auth-options';
 import { HealthController } from './health.controller';
 import { ServiceConfig } from './service-config';
 import { PreparedStatementsClient } from './prepared-statements';
+import { RateLimitCounts1765300000000 } from './rate-limit-counts.migration';
 
 /** Exports the spans still buffered when the service stops (a no-op with tracing off). */
 @Injectable()
@@ -42,7 +43,8 @@ export interface ServicePlatformOptions {
 
 /**
  * What every Concord service stands on: its own database (TypeORM, migrations run at start),
- * the messaging library, bearer-token auth, the audit trail and the health endpoint.
+ * the messaging library, bearer-token auth, the audit trail, the shared rate-limit counts
+ * (RATE_LIMIT_STORE=postgres) and the health endpoint.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -59,7 +61,8 @@ export class ServicePlatformModule {
           migrations: [
             MessagingTables1763780000000,
             ProcessedMessagesAge1765000000000,
-            AuditRecordsTable1764600000000,
+            ...AUDIT_MIGRATIONS,
+            RateLimitCounts1765300000000,
             ...((options.migrations as Constructor[]) ?? []),
           ],
           migrationsRun: true,
