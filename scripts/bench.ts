@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       latencyRates: settings.latencyRates,
       idleSeconds: settings.idleSeconds,
       engineInstances: settings.engineInstances,
+      tracing: settings.tracing,
       throughputSeconds: settings.throughputSeconds,
       growthSizes: settings.growthSizes,
       baselineMessages: settings.baselineMessages,

@@ -117,6 +117,9 @@ function startService(
       DATABASE_URL: `${settings.postgresUrl}/${floor?.database ?? databaseOf(settings, name)}`,
       KAFKA_BROKERS: settings.kafkaBrokers.join(','),
       ...settings.kafkaSecurityEnv,
+      ...(settings.tracing
+        ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${settings.otlpSinkPort}` }
+        : {}),
       KAFKA_GROUP_ID: groupId,
       AUTH_PUBLIC_KEY_FILE: publicKeyFile,
       RATE_LIMIT_PER_MINUTE: '1000000',

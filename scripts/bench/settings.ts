@@ -18,6 +18,12 @@ export interface BenchSettings {
   readonly basePort: number;
   /** Port of the bench's webhook receiver. */
   readonly webhookPort: number;
+  /**
+   * BENCH_TRACING=on: every service traces every request and event and exports its spans over
+   * OTLP/HTTP (protobuf) to the benchmark's sink on `otlpSinkPort` (BENCH_OTLP_SINK_PORT).
+   */
+  readonly tracing: boolean;
+  readonly otlpSinkPort: number;
   /** Prefix of the bench databases, e.g. concord_bench → concord_bench_referrals. */
   readonly databasePrefix: string;
   /** Seconds of each latency phase. */
@@ -95,6 +101,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     postgresUrl: pg,
     basePort: number(env, 'BENCH_BASE_PORT', 3201),
     webhookPort: number(env, 'BENCH_WEBHOOK_PORT', 3209),
+    tracing: onOff(env, 'BENCH_TRACING'),
+    otlpSinkPort: number(env, 'BENCH_OTLP_SINK_PORT', 3210),
     databasePrefix: env.BENCH_DATABASE_PREFIX ?? 'concord_bench',
     phaseSeconds: number(env, 'BENCH_PHASE_SECONDS', 30),
     latencyRates: numbers(env, 'BENCH_LATENCY_RATES', [1, 10, 50, 200]),
@@ -112,4 +120,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     parts: new Set(parts as BenchPart[]),
     outputDir: env.BENCH_OUTPUT_DIR ?? 'docs',
   };
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = (env[name] ?? 'off').trim().toLowerCase();
+  if (value !== 'on' && value !== 'off') throw new Error(`${name} must be on or off, not ${value}`);
+  return value === 'on';
 }

@@ -30,6 +30,7 @@ import {
 } from './services';
 import { BenchSettings } from './settings';
 import { ServiceUrls, WebhookReceiver } from '@concord/testing';
+import { OtlpSink } from './otlp-sink';
 import { startWebhookReceiver } from './webhook-receiver';
 
 /** Everything a benchmark part needs: the running services, fixtures and the observers. */
@@ -73,8 +74,18 @@ export async function startBenchSystem(
     (service) => `bench-${runId}-${service}`,
   );
   await startGroupsAtEnd(settings, groups);
+  const sink = settings.tracing ? await OtlpSink.start(settings.otlpSinkPort) : undefined;
+  if (sink)
+    log(`tracing on: spans exported over OTLP/HTTP to the sink on ${settings.otlpSinkPort}`);
   const services = startServices(settings, root, runId, join(keysDir, 'dev-public.pem'));
-  const stopAll: (() => Promise<void>)[] = [() => stopServices(services)];
+  const stopAll: (() => Promise<void>)[] = [
+    async () => {
+      if (!sink) return;
+      log(`tracing: ${sink.exports} OTLP exports, ${(sink.bytes / 1e6).toFixed(1)} MB`);
+      await sink.stop();
+    },
+    () => stopServices(services),
+  ];
   const stop = async () => {
     for (const step of stopAll.reverse()) await step().catch(() => undefined);
   };

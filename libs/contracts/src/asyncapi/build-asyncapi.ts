@@ -43,6 +43,31 @@ const CLOUD_EVENT_HEADERS: JsonObject = {
     [CloudEventHeaders.correlationId]: { type: 'string', description: 'The originating request.' },
     [CloudEventHeaders.causationId]: { type: 'string', description: 'The direct cause.' },
     [CloudEventHeaders.contentType]: { type: 'string', const: 'application/json' },
+    ce_signature: {
+      type: 'string',
+      description:
+        'Extension `signature`: `<key id>:<HMAC-SHA256>` of the attributes, key and value, when EVENT_SIGNING_KEYS are set.',
+    },
+    traceparent: {
+      type: 'string',
+      pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      description:
+        "W3C Trace Context of the span that produced the message (the relay's send span), when the producer traces.",
+    },
+    tracestate: {
+      type: 'string',
+      description: 'W3C Trace Context vendor state, with traceparent.',
+    },
+    ce_traceparent: {
+      type: 'string',
+      pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      description:
+        'The CloudEvents distributed-tracing extension `traceparent`: the same value as traceparent.',
+    },
+    ce_tracestate: {
+      type: 'string',
+      description: 'The CloudEvents distributed-tracing extension `tracestate`.',
+    },
   },
 };
 
