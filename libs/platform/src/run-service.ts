@@ -16,6 +16,7 @@ import { ConfigError, loadConfig } from './load-config';
 import { buildOpenApiDocument, OpenApiInfo, serveOpenApiDocument } from './openapi';
 import { ServiceConfig } from './service-config';
 import { requestValidationPipe } from './validation.pipe';
+import { runMigrations } from './run-migrations';
 
 export interface ServiceSpec<C extends ServiceConfig> {
   readonly service: string;
@@ -34,13 +35,22 @@ export interface ServiceSpec<C extends ServiceConfig> {
  * (`GET /openapi.json`, Swagger UI at `GET /docs`), and the Kafka event consumer as a
  * `@nestjs/microservices` custom transport; every HTTP request first passes hardenHttp (security
  * headers, CORS, rate limit, JSON-only bodies within HTTP_BODY_LIMIT). A configuration error stops the process with exit
- * code 78 (EX_CONFIG) and a message naming each bad setting.
+ * code 78 (EX_CONFIG) and a message naming each bad setting. `main.js migrate` runs the pending
+ * migrations instead and exits (run-migrations.ts); any other argument exits 64 (EX_USAGE).
  */
 export async function runService<C extends ServiceConfig>(
   spec: ServiceSpec<C>,
 ): Promise<INestApplication> {
+  const command = process.argv[2];
+  if (command !== undefined && command !== 'migrate') {
+    console.error(`${spec.service}: unknown command ${command} (usage: main.js [migrate])`);
+    process.exit(64);
+  }
   try {
     const config = loadConfig(spec.configClass);
+    if (command === 'migrate') {
+      process.exit(await runMigrations(spec.service, spec.module(config), config));
+    }
     return await startService(spec, config, spec.module(config));
   } catch (error) {
     // Settings that are wrong on their own, or found at start-up not to fit the data (a
