@@ -12,16 +12,18 @@ const groupFor = (script: string, databaseUrl: string): string =>
 /**
  * An app of the repository as a test runs it (libs/testing's ServiceProcess): on the suite's
  * broker, trusting the development key, with warnings-only logs kept in `output`, and `env` on
- * top.
+ * top; `args` are the script's (e.g. `migrate`).
  */
 export class ServiceProcess extends AppProcess {
   constructor(
     readonly script: string,
     env: Record<string, string>,
+    args: readonly string[] = [],
   ) {
     super({
       root: ROOT,
       script,
+      args,
       env: {
         NODE_ENV: 'test',
         KAFKA_BROKERS,

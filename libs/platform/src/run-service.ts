@@ -19,6 +19,7 @@ import { serveMetrics } from './metrics-endpoint';
 import { buildOpenApiDocument, OpenApiInfo, serveOpenApiDocument } from './openapi';
 import { ServiceConfig } from './service-config';
 import { requestValidationPipe } from './validation.pipe';
+import { runMigrations } from './run-migrations';
 
 export interface ServiceSpec<C extends ServiceConfig> {
   readonly service: string;
@@ -37,13 +38,22 @@ export interface ServiceSpec<C extends ServiceConfig> {
  * (`GET /openapi.json`, Swagger UI at `GET /docs`), and the Kafka event consumer as a
  * `@nestjs/microservices` custom transport; every HTTP request first passes hardenHttp (security
  * headers, CORS, rate limit, JSON-only bodies within HTTP_BODY_LIMIT). A configuration error stops the process with exit
- * code 78 (EX_CONFIG) and a message naming each bad setting.
+ * code 78 (EX_CONFIG) and a message naming each bad setting. `main.js migrate` runs the pending
+ * migrations instead and exits (run-migrations.ts); any other argument exits 64 (EX_USAGE).
  */
 export async function runService<C extends ServiceConfig>(
   spec: ServiceSpec<C>,
 ): Promise<INestApplication> {
+  const command = process.argv[2];
+  if (command !== undefined && command !== 'migrate') {
+    console.error(`${spec.service}: unknown command ${command} (usage: main.js [migrate])`);
+    process.exit(64);
+  }
   try {
     const config = loadConfig(spec.configClass);
+    if (command === 'migrate') {
+      process.exit(await runMigrations(spec.service, spec.module(config), config));
+    }
     // Before the HTTP server and the database pool exist: the instrumentations patch their modules.
     await startTracing(spec.service).catch((error: unknown) => {
       throw error instanceof TracingSettingError ? new ConfigError([error.message]) : error;

@@ -104,6 +104,18 @@ export class ServiceConfig extends KafkaClientConfig {
   KAFKA_PARTITIONS = 3;
 
   /**
+   * Whether the service runs its pending migrations at start-up. `false` where a step before the
+   * rollout runs them (`node dist/apps/<service>/src/main.js migrate`, the Kubernetes migrations
+   * Job): instances that start together then never migrate at the same time.
+   */
+  @IsIn(['true', 'false'], { message: 'MIGRATIONS_AT_START must be true or false' })
+  MIGRATIONS_AT_START: 'true' | 'false' = 'true';
+
+  get migrationsAtStart(): boolean {
+    return this.MIGRATIONS_AT_START === 'true';
+  }
+
+  /**
    * The consumer group, which is also the scope of the processed-messages record. Defaults to the
    * service's name; every instance of a service that shares a database must share it.
    */

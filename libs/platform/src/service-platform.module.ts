@@ -1,6 +1,6 @@
 import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MixedList } from 'typeorm';
+import { DataSourceOptions, MixedList } from 'typeorm';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS, AuditModule } from '@concord/audit';
 import { AuthModule } from '@concord/auth';
 import { concordCatalogue, EventCatalogue } from '@concord/contracts';
@@ -41,9 +41,60 @@ export interface ServicePlatformOptions {
   readonly catalogue?: EventCatalogue;
 }
 
+/** Where a service's module keeps the options it gave ServicePlatformModule (servicePlatformOptionsIn). */
+export const SERVICE_PLATFORM_OPTIONS = Symbol('SERVICE_PLATFORM_OPTIONS');
+
 /**
- * What every Concord service stands on: its own database (TypeORM, migrations run at start),
- * the messaging library, bearer-token auth, the audit trail, the shared rate-limit counts
+ * A service's database as TypeORM sees it: the platform's tables (outbox, processed messages,
+ * retries, audit records, rate-limit counts) and the service's own, with every migration in order; they run at
+ * start-up unless MIGRATIONS_AT_START=false.
+ */
+export function serviceDatabase(options: ServicePlatformOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.config.DATABASE_URL,
+    entities: [...MESSAGING_ENTITIES, ...AUDIT_ENTITIES, ...(options.entities ?? [])],
+    migrations: [
+      MessagingTables1763780000000,
+      ProcessedMessagesAge1765000000000,
+      ...AUDIT_MIGRATIONS,
+      RateLimitCounts1765300000000,
+      ...((options.migrations as Constructor[]) ?? []),
+    ],
+    migrationsRun: options.config.migrationsAtStart,
+    synchronize: false,
+    // Parameterised statements are prepared once per connection (prepared-statements.ts).
+    extra: { max: 10, Client: PreparedStatementsClient },
+  };
+}
+
+/**
+ * The options a service's module (`ServiceSpec.module`) gives ServicePlatformModule, found among
+ * its imports without starting anything: what `main.js migrate` migrates is what start-up would.
+ */
+export function servicePlatformOptionsIn(
+  module: DynamicModule,
+): ServicePlatformOptions | undefined {
+  for (const imported of module.imports ?? []) {
+    if (typeof imported !== 'object' || !('module' in imported)) continue;
+    if (imported.module === ServicePlatformModule) {
+      const provider = imported.providers?.find(
+        (candidate) =>
+          typeof candidate === 'object' && candidate.provide === SERVICE_PLATFORM_OPTIONS,
+      );
+      return provider && 'useValue' in provider
+        ? (provider.useValue as ServicePlatformOptions)
+        : undefined;
+    }
+    const nested = servicePlatformOptionsIn(imported);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * What every Concord service stands on: its own database (serviceDatabase), the messaging
+ * library, bearer-token auth, the audit trail, the shared rate-limit counts
  * (RATE_LIMIT_STORE=postgres) and the health endpoint.
  */
 @Module({})
@@ -54,22 +105,7 @@ export class ServicePlatformModule {
       module: ServicePlatformModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          entities: [...MESSAGING_ENTITIES, ...AUDIT_ENTITIES, ...(options.entities ?? [])],
-          migrations: [
-            MessagingTables1763780000000,
-            ProcessedMessagesAge1765000000000,
-            ...AUDIT_MIGRATIONS,
-            RateLimitCounts1765300000000,
-            ...((options.migrations as Constructor[]) ?? []),
-          ],
-          migrationsRun: true,
-          synchronize: false,
-          // Parameterised statements are prepared once per connection (prepared-statements.ts).
-          extra: { max: 10, Client: PreparedStatementsClient },
-        }),
+        TypeOrmModule.forRoot(serviceDatabase(options)),
         MessagingModule.forRoot({
           service: events.service,
           manifest: events,
@@ -93,7 +129,11 @@ export class ServicePlatformModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [EventConsumerStatus, TracingShutdown],
+      providers: [
+        EventConsumerStatus,
+        TracingShutdown,
+        { provide: SERVICE_PLATFORM_OPTIONS, useValue: options },
+      ],
       exports: [EventConsumerStatus, AuthModule],
     };
   }

@@ -17,6 +17,8 @@ export interface ServiceProcessOptions {
   readonly logFile?: string;
   /** Node's own options, e.g. `--cpu-prof`. */
   readonly nodeArgs?: readonly string[];
+  /** The script's arguments, e.g. `migrate`. */
+  readonly args?: readonly string[];
   /** How long startHealthy waits for GET /health to answer 200: a minute unless given. */
   readonly healthyWithinMs?: number;
   /** How long stop waits after SIGTERM before SIGKILL: 10 s unless given. */
@@ -62,9 +64,9 @@ export class ServiceProcess {
   }
 
   start(): this {
-    const { root, script, env, logFile, nodeArgs = [] } = this.options;
+    const { root, script, env, logFile, nodeArgs = [], args = [] } = this.options;
     this.exitCode = null;
-    const child = spawn(process.execPath, [...nodeArgs, resolve(root, script)], {
+    const child = spawn(process.execPath, [...nodeArgs, resolve(root, script), ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
