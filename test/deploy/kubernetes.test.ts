@@ -7,10 +7,11 @@
  * loader. Needs kubectl (kustomize works offline), no cluster.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { ALL_TOPICS, deadLetterTopicOf } from '@concord/contracts';
 import { handledEvents } from '@concord/messaging';
 import { loadConfig, ServiceConfig } from '@concord/platform';
@@ -213,6 +214,25 @@ function processEnvironment(overlay: Overlay, container: Container): Record<stri
     }
   }
   return env;
+}
+
+/**
+ * The environment with every `*_FILE` setting that names a file in one of the container's volume
+ * mounts (a Secret's PEM, say) pointed at a stand-in PEM file here, as the loader reads them.
+ */
+function withMountedFilesStoodIn(
+  env: Record<string, string>,
+  container: Container,
+): Record<string, string> {
+  const standIn = join(mkdtempSync(join(tmpdir(), 'concord-k8s-')), 'stand-in.pem');
+  writeFileSync(standIn, '-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n');
+  const mounts = (container.volumeMounts ?? []).map((mount) => `${mount.mountPath}/`);
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [
+      name,
+      name.endsWith('_FILE') && mounts.some((mount) => value.startsWith(mount)) ? standIn : value,
+    ]),
+  );
 }
 
 /** The exported subclass of ServiceConfig in apps/<app>/src/<app>.config.ts. */
@@ -429,7 +449,7 @@ describe.each(OVERLAYS)('deploy/kubernetes overlays/%s', (overlay) => {
     it('has settings that the real config loader accepts, with secrets from references', async () => {
       const configClass = await configClassOf(app);
       const [container] = podSpec(deploymentOf(overlay, app)).containers;
-      const env = processEnvironment(overlay, container);
+      const env = withMountedFilesStoodIn(processEnvironment(overlay, container), container);
       expect(() => loadConfig(configClass, env)).not.toThrow();
       expect(env.NODE_ENV).toBe(overlay === 'production' ? 'production' : 'development');
     });
@@ -546,6 +566,19 @@ describe.each(OVERLAYS)('deploy/kubernetes overlays/%s', (overlay) => {
 
 describe('deploy/kubernetes overlays/production', () => {
   const overlay = 'production';
+
+  it('ships the alert rules of deploy/observability as a PrometheusRule, the same groups', () => {
+    const rules = parse(
+      readFileSync(resolve(ROOT, 'deploy/observability/concord-alerts.yaml'), 'utf8'),
+    ) as Json;
+    expect(named(overlay, 'PrometheusRule', 'concord').spec.groups).toEqual(rules.groups);
+  });
+
+  it("scrapes the metrics port and keeps the samples' own service label", () => {
+    expect(named(overlay, 'PodMonitor', 'concord').spec.podMetricsEndpoints).toEqual([
+      expect.objectContaining({ port: 'metrics', path: '/metrics', honorLabels: true }),
+    ]);
+  });
 
   it('keeps no Secret with data: secrets are referenced, the operator creates them', () => {
     const secrets = ofKind(overlay, 'Secret').filter(

@@ -172,7 +172,12 @@ describe('the RATE_LIMIT_STORE setting', () => {
   };
 
   it('counts in PostgreSQL in production and in memory elsewhere, unless set', () => {
-    const production = { ...BASE, NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks' };
+    const production = {
+      ...BASE,
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://idp/jwks',
+      KAFKA_ALLOW_PLAINTEXT: 'true',
+    };
     expect([
       loadConfig(ServiceConfig, production).rateLimitStore,
       loadConfig(ServiceConfig, { ...production, RATE_LIMIT_STORE: 'memory' }).rateLimitStore,
