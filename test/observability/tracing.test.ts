@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
-import { SERVICES } from '@concord/testing';
+import { SERVICES, WebhookReceiver } from '@concord/testing';
 import { crisisCall, Riverton, seedRiverton } from '../../scripts/demo/riverton';
 import { ConcordSystem } from '../support/concord-system';
 import { OtlpReceiver, ReceivedSpan, SpanKind } from '../support/otlp-receiver';
@@ -18,6 +18,7 @@ describe('one trace per referral across the services and Kafka', () => {
   jest.setTimeout(300_000);
 
   let receiver: OtlpReceiver;
+  let webhooks: WebhookReceiver;
   let system: ConcordSystem;
   let recorder: TopicRecorder;
   let city: Riverton;
@@ -39,6 +40,7 @@ describe('one trace per referral across the services and Kafka', () => {
 
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
+    webhooks = await WebhookReceiver.start();
     const tracing = {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
@@ -51,6 +53,11 @@ describe('one trace per referral across the services and Kafka', () => {
     city = await seedRiverton(system.client);
 
     const dispatcher = { role: 'dispatcher' as const, org: city.agencyId };
+    await system.client.call(dispatcher, 'notifications', 'POST', '/subscriptions', {
+      eventTypes: ['concord.referral.assigned.v1'],
+      channel: 'webhook',
+      webhook: { url: webhooks.urlFor(), secret: 'tracing-test-secret-'.padEnd(40, 'x') },
+    });
     const traceparent = { traceparent: `00-${traceId}-${cadSpanId}-01` };
     await system.client.call(
       dispatcher,
@@ -82,7 +89,8 @@ describe('one trace per referral across the services and Kafka', () => {
         const services = new Set(trace.map((span) => span.service));
         const consumed = trace.filter((span) => span.kind === SpanKind.consumer);
         return SERVICES.every((service) => services.has(service)) &&
-          consumed.some((span) => span.service === 'funding')
+          consumed.some((span) => span.service === 'funding') &&
+          trace.some((span) => span.name === 'deliver webhook')
           ? trace
           : undefined;
       })
@@ -98,6 +106,7 @@ describe('one trace per referral across the services and Kafka', () => {
     await recorder?.stop();
     await system?.stop();
     await receiver?.stop();
+    await webhooks?.stop();
   });
 
   it('receives only OTLP/JSON trace exports, none refused', () => {
@@ -210,6 +219,26 @@ describe('one trace per referral across the services and Kafka', () => {
     };
     const event = CloudEventsKafka.toEvent(received) as CloudEvent;
     expect(event.traceparent).toBe(traceparent);
+  });
+
+  it('continues the trace when a webhook is delivered later, and hands it to the receiver', () => {
+    const spansById = byId();
+    const delivery = spans.find((span) => span.name === 'deliver webhook')!;
+    expect(spansById.get(delivery.parentSpanId ?? '')).toMatchObject({
+      service: 'notifications',
+      kind: SpanKind.consumer,
+      attributes: expect.objectContaining({
+        'cloudevents.event_type': 'concord.referral.assigned.v1',
+      }),
+    });
+    const calls = childrenOf(delivery).filter((span) => span.kind === SpanKind.client);
+    expect(calls.map((span) => span.name)).toContain('POST');
+    const [call] = webhooks.accepted();
+    expect(call.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-`));
+    const delivered = descendantsOf(delivery).filter(
+      (span) => span.name === 'send concord.notifications.v1',
+    );
+    expect(delivered).toHaveLength(1);
   });
 
   it('exports no personal data of the call in any span', () => {

@@ -149,6 +149,22 @@ export function processBatch<T>(
   return inSpan(span, parent, work);
 }
 
+/**
+ * Runs `work` — done later, in a context of its own, for a traced piece of work that stored its
+ * `traceparent` (a notification's delivery) — as a span that continues that trace; without a
+ * trace context, untraced.
+ */
+export function continueTrace<T>(
+  traceparent: string | null | undefined,
+  name: string,
+  attributes: Record<string, string>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const parent = traceparent ? traceContextOf({ traceparent }) : undefined;
+  if (!parent) return work();
+  return inSpan(tracer().startSpan(name, { attributes }, parent), parent, work);
+}
+
 async function inSpan<T>(span: Span, parent: Context, work: () => Promise<T>): Promise<T> {
   try {
     const result = await context.with(trace.setSpan(parent, span), work);

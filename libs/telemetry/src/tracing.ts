@@ -15,24 +15,28 @@ const UNTRACED_PATHS = new Set(['/health', '/metrics']);
  * database pool are made: the http and pg instrumentations patch the modules' classes, which
  * only objects made afterwards are sure to use.
  *
- * Spans: the HTTP server span of every request but /health and /metrics (instrumentation-http,
- * which also carries the context on outgoing calls: webhooks, JWKS); every SQL statement run
- * inside a span (instrumentation-pg; never its parameters); and the produce and consume spans of
- * each event (message-tracing.ts). Exported in batches over OTLP/HTTP, protobuf or JSON.
+ * Spans: the HTTP server span of every request but /health and /metrics (instrumentation-http);
+ * client spans of outgoing calls made inside a span, which carry the context on (webhooks, the
+ * identity provider's keys: instrumentation-http, and instrumentation-undici for fetch); every SQL
+ * statement run inside a span (instrumentation-pg; never its parameters); and the produce and
+ * consume spans of each event (message-tracing.ts). Exported in batches over OTLP/HTTP, protobuf
+ * or JSON.
  */
 export async function startTracing(service: string, env = process.env): Promise<boolean> {
   const settings = tracingSettings(env);
   if (!settings.enabled || provider) return settings.enabled;
-  const [api, sdk, core, contexts, resources, instrumentation, http, pg] = await Promise.all([
-    import('@opentelemetry/api'),
-    import('@opentelemetry/sdk-trace'),
-    import('@opentelemetry/core'),
-    import('@opentelemetry/context-async-hooks'),
-    import('@opentelemetry/resources'),
-    import('@opentelemetry/instrumentation'),
-    import('@opentelemetry/instrumentation-http'),
-    import('@opentelemetry/instrumentation-pg'),
-  ]);
+  const [api, sdk, core, contexts, resources, instrumentation, http, undici, pg] =
+    await Promise.all([
+      import('@opentelemetry/api'),
+      import('@opentelemetry/sdk-trace'),
+      import('@opentelemetry/core'),
+      import('@opentelemetry/context-async-hooks'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/instrumentation'),
+      import('@opentelemetry/instrumentation-http'),
+      import('@opentelemetry/instrumentation-undici'),
+      import('@opentelemetry/instrumentation-pg'),
+    ]);
   const { OTLPTraceExporter } =
     settings.protocol === 'http/json'
       ? await import('@opentelemetry/exporter-trace-otlp-http')
@@ -73,6 +77,8 @@ export async function startTracing(service: string, env = process.env): Promise<
           span.setAttribute('http.route', route);
         },
       }),
+      // fetch (webhooks, the identity provider's keys): client spans, and traceparent sent on.
+      new undici.UndiciInstrumentation({ requireParentforSpans: true }),
       // Statements outside any span (the relay's polling, purges) are not traced.
       new pg.PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],

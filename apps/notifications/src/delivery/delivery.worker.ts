@@ -6,7 +6,11 @@ import {
 } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { PeriodicWork, PgListener, RoundOutcome } from '@concord/messaging';
-import { notificationDeliveryAttempts, notificationDeliveryDuration } from '@concord/telemetry';
+import {
+  continueTrace,
+  notificationDeliveryAttempts,
+  notificationDeliveryDuration,
+} from '@concord/telemetry';
 import { NotificationsConfig } from '../notifications.config';
 import { Subscription } from '../subscriptions/subscription.entity';
 import { DeliveryLedger } from './delivery-ledger.service';
@@ -84,7 +88,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const byId = new Map(subscriptions.map((subscription) => [subscription.id, subscription]));
     for (const notification of due) {
       const subscription = byId.get(notification.subscriptionId ?? '');
-      const attempt = this.deliver(notification, subscription)
+      const attempt = continueTrace(
+        notification.traceparent,
+        `deliver ${notification.channel}`,
+        {
+          'concord.notification.id': notification.id,
+          'cloudevents.event_type': notification.aboutEventType,
+        },
+        () => this.deliver(notification, subscription),
+      )
         .catch((error: unknown) => {
           this.logger.warn(`notification ${notification.id}: ${String(error)}`);
           return false;

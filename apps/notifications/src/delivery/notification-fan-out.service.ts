@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Channel, EventEnvelope } from '@concord/contracts';
+import { traceHeadersOfCurrentWork } from '@concord/telemetry';
 import { NotificationsConfig } from '../notifications.config';
 import { isAboutReferral, routeOf } from '../routing/notification-routes';
 import { Recipient } from '../routing/recipient';
@@ -41,6 +42,7 @@ export class NotificationFanOut {
     if (recipients.length === 0) return;
     const targets = await this.targetsOf(manager, recipients, envelope.type);
     const now = new Date();
+    const traceparent = traceHeadersOfCurrentWork().traceparent ?? null;
     const notifications = recipients.flatMap((recipient) =>
       (targets.get(recipient.id) ?? []).map((target) => {
         const inbox = target.channel === 'inbox';
@@ -65,6 +67,7 @@ export class NotificationFanOut {
           failedAt: null,
           readAt: null,
           createdAt: now,
+          traceparent: inbox ? null : traceparent,
         });
       }),
     );

@@ -42,4 +42,6 @@ export class Notification {
   /** Inbox only: when the recipient marked it read. */
   @Column({ type: 'timestamptz', name: 'read_at', nullable: true }) readAt: Date | null;
   @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  /** The trace of the handling that created it, continued by its delivery; null when untraced. */
+  @Column({ type: 'text', nullable: true }) traceparent: string | null;
 }
