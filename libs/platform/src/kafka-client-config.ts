@@ -51,31 +51,32 @@ class ReadablePemFile implements ValidatorConstraintInterface {
   }
 }
 
-@ValidatorConstraint({ name: 'onlyWithTls' })
-class OnlyWithTls implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    return (
-      value === undefined || usesTls((args.object as KafkaClientConfig).KAFKA_SECURITY_PROTOCOL)
-    );
-  }
+/**
+ * A setting that only protocols `protocols` use: given with another protocol it is a mistake (a
+ * CA file with PLAINTEXT would be silently ignored), refused naming the protocols that use it.
+ */
+function onlyWith(
+  name: string,
+  uses: (protocol: KafkaSecurityProtocol) => boolean,
+  protocols: string,
+): new () => ValidatorConstraintInterface {
+  @ValidatorConstraint({ name })
+  class OnlyWith implements ValidatorConstraintInterface {
+    validate(value: unknown, args: ValidationArguments): boolean {
+      return (
+        value === undefined || uses((args.object as KafkaClientConfig).KAFKA_SECURITY_PROTOCOL)
+      );
+    }
 
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property} is used only with KAFKA_SECURITY_PROTOCOL SSL or SASL_SSL`;
+    defaultMessage(args: ValidationArguments): string {
+      return `${args.property} is used only with KAFKA_SECURITY_PROTOCOL ${protocols}`;
+    }
   }
+  return OnlyWith;
 }
 
-@ValidatorConstraint({ name: 'onlyWithSasl' })
-class OnlyWithSasl implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    return (
-      value === undefined || usesSasl((args.object as KafkaClientConfig).KAFKA_SECURITY_PROTOCOL)
-    );
-  }
-
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property} is used only with KAFKA_SECURITY_PROTOCOL SASL_PLAINTEXT or SASL_SSL`;
-  }
-}
+const OnlyWithTls = onlyWith('onlyWithTls', usesTls, 'SSL or SASL_SSL');
+const OnlyWithSasl = onlyWith('onlyWithSasl', usesSasl, 'SASL_PLAINTEXT or SASL_SSL');
 
 /**
  * NODE_ENV is a setting of ServiceConfig, not of this class: a service refuses, while a tool that
