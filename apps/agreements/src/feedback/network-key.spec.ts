@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { networkHash, networkOf, windowOf } from './network-key';
+
+describe('the network a survey answer is counted under', () => {
+  it.each([
+    ['203.0.113.57', '203.0.113.0/24'],
+    ['::ffff:203.0.113.57', '203.0.113.0/24'],
+    ['2001:db8:85a3::8a2e:370:7334', '2001:0db8:85a3::/48'],
+    ['2001:DB8:85A3:1:2:3:4:5', '2001:0db8:85a3::/48'],
+    ['::1', '0000:0000:0000::/48'],
+    ['fe80::1%eth0', 'fe80:0000:0000::/48'],
+  ])('puts %s in %s', (address, network) => {
+    expect(networkOf(address)).toBe(network);
+  });
+
+  it('puts two addresses of one /24 in one network and of two /24s in two', () => {
+    expect(networkOf('198.51.100.1')).toBe(networkOf('198.51.100.254'));
+    expect(networkOf('198.51.100.1')).not.toBe(networkOf('198.51.101.1'));
+  });
+
+  it('puts two addresses of one IPv6 /48 in one network', () => {
+    expect(networkOf('2001:db8:1::1')).toBe(networkOf('2001:db8:1:ffff::9'));
+  });
+
+  it.each(['', 'localhost', '300.1.2.3', '1.2.3', 'not an address'])(
+    'has no network for %j',
+    (address) => {
+      expect(networkOf(address)).toBeUndefined();
+    },
+  );
+
+  it("names the day's window in UTC", () => {
+    expect(windowOf(new Date('2026-12-07T23:59:59-05:00'))).toBe('2026-12-08');
+  });
+
+  it("hashes one network alike under one day's key and unlike under the next day's", () => {
+    const today = randomBytes(32);
+    const tomorrow = randomBytes(32);
+    expect(networkHash(today, '203.0.113.0/24')).toBe(networkHash(today, '203.0.113.0/24'));
+    expect(networkHash(today, '203.0.113.0/24')).not.toBe(networkHash(tomorrow, '203.0.113.0/24'));
+  });
+
+  it('shows nothing of the network in its hash', () => {
+    const hash = networkHash(randomBytes(32), '203.0.113.0/24');
+    expect(hash).toMatch(/^[\w-]{43}$/);
+    expect(hash).not.toContain('203');
+  });
+});
