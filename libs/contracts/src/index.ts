@@ -10,6 +10,7 @@ export * from './events/organization.events';
 export * from './events/agreement.events';
 export * from './events/funding.events';
 export * from './events/notification.events';
+export * from './events/initiative.events';
 export * from './geo/service-area';
 export * from './asyncapi/build-event-table';
 export * from './budget-rules';

@@ -8,6 +8,7 @@ export const Topics = {
   agreements: 'concord.agreements.v1',
   funding: 'concord.funding.v1',
   notifications: 'concord.notifications.v1',
+  initiatives: 'concord.initiatives.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -35,4 +36,5 @@ export const TOPIC_OWNERS: Record<Topic, ConcordService> = {
   [Topics.agreements]: 'agreements',
   [Topics.funding]: 'funding',
   [Topics.notifications]: 'notifications',
+  [Topics.initiatives]: 'agreements',
 };

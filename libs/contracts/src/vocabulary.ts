@@ -141,3 +141,53 @@ export const FUNDING_SOURCE_KINDS = [
   'other',
 ] as const;
 export type FundingSourceKind = (typeof FUNDING_SOURCE_KINDS)[number];
+
+/** What kind of joint activity an initiative holds besides referrals. */
+export const ACTIVITY_KINDS = ['training', 'community-meeting', 'outreach-event'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** What a joint training or community event is about; `other` takes the activity's free text. */
+export const ACTIVITY_TOPICS = [
+  'community-dynamics',
+  'cultural-sensitivity',
+  'crisis-de-escalation',
+  'local-issues',
+  'mental-health',
+  'substance-use',
+  'homelessness',
+  'youth',
+  'domestic-violence',
+  'other',
+] as const;
+export type ActivityTopic = (typeof ACTIVITY_TOPICS)[number];
+
+/** Planned until it is held (attendance recorded) or cancelled. */
+export const ACTIVITY_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** The community survey's fixed questions, each answered from 1 (not at all) to 5 (completely). */
+export const FEEDBACK_QUESTIONS = ['helped', 'respected', 'timely', 'wouldCallAgain'] as const;
+export type FeedbackQuestion = (typeof FEEDBACK_QUESTIONS)[number];
+
+/**
+ * The KPI targets an initiative can set that Concord measures itself, and which way is better.
+ * A target without a kind is kept and shown, but not measured.
+ */
+export const KPI_TARGET_DIRECTIONS = {
+  /** Offers accepted ÷ offers answered or expired (0–1). */
+  'acceptance-rate': 'at-least',
+  /** Median minutes from the first offer to acceptance. */
+  'median-minutes-to-accept': 'at-most',
+  /** Charged cents ÷ completed cases. */
+  'cost-per-completed-case-cents': 'at-most',
+  /** Completed cases ÷ cases not cancelled (0–1). */
+  'outcome-recorded-share': 'at-least',
+  /** Trainings held per quarter. */
+  'trainings-per-quarter': 'at-least',
+  /** People who attended the initiative's activities per quarter, all organisations. */
+  'attendance-per-quarter': 'at-least',
+  /** The mean community feedback score over every question (1–5). */
+  'feedback-score': 'at-least',
+} as const;
+export type KpiTargetKind = keyof typeof KPI_TARGET_DIRECTIONS;
+export const KPI_TARGET_KINDS = Object.keys(KPI_TARGET_DIRECTIONS) as KpiTargetKind[];

@@ -4,6 +4,7 @@ import { BudgetBalances1763780000300 } from './1763780000300-budget-balances';
 import { FundingRejections1763780000400 } from './1763780000400-funding-rejections';
 import { Rollups1763780000500 } from './1763780000500-rollups';
 import { DayFigures1765100000100 } from './1765100000100-day-figures';
+import { Partnership1765400000100 } from './1765400000100-partnership';
 
 /**
  * The insights database's own migrations, in order. The messaging tables (outbox, processed
@@ -16,4 +17,5 @@ export const INSIGHTS_MIGRATIONS = [
   FundingRejections1763780000400,
   Rollups1763780000500,
   DayFigures1765100000100,
+  Partnership1765400000100,
 ];
