@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@concord/platform';
 import { INSIGHTS_EVENTS } from './events/insights.events';
+import { DemandForecastController } from './forecast/demand-forecast.controller';
+import { DemandForecastService } from './forecast/demand-forecast.service';
 import { InsightsConfig } from './insights.config';
 import { INSIGHTS_ENTITIES } from './insights.entities';
 import { KpisController } from './kpis/kpis.controller';
@@ -26,13 +28,19 @@ export class InsightsModule {
           migrations: INSIGHTS_MIGRATIONS,
         }),
       ],
-      controllers: [KpisController, StuckReferralsController, TimelineController],
+      controllers: [
+        KpisController,
+        StuckReferralsController,
+        TimelineController,
+        DemandForecastController,
+      ],
       providers: [
         { provide: InsightsConfig, useValue: config },
         KpisService,
         TimelineService,
         StuckReferralsService,
         DayFiguresRefresher,
+        DemandForecastService,
       ],
     };
   }
