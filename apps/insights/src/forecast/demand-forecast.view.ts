@@ -90,8 +90,9 @@ export interface CapacityOutlookView {
   exceeds: boolean;
   /** Some forecast week's open cases at the high bound exceed capacity. */
   mayExceed: boolean;
-  /** The first week that exceeds, and the first that may; null when none. */
+  /** The Monday of the first forecast week that exceeds; null when none does. */
   firstWeekExceeding: string | null;
+  /** The Monday of the first forecast week that may exceed; null when none may. */
   firstWeekMayExceed: string | null;
   /** Week by week; empty unless `comparison` is `compared`. */
   weeks: CapacityWeekView[];
