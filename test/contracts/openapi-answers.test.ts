@@ -367,6 +367,7 @@ describe('every answer of every service is the one its OpenAPI document describe
       '/kpis/by-category',
       '/kpis/weekly',
       '/kpis/by-area',
+      '/forecast',
     ]) {
       await api.call(admin, 'insights', 'GET', `${path}?${initiative}`);
     }

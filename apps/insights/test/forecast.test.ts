@@ -1,4 +1,5 @@
 import { EventEnvelope, ReferralCategory } from '@concord/contracts';
+import { DocumentedAnswers } from '../../../test/support/documented-answers';
 import { query } from '../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
@@ -368,6 +369,25 @@ describe('the demand forecast, from the referral events insights recorded', () =
         capacity: [],
       });
     });
+  });
+
+  it('the answer, every part of it filled in, is the one the OpenAPI document describes', async () => {
+    const documents = DocumentedAnswers.committed(['insights']);
+    for (const filters of [
+      `initiativeId=${a.initiativeId}`,
+      `initiativeId=${a.initiativeId}&weeks=1`,
+    ]) {
+      const response = await fetch(`${insights.url}/forecast?${filters}`, {
+        headers: { authorization: `Bearer ${await devToken('admin')}` },
+      });
+      documents.check('insights', 'GET', `/forecast?${filters}`, {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        text: await response.text(),
+      });
+    }
+    expect(documents.problems).toEqual([]);
+    expect(documents.checked).toEqual(new Set(['insights GET /forecast 200']));
   });
 
   it('a 400 names each bad filter', async () => {
