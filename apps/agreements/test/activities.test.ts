@@ -230,7 +230,7 @@ describe('joint activities of an initiative', () => {
         'topicDetail must be a string',
         'title must be shorter than or equal to 200 characters',
         expect.stringMatching(/^startsAt must be an ISO 8601 date-time with a time zone/),
-        "All organizationIds's elements must be unique",
+        "organizationIds: All organizationIds's elements must be unique",
       ]),
     );
     const backwards = await admin.send('POST', `/initiatives/${initiativeId}/activities`, {
