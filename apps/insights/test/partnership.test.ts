@@ -102,13 +102,13 @@ describe('the partnership figures, from the events on the broker', () => {
     return snapshots;
   }
 
-  const answer = (quarter: Quarter, areaCode: string | undefined, scores: FeedbackScoresV1) => ({
-    quarter,
-    areaCode,
-    scores,
-  });
+  /** `count` answers scoring `helped` and respected 4, from the area code if any. */
   const answers = (count: number, quarter: Quarter, areaCode: string | undefined, helped: number) =>
-    Array.from({ length: count }, () => answer(quarter, areaCode, { helped, respected: 4 }));
+    Array.from({ length: count }, () => ({
+      quarter,
+      areaCode,
+      scores: { helped, respected: 4 } as FeedbackScoresV1,
+    }));
 
   beforeAll(async () => {
     [insights, publisher] = await Promise.all([startInsightsService(), EventPublisher.connect()]);
