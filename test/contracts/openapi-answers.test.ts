@@ -171,6 +171,41 @@ describe('every answer of every service is the one its OpenAPI document describe
   /** Ids of the objects the paths' {id} stand for, filled by the success paths. */
   const objects: Record<string, string> = {};
 
+  /** Targets, and an activity planned, confirmed, changed, held; another cancelled. */
+  async function activitySuccessPaths(): Promise<void> {
+    const initiative = `/initiatives/${programme.initiativeId}`;
+    await api.call(admin, 'agreements', 'PUT', `${initiative}/kpi-targets`, {
+      kpiTargets: [{ kind: 'trainings-per-quarter', metric: 'Joint trainings', target: 4 }],
+    });
+    const body = {
+      kind: 'training',
+      topic: 'other',
+      topicDetail: 'Local issues downtown',
+      title: `Contract training ${tag}`,
+      place: 'Community Center',
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      organizationIds: [programme.agencyId, programme.partners[0].id],
+    };
+    const activity = await api.call(admin, 'agreements', 'POST', `${initiative}/activities`, body);
+    objects.activity = activity.id as string;
+    const path = `/activities/${objects.activity}`;
+    await api.call(partner, 'agreements', 'POST', `${path}/participation`);
+    await api.call(admin, 'agreements', 'PUT', path, { ...body, place: 'Library hall' });
+    await api.call(
+      partner,
+      'agreements',
+      'GET',
+      `/activities?initiativeId=${programme.initiativeId}`,
+    );
+    await api.call(partner, 'agreements', 'GET', path);
+    await api.call(admin, 'agreements', 'PUT', `${path}/attendance`, {
+      attendance: [{ organizationId: programme.partners[0].id, attendees: 6 }],
+    });
+    const other = await api.call(admin, 'agreements', 'POST', `${initiative}/activities`, body);
+    await api.call(admin, 'agreements', 'POST', `/activities/${other.id as string}/cancellation`);
+  }
+
   it('answers every success path as documented', async () => {
     const mark = 0; // the programme set-up's answers count too
     const partnerId = programme.partners[0].id;
@@ -195,6 +230,7 @@ describe('every answer of every service is the one its OpenAPI document describe
     });
     await api.call(partner, 'agreements', 'GET', '/initiatives');
     await api.call(partner, 'agreements', 'GET', `/initiatives/${programme.initiativeId}`);
+    await activitySuccessPaths();
     await api.call(
       admin,
       'agreements',
@@ -371,6 +407,11 @@ describe('every answer of every service is the one its OpenAPI document describe
     ]) {
       await api.call(admin, 'insights', 'GET', `${path}?${initiative}`);
     }
+    await api.call(admin, 'insights', 'GET', `/feedback?${initiative}`);
+    await until("the initiative's activity figures", async () => {
+      const path = `/initiatives/${programme.initiativeId}/activity-figures`;
+      return (await send(admin, 'insights', 'GET', path)).status === 200 ? true : undefined;
+    });
     await api.call(admin, 'insights', 'GET', '/referrals/stuck');
 
     // every service: its health, its audit trail and the trail's export
@@ -391,6 +432,7 @@ describe('every answer of every service is the one its OpenAPI document describe
     '/organizations/{id}': 'partner',
     '/initiatives/{id}': 'initiative',
     '/agreements/{id}': 'agreement',
+    '/activities/{id}': 'activity',
     '/funding-sources/{id}': 'source',
     '/budgets/{id}': 'budget',
     '/routing/partners/{id}': 'partner',
@@ -470,6 +512,19 @@ describe('every answer of every service is the one its OpenAPI document describe
     });
     await send(admin, 'agreements', 'POST', `/agreements/${objects.endingAgreement}/amendments`, {
       body: { reason: 'Too late' },
+    });
+    // a held activity cannot be cancelled; an outsider takes no part in an activity
+    await send(admin, 'agreements', 'POST', `/activities/${objects.activity}/cancellation`);
+    await send(admin, 'agreements', 'POST', `/initiatives/${programme.initiativeId}/activities`, {
+      body: {
+        kind: 'training',
+        topic: 'youth',
+        title: 'Refused',
+        place: 'Nowhere',
+        startsAt: '2026-10-14T09:00:00Z',
+        endsAt: '2026-10-14T10:00:00Z',
+        organizationIds: [randomUUID()],
+      },
     });
     // a budget that exists already; more than a source has left
     await send(admin, 'funding', 'POST', '/budgets', {

@@ -42,6 +42,10 @@ const SERVER_OWNED = [
 const DECLARED_ON_PURPOSE: Record<string, string> = {
   'POST /agreements partnerId': 'the admin chooses the partner the agreement is with',
   'POST /budgets partnerId': 'the admin chooses the partner the budget pays',
+  'POST /activities/{id}/participation organizationId':
+    'the admin names the taking-part organisation it confirms for (a partner confirms its own)',
+  'PUT /activities/{id}/attendance attendance.organizationId':
+    'a reference to an organisation taking part, whose head count this is',
   'POST /organizations services.id':
     'a reference to an existing service of this organisation (refused on create)',
   'PUT /organizations/{id} services.id':

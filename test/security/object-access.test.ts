@@ -69,6 +69,17 @@ describe('object-level authorisation across every endpoint', () => {
         periodTo: '2028-12-31',
       })
     ).id as string;
+    a.activity = (
+      await call(admin, 'agreements', 'POST', `/initiatives/${a.initiative}/activities`, {
+        kind: 'training',
+        topic: 'crisis-de-escalation',
+        title: `Training A ${tag}`,
+        place: 'Community Center',
+        startsAt: '2026-10-14T09:00:00Z',
+        endsAt: '2026-10-14T12:00:00Z',
+        organizationIds: [a.agency, a.partner],
+      })
+    ).id as string;
     a.agreement = (
       await call(admin, 'agreements', 'POST', '/agreements', {
         initiativeId: a.initiative,
@@ -178,6 +189,15 @@ describe('object-level authorisation across every endpoint', () => {
       object: 'initiative',
       owner: () => ({ role: 'partner', org: a.partner }),
     },
+    '/initiatives/{id}/kpi-targets': { object: 'initiative', owner: () => admin },
+    '/initiatives/{id}/activities': { object: 'initiative', owner: () => admin },
+    '/activities/{id}': { object: 'activity', owner: () => ({ role: 'partner', org: a.partner }) },
+    '/activities/{id}/participation': {
+      object: 'activity',
+      owner: () => ({ role: 'partner', org: a.partner }),
+    },
+    '/activities/{id}/attendance': { object: 'activity', owner: () => admin },
+    '/activities/{id}/cancellation': { object: 'activity', owner: () => admin },
     '/agreements/{id}': { object: 'agreement', owner: () => ({ role: 'partner', org: a.partner }) },
     '/agreements/{id}/signatures': { object: 'agreement', owner: () => admin },
     '/agreements/{id}/suspend': { object: 'agreement', owner: () => admin },

@@ -36,6 +36,16 @@ const terms = {
   acceptWithinMinutes: { immediate: 15, 'same-day': 240, routine: 2880 },
 };
 
+const activity = {
+  kind: 'training',
+  topic: 'crisis-de-escalation',
+  title: 'De-escalation for patrol and crisis staff',
+  place: 'Riverside Community Center',
+  startsAt: NOW.toISOString(),
+  endsAt: new Date(NOW.getTime() + 3 * 3_600_000).toISOString(),
+  organizationIds: [randomUUID()],
+};
+
 /**
  * A body each write endpoint of the committed OpenAPI documents accepts (keyed "METHOD /path"),
  * so that a test which breaks one thing in it knows that thing is the only fault.
@@ -51,6 +61,15 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
     periodFrom: day(NOW),
     periodTo: day(LATER),
     kpiTargets: [{ metric: 'median-minutes-to-accept', target: 15, unit: 'minutes' }],
+  },
+  'PUT /initiatives/{id}/kpi-targets': {
+    kpiTargets: [{ kind: 'trainings-per-quarter', metric: 'Joint trainings', target: 4 }],
+  },
+  'POST /initiatives/{id}/activities': activity,
+  'PUT /activities/{id}': activity,
+  'POST /activities/{id}/participation': { organizationId: randomUUID() },
+  'PUT /activities/{id}/attendance': {
+    attendance: [{ organizationId: randomUUID(), attendees: 12 }],
   },
   'POST /agreements': {
     initiativeId: randomUUID(),

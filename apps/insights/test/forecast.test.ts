@@ -1,6 +1,13 @@
-import { EventEnvelope, ReferralCategory } from '@concord/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  EventEnvelope,
+  OrganizationChangedV1,
+  OrganizationEvents,
+  PartnerServiceV1,
+  ReferralCategory,
+} from '@concord/contracts';
+import { DOWNTOWN } from '../../../test/support/fixtures';
 import { DocumentedAnswers } from '../../../test/support/documented-answers';
-import { query } from '../../../test/support/infrastructure';
 import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
 import { capacityOutlook } from '../src/forecast/capacity';
@@ -99,6 +106,25 @@ function scenarioCases(a: Programme): Case[] {
   return cases;
 }
 
+/** A service of `category` taking `capacity` open cases at once. */
+const service = (category: ReferralCategory, capacity: number): PartnerServiceV1 => ({
+  serviceId: randomUUID(),
+  name: 'Outreach team',
+  category,
+  area: DOWNTOWN as PartnerServiceV1['area'],
+  capacity,
+  hours: { alwaysOpen: true, timeZone: 'America/Los_Angeles', weekly: [] },
+  eligibility: {},
+});
+
+const organization = (partner: Partner, services: PartnerServiceV1[]): OrganizationChangedV1 => ({
+  organizationId: partner.id,
+  name: 'Community partner',
+  type: 'mental-health-provider',
+  revision: 1,
+  services,
+});
+
 describe('the demand forecast, from the referral events insights recorded', () => {
   let insights: ServiceProcess;
   let publisher: EventPublisher;
@@ -145,18 +171,21 @@ describe('the demand forecast, from the referral events insights recorded', () =
     [insights, publisher] = await Promise.all([startInsightsService(), EventPublisher.connect()]);
     admin = new InsightsApi(insights, await devToken('admin'));
     const events = await publishCases(a, cases);
-    // Declared capacity: P1 two crisis services of one open case each, and a youth one that is
-    // not P1's crisis capacity; P2 plenty. (Helper C's projection fills this table from
-    // organization events; the forecast only reads it.)
-    await query(
-      insights.env.DATABASE_URL,
-      `INSERT INTO partner_capacities
-         (organization_id, service_id, organization_name, category, capacity, revision)
-       VALUES ($1, gen_random_uuid(), 'P1', $2, 1, 1), ($1, gen_random_uuid(), 'P1', $2, 1, 1),
-              ($1, gen_random_uuid(), 'P1', $3, 99, 1), ($4, gen_random_uuid(), 'P2', $5, 500, 1)`,
-      [p1.id, CRISIS, YOUTH, p2.id, HOUSING],
-    );
-    await untilRecorded(insights, events, 120_000);
+    // Declared capacity, as agreements publishes it: P1 two crisis services of one open case each
+    // and a youth one, which is not crisis capacity; P2 plenty; P3 none.
+    const declared = [
+      await publisher.publish(
+        OrganizationEvents.registered,
+        organization(p1, [service(CRISIS, 1), service(CRISIS, 1), service(YOUTH, 99)]),
+        new Date(),
+      ),
+      await publisher.publish(
+        OrganizationEvents.registered,
+        organization(p2, [service(HOUSING, 500)]),
+        new Date(),
+      ),
+    ];
+    await untilRecorded(insights, [...events, ...declared], 120_000);
   }, 240_000);
 
   afterAll(async () => {
