@@ -52,6 +52,16 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
     periodTo: day(LATER),
     kpiTargets: [{ metric: 'median-minutes-to-accept', target: 15, unit: 'minutes' }],
   },
+  'POST /initiatives/{initiativeId}/surveys': {
+    title: 'How did we do?',
+    introduction: 'The police and its partners ask whether their help works.',
+  },
+  'POST /surveys/{id}/answers': {
+    token: 'eyJ2IjoxfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    areaCode: '9q8yy',
+    scores: { helped: 4, respected: 5, timely: 3, wouldCallAgain: 5 },
+    comment: 'They listened.',
+  },
   'POST /agreements': {
     initiativeId: randomUUID(),
     partnerId: randomUUID(),
