@@ -52,7 +52,7 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
     periodTo: day(LATER),
     kpiTargets: [{ metric: 'median-minutes-to-accept', target: 15, unit: 'minutes' }],
   },
-  'POST /initiatives/{initiativeId}/surveys': {
+  'POST /initiatives/{id}/surveys': {
     title: 'How did we do?',
     introduction: 'The police and its partners ask whether their help works.',
   },

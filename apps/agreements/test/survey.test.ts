@@ -16,6 +16,8 @@ import { programme } from './support/fixtures';
 const run = promisify(execFile);
 /** The limit per network and day the instances run with, small enough to reach in a test. */
 const PER_NETWORK = 3;
+/** What a browser's navigation and form posts say they accept. */
+const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 /** form-token.ts's minimum fill time, and a little more. */
 const FILL_TIME_MS = 4_100;
 const waitToFill = () => new Promise((done) => setTimeout(done, FILL_TIME_MS));
@@ -36,9 +38,14 @@ async function publicRequest(
   instance: ServiceProcess,
   method: string,
   path: string,
-  options: { from?: string; json?: unknown; form?: Record<string, string> } = {},
+  options: {
+    from?: string;
+    json?: unknown;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<PublicAnswer> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.from) headers['x-forwarded-for'] = options.from;
   let body: string | undefined;
   if (options.json !== undefined) {
@@ -253,7 +260,9 @@ describe('the community survey', () => {
   });
 
   it('the public page renders an accessible form without JavaScript, and its form post is thanked with a page', async () => {
-    const page = await publicRequest(b, 'GET', `/surveys/${surveyId}/page?area=9q8yz`);
+    const page = await publicRequest(b, 'GET', `/surveys/${surveyId}/page?area=9q8yz&fbclid=x`, {
+      headers: BROWSER,
+    });
     expect(page.status).toBe(200);
     expect(page.contentType).toMatch(/^text\/html/);
     expect(page.text).toContain('<html lang="en">');
@@ -267,6 +276,7 @@ describe('the community survey', () => {
     // What a browser sends for this form: every field, the skipped ones empty.
     const posted = await publicRequest(a, 'POST', `/surveys/${surveyId}/answers`, {
       from: '192.0.2.60',
+      headers: BROWSER,
       form: {
         token,
         areaCode: '9q8yz',
@@ -286,9 +296,10 @@ describe('the community survey', () => {
     });
   });
 
-  it('a refused form post gets an HTML page with its status and what to do', async () => {
+  it("a browser's refused form post gets a page with its status and what to do", async () => {
     const posted = await publicRequest(a, 'POST', `/surveys/${surveyId}/answers`, {
       from: '192.0.2.61',
+      headers: BROWSER,
       form: { token: 'not-a-token', helped: '9' },
     });
     expect(posted.status).toBe(400);

@@ -15,6 +15,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -29,7 +30,7 @@ import {
 } from '@concord/platform';
 import { AgreementsConfig } from '../agreements.config';
 import { SurveyAnswersService } from './survey-answers.service';
-import { SurveyAnswerRequest, SurveyAreaQuery } from './survey.dto';
+import { AREA_CODE, AREA_CODE_RULE, SurveyAnswerRequest } from './survey.dto';
 import { answerFromForm, UnsafeFormField } from './survey-form-body';
 import {
   renderRefusalPage,
@@ -45,12 +46,20 @@ export const PUBLIC_SURVEY_ROUTES = /^\/surveys\/[^/]+\/(form|page|answers|qr\.s
 export const SURVEY_FORM_POSTS = /^\/surveys\/[^/]+\/answers$/;
 
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
-const ERROR_SCHEMAS = {
-  anyOf: [
-    { $ref: '#/components/schemas/RequestError' },
-    { $ref: '#/components/schemas/DomainError' },
-  ],
-};
+const REQUEST_ERROR = { $ref: '#/components/schemas/RequestError' };
+const DOMAIN_ERROR = { $ref: '#/components/schemas/DomainError' };
+const ERROR_SCHEMAS = { anyOf: [REQUEST_ERROR, DOMAIN_ERROR] };
+/** An error answered as JSON, or as a page to a browser. */
+const pageOr = (schema: object) => ({
+  'application/json': { schema },
+  'text/html': { schema: { type: 'string' } },
+});
+
+/**
+ * Whether the caller is a browser showing pages (it prefers text/html to JSON, as a browser's
+ * navigation and form posts say in Accept): it gets its refusals and thanks as pages.
+ */
+const wantsPage = (request: Request): boolean => request.accepts(['json', 'html']) === 'html';
 
 /**
  * The community survey for residents: no account, no token. The one public write endpoint of
@@ -88,6 +97,12 @@ export class SurveyFormController {
       'A plain form posting application/x-www-form-urlencoded to /surveys/{id}/answers; `area` (a geohash of at most 5 characters) is sent with the answer.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({
+    name: 'area',
+    required: false,
+    description: 'The area code the answer is sent with: a geohash of 1 to 5 characters.',
+    schema: { type: 'string', pattern: '^[0-9b-hjkmnp-z]{1,5}$' },
+  })
   @ApiProduces('text/html')
   @ApiResponse({
     status: 200,
@@ -95,24 +110,32 @@ export class SurveyFormController {
     content: { 'text/html': { schema: { type: 'string' } } },
   })
   @ApiResponse({
+    status: 400,
+    description: 'area breaks its rule (a page for a browser).',
+    content: pageOr(REQUEST_ERROR),
+  })
+  @ApiResponse({
     status: 404,
-    description: 'SURVEY_NOT_FOUND, as a page.',
-    content: { 'text/html': { schema: { type: 'string' } } },
+    description: 'SURVEY_NOT_FOUND (a page for a browser).',
+    content: pageOr(DOMAIN_ERROR),
   })
   @ApiResponse({
     status: 410,
-    description: 'SURVEY_CLOSED, as a page.',
-    content: { 'text/html': { schema: { type: 'string' } } },
+    description: 'SURVEY_CLOSED (a page for a browser).',
+    content: pageOr(DOMAIN_ERROR),
   })
   async page(
     @Param('id', uuidParam()) id: string,
-    @Query() query: SurveyAreaQuery,
+    @Query('area') area: unknown,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     try {
+      const areaCode = areaOf(area);
       const form = await this.answers.form(id);
-      sendPage(response, 200, renderSurveyPage(form, query.area));
+      sendPage(response, 200, renderSurveyPage(form, areaCode));
     } catch (error) {
+      if (!wantsPage(request)) throw error;
       const refusal = refusalOf(error);
       sendPage(response, refusal.status, renderRefusalPage(refusal.messages, false));
     }
@@ -124,6 +147,12 @@ export class SurveyFormController {
     description: 'With `area`, the page it points to sends that area code with the answer.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({
+    name: 'area',
+    required: false,
+    description: 'The area code the answer is sent with: a geohash of 1 to 5 characters.',
+    schema: { type: 'string', pattern: '^[0-9b-hjkmnp-z]{1,5}$' },
+  })
   @ApiProduces('image/svg+xml')
   @ApiResponse({
     status: 200,
@@ -134,12 +163,13 @@ export class SurveyFormController {
   @ApiResponse({ status: 410, description: 'SURVEY_CLOSED' })
   async qrCode(
     @Param('id', uuidParam()) id: string,
-    @Query() query: SurveyAreaQuery,
+    @Query('area') area: unknown,
     @Res() response: Response,
   ): Promise<void> {
+    const areaCode = areaOf(area);
     await this.answers.openSurvey(id);
-    const area = query.area ? `?area=${query.area}` : '';
-    const svg = await qrCodeSvg(`${this.config.surveyPublicBaseUrl}/surveys/${id}/page${area}`, {
+    const query = areaCode ? `?area=${areaCode}` : '';
+    const svg = await qrCodeSvg(`${this.config.surveyPublicBaseUrl}/surveys/${id}/page${query}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 4,
@@ -151,14 +181,14 @@ export class SurveyFormController {
   @ApiOperation({
     summary: 'Answer the survey, anonymously (no token needed)',
     description:
-      'JSON, or the public page’s form (flat fields: token, areaCode, helped, respected, timely, wouldCallAgain, comment), which gets an HTML page back. Refused: a malformed, forged or other survey’s token (400), too soon after the form was opened or after it expired (422 FORM_TOO_FAST / FORM_TOKEN_EXPIRED), a form sent twice (409 FORM_TOKEN_USED), more than SURVEY_ANSWERS_PER_NETWORK_PER_DAY answers from one network today (429 SURVEY_NETWORK_LIMIT), a closed survey (410).',
+      'JSON, or the public page’s form (flat fields: token, areaCode, helped, respected, timely, wouldCallAgain, comment). A browser (Accept preferring text/html) gets its thanks and refusals as pages. Refused: a malformed, forged or other survey’s token (400), too soon after the form was opened or after it expired (422 FORM_TOO_FAST / FORM_TOKEN_EXPIRED), a form sent twice (409 FORM_TOKEN_USED), more than SURVEY_ANSWERS_PER_NETWORK_PER_DAY answers from one network today (429 SURVEY_NETWORK_LIMIT), a closed survey (410).',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiConsumes('application/json', FORM_CONTENT_TYPE)
   @ApiBody({ type: SurveyAnswerRequest })
   @ApiResponse({
     status: 201,
-    description: 'Received (an HTML thank-you page for a form post).',
+    description: 'Received (a thank-you page for a browser).',
     content: {
       'application/json': {
         schema: {
@@ -175,17 +205,25 @@ export class SurveyFormController {
     status: 400,
     description:
       'A field breaks a rule, or the token was not handed out by this survey (FORM_TOKEN_MALFORMED, FORM_TOKEN_FORGED, FORM_TOKEN_OTHER_SURVEY).',
-    content: { 'application/json': { schema: ERROR_SCHEMAS } },
+    content: pageOr(ERROR_SCHEMAS),
   })
-  @ApiResponse({ status: 404, description: 'SURVEY_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'FORM_TOKEN_USED: this form was sent already.' })
-  @ApiResponse({ status: 410, description: 'SURVEY_CLOSED' })
-  @ApiResponse({ status: 422, description: 'FORM_TOO_FAST or FORM_TOKEN_EXPIRED.' })
+  @ApiResponse({ status: 404, description: 'SURVEY_NOT_FOUND', content: pageOr(DOMAIN_ERROR) })
+  @ApiResponse({
+    status: 409,
+    description: 'FORM_TOKEN_USED: this form was sent already.',
+    content: pageOr(DOMAIN_ERROR),
+  })
+  @ApiResponse({ status: 410, description: 'SURVEY_CLOSED', content: pageOr(DOMAIN_ERROR) })
+  @ApiResponse({
+    status: 422,
+    description: 'FORM_TOO_FAST or FORM_TOKEN_EXPIRED.',
+    content: pageOr(DOMAIN_ERROR),
+  })
   @ApiResponse({
     status: 429,
     description:
       'SURVEY_NETWORK_LIMIT: this network sent its answers for today; or the per-minute request limit.',
-    content: { 'application/json': { schema: ERROR_SCHEMAS } },
+    content: pageOr(ERROR_SCHEMAS),
   })
   async answer(
     @Param('id', uuidParam()) id: string,
@@ -194,6 +232,7 @@ export class SurveyFormController {
     @Res() response: Response,
   ): Promise<void> {
     const fromForm = request.is(FORM_CONTENT_TYPE) === FORM_CONTENT_TYPE;
+    const page = wantsPage(request);
     try {
       const answer = (await requestValidationPipe().transform(
         fromForm ? answerFromForm(body as Record<string, unknown>) : body,
@@ -201,14 +240,24 @@ export class SurveyFormController {
       )) as SurveyAnswerRequest;
       await this.answers.answer(id, answer, request.ip ?? request.socket.remoteAddress ?? '');
     } catch (error) {
-      if (!fromForm) throw error instanceof UnsafeFormField ? badRequest(error.message) : error;
+      if (!page) throw error instanceof UnsafeFormField ? badRequest(error.message) : error;
       const refusal = refusalOf(error);
       sendPage(response, refusal.status, renderRefusalPage(refusal.messages, true));
       return;
     }
-    if (fromForm) sendPage(response, 201, renderThanksPage());
+    if (page) sendPage(response, 201, renderThanksPage());
     else response.status(201).json({ received: true });
   }
+}
+
+/**
+ * The link's area code, if it has one. Other query parameters are ignored, not refused: links get
+ * tracking parameters added on the way (a resident shares it), and the page must still open.
+ */
+function areaOf(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string' && AREA_CODE.test(value)) return value;
+  throw badRequest(`area ${AREA_CODE_RULE}`);
 }
 
 const badRequest = (message: string) =>

@@ -17,9 +17,10 @@ import { COMMENT_MAX_LENGTH } from './survey-questions';
 
 /** A geohash of 1–5 characters (at most about 5 km across): the coarse area an answer is from. */
 export const AREA_CODE = /^[0-9b-hjkmnp-z]{1,5}$/;
-const AREA_CODE_RULE = 'must be a geohash of 1 to 5 characters (0-9, b-z without a, i, l, o)';
+export const AREA_CODE_RULE =
+  'must be a geohash of 1 to 5 characters (0-9, b-z without a, i, l, o)';
 
-/** The body of POST /initiatives/{initiativeId}/surveys. */
+/** The body of POST /initiatives/{id}/surveys. */
 export class CreateSurveyRequest {
   @IsText(200) title: string;
   /** Shown above the questions: who asks, and why. */
@@ -29,13 +30,6 @@ export class CreateSurveyRequest {
 /** The query of GET /surveys. */
 export class SurveysQuery {
   @IsOptional() @IsUUID() initiativeId?: string;
-}
-
-/** The query of the public page and QR code: the area code the link carries. */
-export class SurveyAreaQuery {
-  @IsOptional()
-  @Matches(AREA_CODE, { message: `area ${AREA_CODE_RULE}` })
-  area?: string;
 }
 
 /** Each 1–5; a question left unanswered is left out, and at least one is answered. */

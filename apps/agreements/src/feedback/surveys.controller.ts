@@ -4,6 +4,7 @@ import {
   ApiBody,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -22,19 +23,19 @@ import { SurveyComment, SurveyView } from './survey.view';
 export class SurveysController {
   constructor(private readonly surveys: SurveysService) {}
 
-  @Post('initiatives/:initiativeId/surveys')
+  @Post('initiatives/:id/surveys')
   @Roles('admin')
   @ApiOperation({
     summary: 'Open a community survey of an initiative',
     description:
       'Publishes survey.opened. The answer carries the public page and QR code links; anyone may answer there without an account.',
   })
-  @ApiParam({ name: 'initiativeId', format: 'uuid' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The initiative.' })
   @ApiBody({ type: CreateSurveyRequest })
   @ApiResponse({ status: 201, description: 'The survey, open.' })
   @ApiResponse({ status: 404, description: 'INITIATIVE_NOT_FOUND' })
   open(
-    @Param('initiativeId', uuidParam()) initiativeId: string,
+    @Param('id', uuidParam()) initiativeId: string,
     @Body() request: CreateSurveyRequest,
   ): Promise<SurveyView> {
     return this.surveys.open(initiativeId, request);
@@ -47,6 +48,7 @@ export class SurveysController {
     description:
       'Administrators and auditors see every survey; a partner those of the initiatives its organisation takes part in.',
   })
+  @ApiQuery({ name: 'initiativeId', required: false, format: 'uuid' })
   @ApiResponse({ status: 200, description: 'The surveys, oldest first.' })
   list(@Query() query: SurveysQuery, @CurrentCaller() caller: Caller): Promise<SurveyView[]> {
     return this.surveys.list(caller, query.initiativeId);
