@@ -126,12 +126,12 @@ export class SurveyFormController {
   })
   async page(
     @Param('id', uuidParam()) id: string,
-    @Query('area') area: unknown,
+    @Query() query: Record<string, unknown>,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     try {
-      const areaCode = areaOf(area);
+      const areaCode = areaOf(query);
       const form = await this.answers.form(id);
       sendPage(response, 200, renderSurveyPage(form, areaCode));
     } catch (error) {
@@ -163,17 +163,20 @@ export class SurveyFormController {
   @ApiResponse({ status: 410, description: 'SURVEY_CLOSED' })
   async qrCode(
     @Param('id', uuidParam()) id: string,
-    @Query('area') area: unknown,
+    @Query() query: Record<string, unknown>,
     @Res() response: Response,
   ): Promise<void> {
-    const areaCode = areaOf(area);
+    const areaCode = areaOf(query);
     await this.answers.openSurvey(id);
-    const query = areaCode ? `?area=${areaCode}` : '';
-    const svg = await qrCodeSvg(`${this.config.surveyPublicBaseUrl}/surveys/${id}/page${query}`, {
-      type: 'svg',
-      errorCorrectionLevel: 'M',
-      margin: 4,
-    });
+    const withArea = areaCode ? `?area=${areaCode}` : '';
+    const svg = await qrCodeSvg(
+      `${this.config.surveyPublicBaseUrl}/surveys/${id}/page${withArea}`,
+      {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 4,
+      },
+    );
     response.status(200).type('image/svg+xml').send(svg);
   }
 
@@ -254,7 +257,11 @@ export class SurveyFormController {
  * The link's area code, if it has one. Other query parameters are ignored, not refused: links get
  * tracking parameters added on the way (a resident shares it), and the page must still open.
  */
-function areaOf(value: unknown): string | undefined {
+function areaOf(query: Record<string, unknown>): string | undefined {
+  if (Object.keys(query).some((name) => name.startsWith('area['))) {
+    throw badRequest('area must be one query parameter, not an object');
+  }
+  const value = query.area;
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'string' && AREA_CODE.test(value)) return value;
   throw badRequest(`area ${AREA_CODE_RULE}`);
