@@ -300,6 +300,26 @@ describe('every answer of every service is the one its OpenAPI document describe
       return job.status === 'succeeded' ? true : undefined;
     });
     await api.call(admin, 'agreements', 'GET', '/hsds/import-jobs');
+    // the community survey: opened and read with a token, answered on its public routes without
+    const survey = await api.call(
+      admin,
+      'agreements',
+      'POST',
+      `/initiatives/${programme.initiativeId}/surveys`,
+      { title: 'How did we do?' },
+    );
+    objects.survey = survey.id as string;
+    await api.call(auditor, 'agreements', 'GET', `/surveys?initiativeId=${programme.initiativeId}`);
+    await api.call(partner, 'agreements', 'GET', `/surveys/${objects.survey}`);
+    const form = await send(null, 'agreements', 'GET', `/surveys/${objects.survey}/form`);
+    await send(null, 'agreements', 'GET', `/surveys/${objects.survey}/page?area=9q8yy`);
+    await send(null, 'agreements', 'GET', `/surveys/${objects.survey}/qr.svg`);
+    await new Promise((done) => setTimeout(done, 4_100)); // the survey's minimum time to fill
+    await send(null, 'agreements', 'POST', `/surveys/${objects.survey}/answers`, {
+      body: { token: form.json().token, scores: { helped: 4 }, comment: 'They listened.' },
+    });
+    await api.call(admin, 'agreements', 'GET', `/surveys/${objects.survey}/comments`);
+    await api.call(admin, 'agreements', 'POST', `/surveys/${objects.survey}/closure`);
 
     // funding
     await api.call(admin, 'funding', 'GET', '/funding-sources');
@@ -444,6 +464,7 @@ describe('every answer of every service is the one its OpenAPI document describe
     '/hsds/taxonomies/{id}': 'taxonomy',
     '/hsds/taxonomy_terms/{id}': 'taxonomyTerm',
     '/hsds/import-jobs/{id}': 'importJob',
+    '/surveys/{id}': 'survey',
     '/subscriptions/{id}': 'subscription',
     '/inbox/{id}': 'inboxItem',
     '/notifications/{id}': 'notification',

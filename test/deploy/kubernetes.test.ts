@@ -198,6 +198,7 @@ const STAND_INS: Record<string, string> = {
   WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 9).toString('base64'),
   SMTP_URL: 'smtp://stand-in@mail.example.org:587',
   CONSOLE_OIDC_CLIENT_SECRET: 'stand-in',
+  SURVEY_FORM_SECRET: 's'.repeat(32),
 };
 
 /** The process environment the container gets: Secret values from the overlay or stand-ins. */

@@ -10,6 +10,17 @@ import { devToken } from '../support/tokens';
 /** Left out on purpose: they hold no organisation's object. */
 const EXCLUDED: Record<string, string> = {
   'GET /health': 'public liveness/readiness probe: no data, no token (every service)',
+  ...Object.fromEntries(
+    [
+      'GET /surveys/{id}/form',
+      'GET /surveys/{id}/page',
+      'GET /surveys/{id}/qr.svg',
+      'POST /surveys/{id}/answers',
+    ].map((route) => [
+      route,
+      "the community survey's public routes: no token by design, they show a survey's questions and take anonymous answers (docs/security.md; apps/agreements/test/survey.test.ts)",
+    ]),
+  ),
 };
 
 /**
@@ -172,6 +183,11 @@ describe('object-level authorisation across every endpoint', () => {
         organizations: [directory],
       })
     ).id as string;
+    a.survey = (
+      await call(admin, 'agreements', 'POST', `/initiatives/${a.initiative}/surveys`, {
+        title: `How did we do? ${tag}`,
+      })
+    ).id as string;
     secrets = [...Object.values(a), person.name, person.phone, `RPD-A-${tag}`, '1120 SW 5th Ave'];
   });
 
@@ -253,6 +269,10 @@ describe('object-level authorisation across every endpoint', () => {
     '/hsds/taxonomies/{id}': { object: 'taxonomy', owner: () => admin },
     '/hsds/taxonomy_terms/{id}': { object: 'taxonomyTerm', owner: () => admin },
     '/hsds/import-jobs/{id}': { object: 'importJob', owner: () => admin },
+    '/initiatives/{id}/surveys': { object: 'initiative', owner: () => admin },
+    '/surveys/{id}': { object: 'survey', owner: () => ({ role: 'partner', org: a.partner }) },
+    '/surveys/{id}/closure': { object: 'survey', owner: () => admin },
+    '/surveys/{id}/comments': { object: 'survey', owner: () => admin },
     '/routing/budgets/{id}': { object: 'budget', owner: () => admin },
     '/routing/agreements/{id}': { object: 'agreement', owner: () => admin },
     '/subscriptions/{id}': {

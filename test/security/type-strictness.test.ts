@@ -175,6 +175,8 @@ const WRITTEN_BY_REQUESTS: Record<Exclude<Service, 'insights'>, string[]> = {
     'agreements',
     'agreement_versions',
     'agreement_signatures',
+    'surveys',
+    'survey_answers',
   ],
   funding: ['funding_sources', 'budgets', 'ledger_entries'],
   notifications: ['subscriptions'],

@@ -71,6 +71,16 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'PUT /activities/{id}/attendance': {
     attendance: [{ organizationId: randomUUID(), attendees: 12 }],
   },
+  'POST /initiatives/{id}/surveys': {
+    title: 'How did we do?',
+    introduction: 'The police and its partners ask whether their help works.',
+  },
+  'POST /surveys/{id}/answers': {
+    token: 'eyJ2IjoxfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    areaCode: '9q8yy',
+    scores: { helped: 4, respected: 5, timely: 3, wouldCallAgain: 5 },
+    comment: 'They listened.',
+  },
   'POST /agreements': {
     initiativeId: randomUUID(),
     partnerId: randomUUID(),
