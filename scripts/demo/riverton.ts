@@ -125,8 +125,14 @@ export async function seedRiverton(
       periodFrom: '2026-07-01',
       periodTo: '2027-12-31',
       kpiTargets: [
-        { metric: 'median-minutes-to-accept', target: 15, unit: 'minutes' },
-        { metric: 'share-with-outcome', target: 0.9 },
+        {
+          kind: 'median-minutes-to-accept',
+          metric: 'Median minutes to accept',
+          target: 15,
+          unit: 'minutes',
+        },
+        { kind: 'outcome-recorded-share', metric: 'Share with an outcome recorded', target: 0.9 },
+        { kind: 'trainings-per-quarter', metric: 'Joint trainings a quarter', target: 2 },
       ],
     },
     sources: {
