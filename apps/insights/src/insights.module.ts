@@ -7,6 +7,8 @@ import { KpisController } from './kpis/kpis.controller';
 import { KpisService } from './kpis/kpis.service';
 import { INSIGHTS_MIGRATIONS } from './migrations';
 import { DayFiguresRefresher } from './read-model/day-figures.refresher';
+import { PartnershipReviewController } from './review/review.controller';
+import { PartnershipReviewService } from './review/review.service';
 import { StuckReferralsController } from './stuck/stuck-referrals.controller';
 import { StuckReferralsService } from './stuck/stuck-referrals.service';
 import { TimelineController } from './timeline/timeline.controller';
@@ -26,13 +28,19 @@ export class InsightsModule {
           migrations: INSIGHTS_MIGRATIONS,
         }),
       ],
-      controllers: [KpisController, StuckReferralsController, TimelineController],
+      controllers: [
+        KpisController,
+        StuckReferralsController,
+        TimelineController,
+        PartnershipReviewController,
+      ],
       providers: [
         { provide: InsightsConfig, useValue: config },
         KpisService,
         TimelineService,
         StuckReferralsService,
         DayFiguresRefresher,
+        PartnershipReviewService,
       ],
     };
   }

@@ -1,5 +1,7 @@
 import { FEEDBACK_QUESTIONS, FeedbackQuestion, KpiTargetKind } from '@concord/contracts';
 import { KpiReport } from '../kpis/kpi-report';
+import { OrganizationActivityFigures } from '../partnership/activity-figures';
+import { FeedbackSummary } from '../partnership/feedback-cells';
 import {
   BetterWhen,
   MeasureDefinition,
@@ -12,16 +14,9 @@ import {
 import { ReviewPeriod, quarterPeriod } from './review-period';
 
 /** What one partner's organisation did at the initiative's activities held in a period. */
-export interface PartnerActivityFigures {
-  /** Held activities at which it had at least one attendee. */
-  readonly activitiesAttended: number;
-  /** … of them trainings. */
-  readonly trainingsAttended: number;
-  /** Its people at them, summed. */
-  readonly attendees: number;
-}
+export type PartnerActivityFigures = Omit<OrganizationActivityFigures, 'organizationId'>;
 
-/** The initiative's activities held in a period. */
+/** The initiative's activities held in a period (activityFigures' quarters, added up). */
 export interface InitiativeActivityFigures {
   readonly trainingsHeld: number;
   /** Community meetings and outreach events. */
@@ -30,26 +25,17 @@ export interface InitiativeActivityFigures {
   readonly attendees: number;
 }
 
-/** The community's answers over a period: means per question, or suppressed under 5 answers. */
-export type FeedbackFigures =
-  | {
-      readonly suppressed: false;
-      readonly answers: number;
-      readonly means: Readonly<Record<FeedbackQuestion, number | null>>;
-    }
-  | { readonly suppressed: true };
-
 /** Everything the review reads for one period. */
 export interface PeriodFigures {
   /** Per partner: the KPI report of the initiative's referrals with the partner filter. */
   readonly partners: ReadonlyMap<string, { kpis: KpiReport; activities: PartnerActivityFigures }>;
   readonly activities: InitiativeActivityFigures;
   /** null when the period holds no whole quarter (answers are kept per quarter). */
-  readonly feedback: FeedbackFigures | null;
+  readonly feedback: FeedbackSummary | null;
 }
 
 /** A KPI target as the initiative set it. */
-export interface InitiativeTarget {
+export interface KpiTarget {
   readonly kind?: KpiTargetKind;
   readonly metric: string;
   readonly target: number;
@@ -69,7 +55,7 @@ export interface ReviewAgreement {
 export interface ReviewInputs {
   readonly initiativeId: string;
   readonly initiativeName: string | null;
-  readonly targets: readonly InitiativeTarget[];
+  readonly targets: readonly KpiTarget[];
   readonly agreements: readonly ReviewAgreement[];
   readonly period: ReviewPeriod;
   readonly previousPeriod: ReviewPeriod;
@@ -88,7 +74,7 @@ export interface PartnershipReview {
   readonly period: ReviewPeriod;
   readonly previousPeriod: ReviewPeriod;
   /** Every target of the initiative; only those with a kind are checked. */
-  readonly targets: readonly InitiativeTarget[];
+  readonly targets: readonly KpiTarget[];
   /** Figures of the initiative as a whole: its activities and the community's feedback. */
   readonly initiative: { readonly measures: readonly ReviewMeasure[] };
   readonly agreements: readonly AgreementReview[];
@@ -158,7 +144,7 @@ const minutes = (seconds: number | null): number | null =>
 type Values = Record<string, number | null>;
 
 /** The first target of each kind. */
-function measuredTargets(targets: readonly InitiativeTarget[]): Map<KpiTargetKind, MeasuredTarget> {
+function measuredTargets(targets: readonly KpiTarget[]): Map<KpiTargetKind, MeasuredTarget> {
   const byKind = new Map<KpiTargetKind, MeasuredTarget>();
   for (const { kind, target } of targets) {
     if (kind !== undefined && !byKind.has(kind)) byKind.set(kind, { kind, target });

@@ -1,3 +1,5 @@
+import { quarterEnd, quarterOf, quarterStart } from '../partnership/quarter';
+
 /**
  * The period a partnership review covers: whole days in UTC, from `from` to `to` (both included),
  * either a calendar quarter (`2026-Q4`) or any run of days; and the period before it to compare
@@ -18,29 +20,23 @@ export interface ReviewPeriod {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
-const QUARTER = /^(\d{4})-Q([1-4])$/;
+const QUARTER = /^\d{4}-Q[1-4]$/;
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const msOf = (day: string): number => Date.parse(`${day}T00:00:00Z`);
 
 /** The quarter a day falls in: `2026-Q4`. */
-export function quarterOfDay(day: string): string {
-  const date = new Date(msOf(day));
-  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
-}
+const quarterOfDay = (day: string): string => quarterOf(new Date(msOf(day)));
 
 /** True for `YYYY-Qn`, n from 1 to 4. */
 export const isQuarter = (value: unknown): value is string =>
   typeof value === 'string' && QUARTER.test(value);
 
-function quarterBounds(quarter: string): { from: string; to: string } {
-  const match = QUARTER.exec(quarter);
-  if (!match) throw new RangeError(`${quarter} is not a quarter YYYY-Qn`);
-  const [year, number] = [Number(match[1]), Number(match[2])];
-  const start = Date.UTC(year, (number - 1) * 3, 1);
-  const end = Date.UTC(year, number * 3, 1);
-  return { from: dayOf(start), to: dayOf(end - DAY_MS) };
-}
+/** The first and last day of a quarter. */
+const quarterBounds = (quarter: string): { from: string; to: string } => ({
+  from: dayOf(quarterStart(quarter).getTime()),
+  to: dayOf(quarterEnd(quarter).getTime() - DAY_MS),
+});
 
 function wholeQuartersOf(from: string, to: string): string[] {
   const quarters: string[] = [];
