@@ -6,6 +6,10 @@ import { INSIGHTS_ENTITIES } from './insights.entities';
 import { KpisController } from './kpis/kpis.controller';
 import { KpisService } from './kpis/kpis.service';
 import { INSIGHTS_MIGRATIONS } from './migrations';
+import { ActivityFiguresController } from './partnership/activity-figures.controller';
+import { ActivityFiguresService } from './partnership/activity-figures.service';
+import { FeedbackResultsController } from './partnership/feedback-results.controller';
+import { FeedbackResultsService } from './partnership/feedback-results.service';
 import { DayFiguresRefresher } from './read-model/day-figures.refresher';
 import { PartnershipReviewController } from './review/review.controller';
 import { PartnershipReviewService } from './review/review.service';
@@ -32,6 +36,8 @@ export class InsightsModule {
         KpisController,
         StuckReferralsController,
         TimelineController,
+        ActivityFiguresController,
+        FeedbackResultsController,
         PartnershipReviewController,
       ],
       providers: [
@@ -40,6 +46,8 @@ export class InsightsModule {
         TimelineService,
         StuckReferralsService,
         DayFiguresRefresher,
+        ActivityFiguresService,
+        FeedbackResultsService,
         PartnershipReviewService,
       ],
     };
