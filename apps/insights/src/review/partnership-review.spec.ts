@@ -19,9 +19,9 @@ describe('the partnership review assembled from its figures', () => {
     expect(ofAgreement('acceptance-rate')).toEqual({
       measure: 'acceptance-rate',
       unit: 'share',
-      value: 0.6667,
-      trend: { previous: 0.5, change: 0.6667 - 0.5, direction: 'better' },
-      target: { kind: 'acceptance-rate', target: 0.75, actual: 0.6667, met: false },
+      value: 8 / 12,
+      trend: { previous: 0.5, change: 8 / 12 - 0.5, direction: 'better' },
+      target: { kind: 'acceptance-rate', target: 0.75, actual: 8 / 12, met: false },
     });
   });
 

@@ -134,12 +134,7 @@ function quarterCountOf(period: ReviewPeriod): number | null {
   return first.from === period.from && last.to === period.to ? quarters.length : null;
 }
 
-/** Rounded to `digits` decimals, so that JSON, CSV and HTML show the same figure. */
-const rounded = (value: number | null, digits: number): number | null =>
-  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
-
-const minutes = (seconds: number | null): number | null =>
-  seconds === null ? null : rounded(seconds / 60, 3);
+const minutes = (seconds: number | null): number | null => (seconds === null ? null : seconds / 60);
 
 type Values = Record<string, number | null>;
 
@@ -174,7 +169,7 @@ function measuresOf(
     const target = definition.kind === undefined ? undefined : targets.get(definition.kind);
     const actual = (): number | null => {
       if (!target || !PER_QUARTER.includes(target.kind)) return value;
-      return value === null || quarters === null ? null : rounded(value / quarters, 3);
+      return value === null || quarters === null ? null : value / quarters;
     };
     return {
       measure,
@@ -205,13 +200,13 @@ function agreementValues(
     'offers-received': kpis.offers.made,
     'referrals-carried': kpis.referrals.submitted,
     'offers-accepted': kpis.offers.accepted,
-    'acceptance-rate': rounded(kpis.acceptanceRate, 4),
+    'acceptance-rate': kpis.acceptanceRate,
     'minutes-to-accept-p50': minutes(kpis.timeToAcceptSeconds.p50),
     'minutes-to-accept-p90': minutes(kpis.timeToAcceptSeconds.p90),
     'completed-successful': kpis.referrals.completed.successful,
     'completed-unsuccessful': kpis.referrals.completed.unsuccessful,
     ...withPrefix('completed-unsuccessful', kpis.referrals.completed.unsuccessfulByReason),
-    'outcome-recorded-share': rounded(kpis.outcomeRecordedShare, 4),
+    'outcome-recorded-share': kpis.outcomeRecordedShare,
     declined: kpis.offers.declined,
     ...withPrefix('declined', kpis.offers.declinedByReason),
     'charged-cents': kpis.chargedCents,
@@ -222,7 +217,7 @@ function agreementValues(
           'budget-reserved-cents': sum(budgets.map((budget) => budget.reservedCents)),
           'budget-charged-cents': sum(budgets.map((budget) => budget.chargedCents)),
           'budget-available-cents': available,
-          'budget-utilisation': awarded > 0 ? rounded((awarded - available) / awarded, 4) : null,
+          'budget-utilisation': awarded > 0 ? (awarded - available) / awarded : null,
         }
       : {}),
     'activities-attended': activities.activitiesAttended,
@@ -231,10 +226,10 @@ function agreementValues(
   };
 }
 
-/** The mean of the questions' means (each question weighs the same), 2 decimals. */
+/** The mean of the questions' means (each question weighs the same), 2 decimals as they are. */
 function overallScore(means: Readonly<Record<FeedbackQuestion, number | null>>): number | null {
   const scored = Object.values(means).filter((mean): mean is number => mean !== null);
-  return scored.length === 0 ? null : rounded(sum(scored) / scored.length, 2);
+  return scored.length === 0 ? null : Math.round((sum(scored) / scored.length) * 100) / 100;
 }
 
 function initiativeValues(figures: PeriodFigures): Values {

@@ -26,7 +26,7 @@ describe('the partnership review as CSV', () => {
       AGREEMENT,
       'Harbor House',
     ]);
-    expect([cell('value'), cell('previous'), cell('direction')]).toEqual(['0.6667', '0.5', 'better']);
+    expect([cell('value'), cell('previous'), cell('direction')]).toEqual([String(8 / 12), '0.5', 'better']);
     expect([cell('target_kind'), cell('target'), cell('target_met')]).toEqual([
       'acceptance-rate',
       '0.75',
