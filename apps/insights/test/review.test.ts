@@ -123,7 +123,11 @@ async function publishScenario(publisher: EventPublisher) {
     effectiveFrom: '2025-01-01',
   });
   for (const partner of [p1, p2, p3]) {
-    await publisher.publish(AgreementEvents.activated, agreement(partner, 'active'), at(PREVIOUS, 0));
+    await publisher.publish(
+      AgreementEvents.activated,
+      agreement(partner, 'active'),
+      at(PREVIOUS, 0),
+    );
   }
   await publisher.publish(AgreementEvents.suspended, agreement(p2, 'suspended'), at(QUARTER, 80));
 
@@ -211,7 +215,11 @@ async function publishScenario(publisher: EventPublisher) {
   ) => {
     const activityId = randomUUID();
     const startsAt = into(quarter, day, 14);
-    const snapshot = (revision: number, status: 'planned' | 'held' | 'cancelled', counted: boolean) => ({
+    const snapshot = (
+      revision: number,
+      status: 'planned' | 'held' | 'cancelled',
+      counted: boolean,
+    ) => ({
       activityId,
       initiativeId,
       kind,
@@ -226,19 +234,37 @@ async function publishScenario(publisher: EventPublisher) {
         ...(counted ? { attendees: count } : {}),
       })),
     });
-    await publisher.publish(ActivityEvents.planned, snapshot(1, 'planned', false), into(quarter, 0));
+    await publisher.publish(
+      ActivityEvents.planned,
+      snapshot(1, 'planned', false),
+      into(quarter, 0),
+    );
     if (ending === 'held') {
-      await publisher.publish(ActivityEvents.attendanceRecorded, snapshot(2, 'held', true), startsAt);
+      await publisher.publish(
+        ActivityEvents.attendanceRecorded,
+        snapshot(2, 'held', true),
+        startsAt,
+      );
     } else if (ending === 'cancelled') {
       await publisher.publish(ActivityEvents.cancelled, snapshot(2, 'cancelled', false), startsAt);
     }
   };
-  await activity(QUARTER, 5, 'training', [[p1, 4], [p2, 3], ['agency', 10]]);
-  await activity(QUARTER, 35, 'training', [[p1, 2], ['agency', 6]]);
+  await activity(QUARTER, 5, 'training', [
+    [p1, 4],
+    [p2, 3],
+    ['agency', 10],
+  ]);
+  await activity(QUARTER, 35, 'training', [
+    [p1, 2],
+    ['agency', 6],
+  ]);
   await activity(QUARTER, 50, 'community-meeting', [[p3, 5]]);
   await activity(QUARTER, 60, 'training', [[p1, 3]], 'cancelled');
   await activity(QUARTER, 85, 'training', [[p1, 3]], 'planned');
-  await activity(PREVIOUS, 40, 'training', [[p1, 5], ['agency', 5]]);
+  await activity(PREVIOUS, 40, 'training', [
+    [p1, 5],
+    ['agency', 5],
+  ]);
 
   const surveyId = randomUUID();
   const answer = (quarter: string, day: number, scores: FeedbackScoresV1) =>
@@ -326,9 +352,19 @@ describe('the partnership review of an initiative, from the events of a hand-com
         partnerName,
       })),
     ).toEqual([
-      { partnerId: p1.id, agreementIds: [p1.agreementId], status: 'active', partnerName: 'Harbor House' },
+      {
+        partnerId: p1.id,
+        agreementIds: [p1.agreementId],
+        status: 'active',
+        partnerName: 'Harbor House',
+      },
       ...[
-        { partnerId: p2.id, agreementIds: [p2.agreementId], status: 'suspended', partnerName: null },
+        {
+          partnerId: p2.id,
+          agreementIds: [p2.agreementId],
+          status: 'suspended',
+          partnerName: null,
+        },
         { partnerId: p3.id, agreementIds: [p3.agreementId], status: 'active', partnerName: null },
       ].sort((a, b) => a.partnerId.localeCompare(b.partnerId)),
     ]);
@@ -518,6 +554,19 @@ describe('the partnership review of an initiative, from the events of a hand-com
     expect(html).toContain('$75.00');
     expect(html).toMatch(/Acceptance rate<\/th>\s*<td>60\.0 %<\/td><td>50\.0 %<\/td>/);
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it('the PDF is a PDF, by the Accept header or by format', async () => {
+    const byAccept = await fetch(`${insights.url}${path()}`, {
+      headers: { authorization: `Bearer ${await devToken('admin')}`, accept: 'application/pdf' },
+    });
+    expect(byAccept.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await byAccept.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const byFormat = await fetch(`${insights.url}${path(`quarter=${QUARTER}&format=pdf`)}`, {
+      headers: { authorization: `Bearer ${await devToken('admin')}` },
+    });
+    expect(byFormat.headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.pdf"$/);
   });
 
   it('a run of days is compared with as many days before it', async () => {

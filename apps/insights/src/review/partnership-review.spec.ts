@@ -39,6 +39,16 @@ describe('the partnership review assembled from its figures', () => {
     expect(ofAgreement('completed-unsuccessful:unable-to-contact').value).toBe(2);
   });
 
+  it('the counts by reason follow the figure they break down', () => {
+    const names = agreement.measures.map(({ measure: name }) => name);
+    expect(names.slice(names.indexOf('declined'), names.indexOf('declined') + 4)).toEqual([
+      'declined',
+      'declined:no-capacity',
+      'declined:out-of-area',
+      'charged-cents',
+    ]);
+  });
+
   it('budget use is the budgets as they stand, with no trend', () => {
     expect(ofAgreement('budget-utilisation')).toMatchObject({
       value: 0.45,

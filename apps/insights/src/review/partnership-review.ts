@@ -148,8 +148,9 @@ function measuredTargets(targets: readonly KpiTarget[]): Map<KpiTargetKind, Meas
 }
 
 /**
- * The measures in `definitions` order, then the counts by reason (`declined:<reason>`, …) of
- * both periods in name order, each with its trend and, where the initiative set one, its target.
+ * The measures in `definitions` order, each followed by its counts by reason (`declined:<reason>`,
+ * …) of either period in name order; each with its trend and, where the initiative set one, its
+ * target.
  */
 function measuresOf(
   definitions: Record<string, MeasureDefinition>,
@@ -161,7 +162,10 @@ function measuresOf(
   const byReason = [...new Set([...Object.keys(current), ...Object.keys(previous)])]
     .filter((name) => name.includes(':'))
     .sort();
-  const names = [...Object.keys(definitions), ...byReason];
+  const names = Object.keys(definitions).flatMap((name) => [
+    name,
+    ...byReason.filter((reason) => reason.startsWith(`${name}:`)),
+  ]);
   return names.map((measure) => {
     const definition = definitions[measure] ?? count();
     const value = current[measure] ?? (measure.includes(':') ? 0 : null);
@@ -241,7 +245,10 @@ function initiativeValues(figures: PeriodFigures): Values {
     attendees: activities.attendees,
     'feedback-answers': shown?.answers ?? null,
     ...Object.fromEntries(
-      FEEDBACK_QUESTIONS.map((question) => [`feedback-${question}`, shown?.means[question] ?? null]),
+      FEEDBACK_QUESTIONS.map((question) => [
+        `feedback-${question}`,
+        shown?.means[question] ?? null,
+      ]),
     ),
     'feedback-score': shown ? overallScore(shown.means) : null,
   };

@@ -71,7 +71,10 @@ async function readActivityFigures(
   manager: EntityManager,
   initiativeId: string,
   period: ReviewPeriod,
-): Promise<{ initiative: InitiativeActivityFigures; partners: Map<string, PartnerActivityFigures> }> {
+): Promise<{
+  initiative: InitiativeActivityFigures;
+  partners: Map<string, PartnerActivityFigures>;
+}> {
   const activities = await readActivities(
     manager,
     initiativeId,
@@ -137,7 +140,10 @@ async function readPeriod(
       from: startOf(period),
       to: endOf(period),
     });
-    partners.set(partnerId, { kpis, activities: activities.partners.get(partnerId) ?? NO_ACTIVITY });
+    partners.set(partnerId, {
+      kpis,
+      activities: activities.partners.get(partnerId) ?? NO_ACTIVITY,
+    });
   }
   return {
     partners,
