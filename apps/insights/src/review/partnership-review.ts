@@ -1,4 +1,9 @@
-import { FEEDBACK_QUESTIONS, FeedbackQuestion, KpiTargetKind } from '@concord/contracts';
+import {
+  FEEDBACK_QUESTIONS,
+  FeedbackQuestion,
+  KpiTargetKind,
+  KpiTargetV1,
+} from '@concord/contracts';
 import { KpiReport } from '../kpis/kpi-report';
 import { OrganizationActivityFigures } from '../partnership/activity-figures';
 import { FeedbackSummary } from '../partnership/feedback-cells';
@@ -34,14 +39,6 @@ export interface PeriodFigures {
   readonly feedback: FeedbackSummary | null;
 }
 
-/** A KPI target as the initiative set it. */
-export interface KpiTarget {
-  readonly kind?: KpiTargetKind;
-  readonly metric: string;
-  readonly target: number;
-  readonly unit?: string;
-}
-
 /** A partner's agreements under the initiative (usually one). */
 export interface ReviewAgreement {
   readonly partnerId: string;
@@ -55,7 +52,7 @@ export interface ReviewAgreement {
 export interface ReviewInputs {
   readonly initiativeId: string;
   readonly initiativeName: string | null;
-  readonly targets: readonly KpiTarget[];
+  readonly targets: readonly KpiTargetV1[];
   readonly agreements: readonly ReviewAgreement[];
   readonly period: ReviewPeriod;
   readonly previousPeriod: ReviewPeriod;
@@ -74,7 +71,7 @@ export interface PartnershipReview {
   readonly period: ReviewPeriod;
   readonly previousPeriod: ReviewPeriod;
   /** Every target of the initiative; only those with a kind are checked. */
-  readonly targets: readonly KpiTarget[];
+  readonly targets: readonly KpiTargetV1[];
   /** Figures of the initiative as a whole: its activities and the community's feedback. */
   readonly initiative: { readonly measures: readonly ReviewMeasure[] };
   readonly agreements: readonly AgreementReview[];
@@ -139,7 +136,7 @@ const minutes = (seconds: number | null): number | null => (seconds === null ? n
 type Values = Record<string, number | null>;
 
 /** The first target of each kind. */
-function measuredTargets(targets: readonly KpiTarget[]): Map<KpiTargetKind, MeasuredTarget> {
+function measuredTargets(targets: readonly KpiTargetV1[]): Map<KpiTargetKind, MeasuredTarget> {
   const byKind = new Map<KpiTargetKind, MeasuredTarget>();
   for (const { kind, target } of targets) {
     if (kind !== undefined && !byKind.has(kind)) byKind.set(kind, { kind, target });

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { KpiTargetV1 } from '@concord/contracts';
 import { KpiReport } from '../kpis/kpi-report';
 import { readKpiReport } from '../kpis/kpi-report.query';
 import { activityFigures } from '../partnership/activity-figures';
@@ -7,7 +8,6 @@ import { readActivities, readFeedbackAnswers } from '../partnership/partnership.
 import {
   assemblePartnershipReview,
   InitiativeActivityFigures,
-  KpiTarget,
   PartnerActivityFigures,
   PartnershipReview,
   PeriodFigures,
@@ -164,7 +164,7 @@ export async function readPartnershipReview(
   const [initiative] = (await manager.query(
     `SELECT name, kpi_targets FROM initiative_targets WHERE initiative_id = $1`,
     [initiativeId],
-  )) as { name: string; kpi_targets: KpiTarget[] }[];
+  )) as { name: string; kpi_targets: KpiTargetV1[] }[];
   const agreements = await readAgreements(manager, initiativeId);
   if (!initiative && agreements.length === 0) return null;
   const previous = previousPeriod(period);
