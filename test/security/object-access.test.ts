@@ -178,6 +178,7 @@ describe('object-level authorisation across every endpoint', () => {
       object: 'initiative',
       owner: () => ({ role: 'partner', org: a.partner }),
     },
+    '/initiatives/{id}/review': { object: 'initiative', owner: () => admin },
     '/agreements/{id}': { object: 'agreement', owner: () => ({ role: 'partner', org: a.partner }) },
     '/agreements/{id}/signatures': { object: 'agreement', owner: () => admin },
     '/agreements/{id}/suspend': { object: 'agreement', owner: () => admin },

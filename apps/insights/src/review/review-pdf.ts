@@ -69,23 +69,24 @@ function row(doc: Pdf, cells: readonly string[], bold: boolean): void {
 
 function table(doc: Pdf, caption: string, measures: readonly ReviewMeasure[]): void {
   const bottom = doc.page.height - MARGIN;
-  const header = () =>
+  const header = (title: string) => {
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(printable(title), MARGIN, doc.y + 6);
+    doc.moveDown(0.3);
     row(
       doc,
-      COLUMNS.map(([title]) => title),
+      COLUMNS.map(([name]) => name),
       true,
     );
-  if (doc.y + 3 * ROW > bottom) doc.addPage();
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(10)
-    .text(printable(caption), MARGIN, doc.y + 6);
-  doc.moveDown(0.3);
-  header();
+  };
+  if (doc.y + 4 * ROW > bottom) doc.addPage();
+  header(caption);
   for (const measure of measures) {
     if (doc.y + ROW > bottom) {
       doc.addPage();
-      header();
+      header(`${caption} (continued)`);
     }
     row(doc, cellsOf(measure), false);
   }
