@@ -375,6 +375,11 @@ describe('every answer of every service is the one its OpenAPI document describe
     for (const format of ['csv', 'html', 'pdf']) {
       await send(auditor, 'insights', 'GET', `${review}?format=${format}`);
     }
+    await api.call(admin, 'insights', 'GET', `/feedback?${initiative}`);
+    await until("the initiative's activity figures", async () => {
+      const path = `/initiatives/${programme.initiativeId}/activity-figures`;
+      return (await send(admin, 'insights', 'GET', path)).status === 200 ? true : undefined;
+    });
     await api.call(admin, 'insights', 'GET', '/referrals/stuck');
 
     // every service: its health, its audit trail and the trail's export

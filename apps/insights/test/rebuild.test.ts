@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { KAFKA_BROKERS, query } from '../../../test/support/infrastructure';
-import { ROOT, ServiceProcess } from '../../../test/support/service-process';
+import { query } from '../../../test/support/infrastructure';
+import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
 import { KpiReport } from '../src/kpis/kpi-report';
 import { expectedKpis, expectKpisToMatch } from './support/expected-kpis';
@@ -12,6 +10,7 @@ import {
   stopInsightsService,
   untilRecorded,
 } from './support/insights-service';
+import { rebuild, RebuildRun } from './support/rebuild-script';
 import {
   AreaScenario,
   publishAreaScenario,
@@ -21,39 +20,10 @@ import {
 } from './support/rollup-scenario';
 import { CRISIS, KpiScenario, publishKpiScenario, ReferralScript } from './support/scenario';
 
-const REBUILD_SCRIPT = resolve(ROOT, 'dist/scripts/insights-rebuild.js');
-
 interface Rollups {
   weeks: Record<string, unknown>[];
   areas: unknown[];
   carriers: unknown[];
-}
-
-interface RebuildRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built rebuild script against the service's database and consumer group. */
-function rebuild(service: ServiceProcess, args: string[]): Promise<RebuildRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [REBUILD_SCRIPT, ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: service.env.DATABASE_URL,
-        KAFKA_BROKERS,
-        KAFKA_GROUP_ID: service.env.KAFKA_GROUP_ID,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const run: RebuildRun = { code: null, stdout: '', stderr: '' };
-    child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ ...run, code }));
-  });
 }
 
 describe('the rebuild script', () => {
