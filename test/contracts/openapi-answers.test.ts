@@ -427,6 +427,11 @@ describe('every answer of every service is the one its OpenAPI document describe
     ]) {
       await api.call(admin, 'insights', 'GET', `${path}?${initiative}`);
     }
+    const review = `/initiatives/${programme.initiativeId}/review`;
+    await api.call(admin, 'insights', 'GET', review);
+    for (const format of ['csv', 'html', 'pdf']) {
+      await send(auditor, 'insights', 'GET', `${review}?format=${format}`);
+    }
     await api.call(admin, 'insights', 'GET', `/feedback?${initiative}`);
     await until("the initiative's activity figures", async () => {
       const path = `/initiatives/${programme.initiativeId}/activity-figures`;

@@ -214,6 +214,7 @@ describe('object-level authorisation across every endpoint', () => {
     },
     '/activities/{id}/attendance': { object: 'activity', owner: () => admin },
     '/activities/{id}/cancellation': { object: 'activity', owner: () => admin },
+    '/initiatives/{id}/review': { object: 'initiative', owner: () => admin },
     '/agreements/{id}': { object: 'agreement', owner: () => ({ role: 'partner', org: a.partner }) },
     '/agreements/{id}/signatures': { object: 'agreement', owner: () => admin },
     '/agreements/{id}/suspend': { object: 'agreement', owner: () => admin },

@@ -13,6 +13,8 @@ import { ActivityFiguresService } from './partnership/activity-figures.service';
 import { FeedbackResultsController } from './partnership/feedback-results.controller';
 import { FeedbackResultsService } from './partnership/feedback-results.service';
 import { DayFiguresRefresher } from './read-model/day-figures.refresher';
+import { PartnershipReviewController } from './review/review.controller';
+import { PartnershipReviewService } from './review/review.service';
 import { StuckReferralsController } from './stuck/stuck-referrals.controller';
 import { StuckReferralsService } from './stuck/stuck-referrals.service';
 import { TimelineController } from './timeline/timeline.controller';
@@ -39,6 +41,7 @@ export class InsightsModule {
         ActivityFiguresController,
         FeedbackResultsController,
         DemandForecastController,
+        PartnershipReviewController,
       ],
       providers: [
         { provide: InsightsConfig, useValue: config },
@@ -49,6 +52,7 @@ export class InsightsModule {
         ActivityFiguresService,
         FeedbackResultsService,
         DemandForecastService,
+        PartnershipReviewService,
       ],
     };
   }
