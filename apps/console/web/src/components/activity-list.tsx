@@ -9,10 +9,16 @@ import { Empty } from './states';
 
 type Step = { activity: Activity; what: 'attendance' | 'cancel' | 'confirm' };
 
+/** A topic as a person reads it: the hyphen of "de-escalation" is a word's own. */
+export const topicLabel = (topic: string): string =>
+  topic === 'crisis-de-escalation' ? 'Crisis de-escalation' : label(topic);
+
 /** "Training · Crisis de-escalation", or the free text of an `other` topic. */
 export const activityKind = (activity: Activity): string =>
   `${label(activity.kind)} · ${
-    activity.topic === 'other' && activity.topicDetail ? activity.topicDetail : label(activity.topic)
+    activity.topic === 'other' && activity.topicDetail
+      ? activity.topicDetail
+      : topicLabel(activity.topic)
   }`;
 
 const attendeesOf = (activity: Activity): number | null =>
@@ -76,9 +82,7 @@ export function ActivityList(props: {
         </thead>
         <tbody>
           {sorted.map((activity) => {
-            const own = activity.participants.find(
-              (one) => one.organizationId === organizationId,
-            );
+            const own = activity.participants.find((one) => one.organizationId === organizationId);
             const started = new Date(activity.startsAt).getTime() <= now;
             return (
               <tr key={activity.id}>

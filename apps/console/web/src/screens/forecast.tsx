@@ -127,8 +127,7 @@ function Forecast({ chosen }: { chosen: Values }) {
           <>
             {view.history && (
               <p>
-                From {view.history.weeks} complete weeks, {view.history.from} to{' '}
-                {view.history.to}.
+                From {view.history.weeks} complete weeks, {view.history.from} to {view.history.to}.
               </p>
             )}
             <h2>Capacity outlook</h2>

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError, get, post } from '../api';
 import { Initiative } from '../admin-types';
-import { ActivityList } from '../components/activity-list';
+import { ActivityList, topicLabel } from '../components/activity-list';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Loaded } from '../components/data-table';
 import {
@@ -163,7 +163,13 @@ function PlanActivity({
       )}
       <FormErrors errors={errors} summary="The activity was not planned:" />
       <SelectField {...field} name="kind" label="Kind" options={ACTIVITY_KINDS} required />
-      <SelectField {...field} name="topic" label="Topic" options={ACTIVITY_TOPICS} required />
+      <SelectField
+        {...field}
+        name="topic"
+        label="Topic"
+        options={ACTIVITY_TOPICS.map((topic) => [topic, topicLabel(topic)] as const)}
+        required
+      />
       {values.topic === 'other' && (
         <TextField {...field} name="topicDetail" label="The topic, in a few words" required />
       )}
@@ -211,8 +217,8 @@ function Surveys({ initiative }: { initiative: Initiative }) {
     <section aria-labelledby="surveys-heading">
       <h2 id="surveys-heading">Community survey</h2>
       <p className="hint">
-        Residents answer without an account, through the link or the QR code; partners print it on
-        a card when a referral is completed. Results show per quarter and area where at least five
+        Residents answer without an account, through the link or the QR code; partners print it on a
+        card when a referral is completed. Results show per quarter and area where at least five
         people answered.
       </p>
       <Loaded query={surveys} what="the surveys">
