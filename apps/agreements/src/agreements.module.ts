@@ -1,5 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@concord/platform';
+import { ActivitiesController } from './activities/activities.controller';
+import { ActivitiesService } from './activities/activities.service';
+import { Activity } from './activities/activity.entity';
+import { ActivityParticipant } from './activities/activity-participant.entity';
 import { AGREEMENTS_EVENTS } from './events/agreements.events';
 import { AgreementsConfig } from './agreements.config';
 import { Agreement } from './agreements/agreement.entity';
@@ -50,6 +54,8 @@ export class AgreementsModule {
             AgreementStatusChange,
             IncidentTypeMapping,
             HsdsImportJob,
+            Activity,
+            ActivityParticipant,
           ],
           migrations: AGREEMENTS_MIGRATIONS,
         }),
@@ -61,6 +67,7 @@ export class AgreementsModule {
         AgreementsController,
         HsdsDirectoryController,
         HsdsImportController,
+        ActivitiesController,
       ],
       providers: [
         { provide: AgreementsConfig, useValue: config },
@@ -73,6 +80,7 @@ export class AgreementsModule {
         HsdsImportRunner,
         AgreementLifecycle,
         AgreementScheduler,
+        ActivitiesService,
       ],
     };
   }

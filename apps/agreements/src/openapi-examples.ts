@@ -58,6 +58,57 @@ export const INITIATIVE_EXAMPLES: Examples = {
   },
 };
 
+export const KPI_TARGETS_EXAMPLES: Examples = {
+  quarterly: {
+    summary: 'Four trainings a quarter, 80 % of offers accepted, and a target Concord only shows',
+    value: {
+      kpiTargets: [
+        { kind: 'trainings-per-quarter', metric: 'Joint trainings per quarter', target: 4 },
+        { kind: 'acceptance-rate', metric: 'Offers accepted', target: 0.8 },
+        { metric: 'Officers trained in CIT', target: 120, unit: 'officers' },
+      ],
+    },
+  },
+};
+
+const ACTIVITY = {
+  kind: 'training',
+  topic: 'crisis-de-escalation',
+  title: 'De-escalation for patrol officers and crisis staff',
+  place: 'Riverton Community Center, room 2',
+  startsAt: '2026-10-14T09:00:00-07:00',
+  endsAt: '2026-10-14T16:00:00-07:00',
+  organizationIds: [AGENCY, PARTNER],
+};
+
+export const ACTIVITY_EXAMPLES: Examples = {
+  training: { summary: 'A joint de-escalation training', value: ACTIVITY },
+  meeting: {
+    summary: 'A community meeting on a topic of its own',
+    value: {
+      ...ACTIVITY,
+      kind: 'community-meeting',
+      topic: 'other',
+      topicDetail: 'Safety around the new shelter on 5th Avenue',
+      title: 'Neighbourhood listening session',
+      startsAt: '2026-11-03T18:30:00-08:00',
+      endsAt: '2026-11-03T20:00:00-08:00',
+    },
+  },
+};
+
+export const ATTENDANCE_EXAMPLES: Examples = {
+  counted: {
+    summary: 'How many came from each organisation',
+    value: {
+      attendance: [
+        { organizationId: AGENCY, attendees: 14 },
+        { organizationId: PARTNER, attendees: 6 },
+      ],
+    },
+  },
+};
+
 export const AGREEMENT_EXAMPLES: Examples = {
   crisis: {
     summary: 'The partner takes crisis cases and sees the person’s name and phone',

@@ -58,6 +58,9 @@ const PART: Record<ArgumentMetadata['type'], string> = {
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const part = PART[metadata.type];
+    // Express 5 leaves the body undefined when none was sent: read it as an empty object, so that
+    // a body whose fields are all optional may be left out and the DTO's rules name what is missing.
+    if (metadata.type === 'body' && value === undefined) value = {};
     if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata)) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw badRequest([

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ReferralCategory } from '@concord/contracts';
+import { KpiTargetKind, ReferralCategory } from '@concord/contracts';
 
 export interface KpiTarget {
+  /** What Concord measures it against; without a kind it is shown, not measured. */
+  kind?: KpiTargetKind;
   metric: string;
   target: number;
   unit?: string;
@@ -22,5 +24,7 @@ export class Initiative {
   /** YYYY-MM-DD */
   @Column({ type: 'date', name: 'period_to' }) periodTo: string;
   @Column({ type: 'jsonb', name: 'kpi_targets' }) kpiTargets: KpiTarget[];
+  /** Grows by one with each change; carried by every initiative.* event. */
+  @Column({ type: 'int' }) revision: number;
   @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
 }

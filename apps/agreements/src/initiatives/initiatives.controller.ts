@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -9,10 +9,10 @@ import {
 } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
-import { CreateInitiativeRequest } from './initiative.dto';
+import { CreateInitiativeRequest, SetKpiTargetsRequest } from './initiative.dto';
 import { InitiativesService } from './initiatives.service';
 import { InitiativeView } from './initiative.view';
-import { INITIATIVE_EXAMPLES } from '../openapi-examples';
+import { INITIATIVE_EXAMPLES, KPI_TARGETS_EXAMPLES } from '../openapi-examples';
 
 @ApiTags('initiatives')
 @ApiBearerAuth()
@@ -25,7 +25,10 @@ export class InitiativesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Start a joint initiative of a police agency and its partners' })
   @ApiBody({ type: CreateInitiativeRequest, examples: INITIATIVE_EXAMPLES })
-  @ApiResponse({ status: 201, description: 'The initiative.' })
+  @ApiResponse({
+    status: 201,
+    description: 'The initiative, revision 1; initiative.launched is published.',
+  })
   @ApiResponse({ status: 400, description: 'The body breaks a rule; each field is named.' })
   @ApiResponse({ status: 403, description: 'Only an admin may start initiatives.' })
   @ApiResponse({
@@ -35,6 +38,32 @@ export class InitiativesController {
   })
   create(@Body() request: CreateInitiativeRequest): Promise<InitiativeView> {
     return this.initiatives.create(request);
+  }
+
+  @Put(':id/kpi-targets')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Replace the initiative's KPI targets",
+    description:
+      'The list replaces every target before it. A target with a `kind` is measured by Concord (each kind at most once, its value in the kind’s range); one without is kept and shown.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ type: SetKpiTargetsRequest, examples: KPI_TARGETS_EXAMPLES })
+  @ApiResponse({
+    status: 200,
+    description: 'The initiative at its next revision; initiative.targets-set is published.',
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'The body or the id breaks a rule; each field is named.',
+  })
+  @ApiResponse({ status: 403, description: 'Only an admin may set targets.' })
+  @ApiResponse({ status: 404, description: 'INITIATIVE_NOT_FOUND' })
+  setKpiTargets(
+    @Param('id', uuidParam()) id: string,
+    @Body() request: SetKpiTargetsRequest,
+  ): Promise<InitiativeView> {
+    return this.initiatives.setKpiTargets(id, request.kpiTargets);
   }
 
   @Get()

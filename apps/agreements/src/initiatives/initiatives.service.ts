@@ -2,17 +2,37 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller, mayReach } from '@concord/auth';
+import { InitiativeEvents } from '@concord/contracts';
+import { Outbox } from '@concord/messaging';
 import { notFound, unprocessable } from '@concord/platform';
 import { Organization } from '../organizations/organization.entity';
-import { CreateInitiativeRequest } from './initiative.dto';
-import { Initiative } from './initiative.entity';
+import { CreateInitiativeRequest, KpiTargetRequest } from './initiative.dto';
+import { Initiative, KpiTarget } from './initiative.entity';
 import { InitiativePartner } from './initiative-partner.entity';
-import { InitiativeView, toInitiativeView } from './initiative.view';
+import { InitiativeView, toInitiativeSnapshot, toInitiativeView } from './initiative.view';
 
-/** Joint initiatives: a police agency and its partners, over categories and a period. */
+/** The targets as stored and published: only the members that were sent. */
+const kpiTargetsOf = (requests: KpiTargetRequest[]): KpiTarget[] =>
+  requests.map(({ kind, metric, target, unit }) => ({
+    ...(kind === undefined ? {} : { kind }),
+    metric,
+    target,
+    ...(unit === undefined ? {} : { unit }),
+  }));
+
+export const initiativeNotFound = (id: string) =>
+  notFound('INITIATIVE_NOT_FOUND', `initiative ${id} does not exist`);
+
+/**
+ * Joint initiatives: a police agency and its partners, over categories and a period. Every change
+ * publishes the whole initiative (initiative.launched, initiative.targets-set) in its transaction.
+ */
 @Injectable()
 export class InitiativesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   create(request: CreateInitiativeRequest): Promise<InitiativeView> {
     return this.dataSource.transaction(async (manager) => {
@@ -25,11 +45,8 @@ export class InitiativesService {
         categories: request.categories,
         periodFrom: request.periodFrom,
         periodTo: request.periodTo,
-        kpiTargets: (request.kpiTargets ?? []).map(({ metric, target, unit }) => ({
-          metric,
-          target,
-          ...(unit === undefined ? {} : { unit }),
-        })),
+        kpiTargets: kpiTargetsOf(request.kpiTargets ?? []),
+        revision: 1,
         createdAt: new Date(),
       });
       await manager.insert(Initiative, initiative);
@@ -37,7 +54,34 @@ export class InitiativesService {
         InitiativePartner,
         request.partnerIds.map((partnerId) => ({ initiativeId: initiative.id, partnerId })),
       );
+      await this.outbox.publish(
+        manager,
+        InitiativeEvents.launched,
+        toInitiativeSnapshot(initiative, request.partnerIds),
+      );
       return toInitiativeView(initiative, request.partnerIds);
+    });
+  }
+
+  /** Replaces the initiative's KPI targets with `targets`; publishes initiative.targets-set. */
+  setKpiTargets(id: string, targets: KpiTargetRequest[]): Promise<InitiativeView> {
+    return this.dataSource.transaction(async (manager) => {
+      const initiative = await manager.findOne(Initiative, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!initiative) throw initiativeNotFound(id);
+      initiative.kpiTargets = kpiTargetsOf(targets);
+      initiative.revision += 1;
+      await manager.save(initiative);
+      const partners = await manager.find(InitiativePartner, { where: { initiativeId: id } });
+      const partnerIds = partners.map((row) => row.partnerId);
+      await this.outbox.publish(
+        manager,
+        InitiativeEvents.targetsSet,
+        toInitiativeSnapshot(initiative, partnerIds),
+      );
+      return toInitiativeView(initiative, partnerIds);
     });
   }
 
@@ -63,7 +107,7 @@ export class InitiativesService {
   async get(id: string, caller: Caller): Promise<InitiativeView> {
     const found = await this.find(this.dataSource.manager, id);
     if (!found || !mayReach(caller, found.initiative.leadAgencyId, ...found.partnerIds)) {
-      throw notFound('INITIATIVE_NOT_FOUND', `initiative ${id} does not exist`);
+      throw initiativeNotFound(id);
     }
     return toInitiativeView(found.initiative, found.partnerIds);
   }

@@ -6,6 +6,7 @@ import { DraftsExpire1763790000500 } from './1763790000500-drafts-expire';
 import { AgreementStatusChanges1763790000600 } from './1763790000600-agreement-status-changes';
 import { IncidentTypeMappings1765200000100 } from './1765200000100-incident-type-mappings';
 import { HsdsImportJobs1765200000200 } from './1765200000200-hsds-import-jobs';
+import { Activities1765400000100 } from './1765400000100-activities';
 
 /**
  * The agreements database's own migrations, in order. The messaging tables (outbox, processed
@@ -20,4 +21,5 @@ export const AGREEMENTS_MIGRATIONS = [
   AgreementStatusChanges1763790000600,
   IncidentTypeMappings1765200000100,
   HsdsImportJobs1765200000200,
+  Activities1765400000100,
 ];

@@ -49,10 +49,10 @@ export function adminToken(subject: string): Promise<string> {
 }
 
 /**
- * Everything on the organisations and agreements topics, read from the beginning by a consumer
- * group of its own; tests pick their events out by subject (the aggregate id).
+ * Everything on the agreements service's topics, read from the beginning by a consumer group of
+ * its own; tests pick their events out by subject (the aggregate id).
  */
-const PUBLISHED_TOPICS = [Topics.organizations, Topics.agreements];
+const PUBLISHED_TOPICS = [Topics.organizations, Topics.agreements, Topics.initiatives];
 
 export class PublishedEvents {
   private readonly received: EventEnvelope[] = [];
