@@ -13,6 +13,9 @@ import { AgreementSignature } from './agreements/agreement-signature.entity';
 import { AgreementStatusChange } from './agreements/agreement-status-change.entity';
 import { AgreementVersion } from './agreements/agreement-version.entity';
 import { AgreementsController } from './agreements/agreements.controller';
+import { FeedbackModule } from './feedback/feedback.module';
+import { Survey } from './feedback/survey.entity';
+import { SurveyAnswer } from './feedback/survey-answer.entity';
 import { AgreementsService } from './agreements/agreements.service';
 import { Initiative } from './initiatives/initiative.entity';
 import { InitiativePartner } from './initiatives/initiative-partner.entity';
@@ -56,9 +59,12 @@ export class AgreementsModule {
             HsdsImportJob,
             Activity,
             ActivityParticipant,
+            Survey,
+            SurveyAnswer,
           ],
           migrations: AGREEMENTS_MIGRATIONS,
         }),
+        FeedbackModule.forRoot(config),
       ],
       controllers: [
         OrganizationsController,

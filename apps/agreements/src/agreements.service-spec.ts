@@ -2,6 +2,7 @@ import { ServiceSpec } from '@concord/platform';
 import OPENAPI_ANSWERS from './openapi-answers.generated.json';
 import { AgreementsConfig } from './agreements.config';
 import { AgreementsModule } from './agreements.module';
+import { PUBLIC_SURVEY_ROUTES, SURVEY_FORM_POSTS } from './feedback/survey-form.controller';
 
 /** How the agreements service starts; main.ts runs it and `npm run openapi` documents it. */
 export const AGREEMENTS_SERVICE: ServiceSpec<AgreementsConfig> = {
@@ -21,4 +22,6 @@ export const AGREEMENTS_SERVICE: ServiceSpec<AgreementsConfig> = {
       setting: 'HSDS_IMPORT_BODY_LIMIT',
     },
   ],
+  anonymousRoutes: PUBLIC_SURVEY_ROUTES,
+  formRoutes: SURVEY_FORM_POSTS,
 };

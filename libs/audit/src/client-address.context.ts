@@ -3,6 +3,15 @@ import { isIP } from 'node:net';
 import { NextFunction, Request, Response } from 'express';
 
 const storage = new AsyncLocalStorage<string>();
+const ANONYMOUS = Symbol('concord.anonymous-caller');
+
+/**
+ * The caller of this request stays anonymous (the public community survey): no audit record
+ * written while it is handled carries its address. Set before rememberClientAddress runs.
+ */
+export function keepCallerAnonymous(request: Request): void {
+  (request as Request & { [ANONYMOUS]?: true })[ANONYMOUS] = true;
+}
 
 /** `::ffff:10.1.2.3` (an IPv4 peer of a dual-stack socket) as `10.1.2.3`; others as they are. */
 export function plainAddress(address: string): string {
@@ -20,6 +29,7 @@ export function rememberClientAddress(
   _response: Response,
   next: NextFunction,
 ): void {
+  if ((request as Request & { [ANONYMOUS]?: true })[ANONYMOUS]) return next();
   const address = request.ip;
   if (address === undefined || isIP(address) === 0) return next();
   storage.run(plainAddress(address), next);

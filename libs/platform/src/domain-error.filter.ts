@@ -3,17 +3,23 @@ import { Response } from 'express';
 import { DomainError, DomainErrorKind } from './domain-error';
 
 const STATUS: Record<DomainErrorKind, HttpStatus> = {
+  invalid: HttpStatus.BAD_REQUEST,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  gone: HttpStatus.GONE,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   forbidden: HttpStatus.FORBIDDEN,
+  'too-many': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const ERROR: Record<DomainErrorKind, string> = {
+  invalid: 'Bad Request',
   'not-found': 'Not Found',
   conflict: 'Conflict',
+  gone: 'Gone',
   unprocessable: 'Unprocessable Entity',
   forbidden: 'Forbidden',
+  'too-many': 'Too Many Requests',
 };
 
 /** A domain error's status and code, as the audit trail records a handler's failure. */

@@ -1,5 +1,6 @@
 /** How a domain error reads over HTTP; mapped to a status code in one place (DomainErrorFilter). */
-export type DomainErrorKind = 'not-found' | 'conflict' | 'unprocessable' | 'forbidden';
+export type DomainErrorKind =
+  'invalid' | 'not-found' | 'conflict' | 'gone' | 'unprocessable' | 'forbidden' | 'too-many';
 
 /**
  * A rule of the domain said no. `code` is stable and machine-readable (`AGREEMENT_NOT_ACTIVE`);
@@ -27,3 +28,15 @@ export const unprocessable = (code: string, message: string): DomainError =>
 
 export const forbidden = (code: string, message: string): DomainError =>
   new DomainError('forbidden', code, message);
+
+/** A request that is well-formed JSON but carries something this service never issued. */
+export const invalid = (code: string, message: string): DomainError =>
+  new DomainError('invalid', code, message);
+
+/** What the request names existed, and no longer takes requests (a closed survey). */
+export const gone = (code: string, message: string): DomainError =>
+  new DomainError('gone', code, message);
+
+/** A limit of the domain (not the per-minute request limit) has been reached for now. */
+export const tooMany = (code: string, message: string): DomainError =>
+  new DomainError('too-many', code, message);

@@ -2,9 +2,10 @@ import { Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { HttpStatus } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { json, NextFunction, Request, RequestHandler, Response } from 'express';
+import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { DataSource } from 'typeorm';
+import { keepCallerAnonymous } from '@concord/audit';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { PostgresRateLimiter } from './postgres-rate-limiter';
 import { RateLimit, RateLimiter } from './rate-limiter';
@@ -16,6 +17,7 @@ export type TokenSubject = (token: string) => Promise<string>;
 /** Keys that would reach an object's prototype when a parsed body is copied onto an object. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const JSON_CONTENT_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 const DOCS_ROUTE = /^\/docs(\/|$)/;
 export const EXEMPT_FROM_RATE_LIMIT = /^\/health(\/|$)/;
 const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
@@ -96,31 +98,50 @@ function rateLimitOf(app: NestExpressApplication, config: ServiceConfig): RateLi
 /**
  * 429 with Retry-After once a client has made RATE_LIMIT_PER_MINUTE requests this minute. The
  * client is the token's subject, else the address Express gives (`request.ip`: the peer, or the
- * client a proxy of TRUSTED_PROXIES forwarded for).
+ * client a proxy of TRUSTED_PROXIES forwarded for). The callers of `anonymous` routes are counted
+ * by address in this process's memory only, whatever RATE_LIMIT_STORE says: their address never
+ * reaches the database.
  */
-function rateLimit(limiter: RateLimit, subjectOf: TokenSubject | undefined): RequestHandler {
+function rateLimit(
+  limiter: RateLimit,
+  subjectOf: TokenSubject | undefined,
+  anonymous: RegExp | undefined,
+): RequestHandler {
+  const anonymousLimiter = anonymous ? new RateLimiter(limiter.limit) : undefined;
+  const addressOf = (request: Request): string =>
+    `ip:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
   const clientOf = async (request: Request): Promise<string> => {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (token && subjectOf) {
       const subject = await subjectOf(token).catch(() => undefined);
       if (subject) return `subject:${subject}`;
     }
-    return `ip:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+    return addressOf(request);
   };
   return (request, response, next) => {
     if (EXEMPT_FROM_RATE_LIMIT.test(request.path)) return next();
-    clientOf(request)
-      .then((client) => limiter.take(client))
-      .then((decision) => {
-        if (decision.allowed) return next();
-        response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-        refuse(
-          response,
-          HttpStatus.TOO_MANY_REQUESTS,
-          'Too Many Requests',
-          `requests must not exceed ${limiter.limit} per minute per client (RATE_LIMIT_PER_MINUTE); retry after ${decision.retryAfterSeconds} s`,
-        );
-      }, next);
+    const counted =
+      anonymousLimiter && anonymous?.test(request.path)
+        ? Promise.resolve(anonymousLimiter.take(addressOf(request)))
+        : clientOf(request).then((client) => limiter.take(client));
+    counted.then((decision) => {
+      if (decision.allowed) return next();
+      response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      refuse(
+        response,
+        HttpStatus.TOO_MANY_REQUESTS,
+        'Too Many Requests',
+        `requests must not exceed ${limiter.limit} per minute per client (RATE_LIMIT_PER_MINUTE); retry after ${decision.retryAfterSeconds} s`,
+      );
+    }, next);
+  };
+}
+
+/** The callers of `anonymous` routes: no audit record of theirs carries their address. */
+function anonymousCallers(anonymous: RegExp): RequestHandler {
+  return (request, _response, next) => {
+    if (anonymous.test(request.path)) keepCallerAnonymous(request);
+    next();
   };
 }
 
@@ -139,24 +160,37 @@ const decodablePath: RequestHandler = (request, response, next) => {
   next();
 };
 
-/** A request that carries a body must say it is JSON: anything else is 415 before it is read. */
-const jsonBodiesOnly: RequestHandler = (request, response, next) => {
-  const hasBody =
-    request.headers['transfer-encoding'] !== undefined ||
-    (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
-  const contentType = request.headers['content-type'];
-  if (!hasBody || (contentType !== undefined && JSON_CONTENT_TYPE.test(contentType))) {
-    return next();
-  }
-  refuse(
-    response,
-    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    'Unsupported Media Type',
-    contentType === undefined
-      ? 'Content-Type header is required with a body and must be application/json'
-      : 'Content-Type header must be application/json',
-  );
-};
+/**
+ * A request that carries a body must say it is JSON (or, on `forms` routes, an HTML form's
+ * `application/x-www-form-urlencoded`): anything else is 415 before it is read.
+ */
+function jsonBodiesOnly(forms: RegExp | undefined): RequestHandler {
+  return (request, response, next) => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      (request.headers['content-length'] !== undefined &&
+        request.headers['content-length'] !== '0');
+    const contentType = request.headers['content-type'];
+    if (!hasBody || (contentType !== undefined && JSON_CONTENT_TYPE.test(contentType))) {
+      return next();
+    }
+    const formRoute = forms?.test(request.path) ?? false;
+    if (formRoute && contentType !== undefined && FORM_CONTENT_TYPE.test(contentType)) {
+      return next();
+    }
+    const accepted = formRoute
+      ? 'application/json or application/x-www-form-urlencoded'
+      : 'application/json';
+    refuse(
+      response,
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'Unsupported Media Type',
+      contentType === undefined
+        ? `Content-Type header is required with a body and must be ${accepted}`
+        : `Content-Type header must be ${accepted}`,
+    );
+  };
+}
 
 const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
@@ -308,6 +342,22 @@ function answerMalformedRequests(server: Server): void {
   });
 }
 
+/** What a service says about its routes beyond the defaults (ServiceSpec). */
+export interface HardeningOptions {
+  readonly servesPages?: boolean;
+  readonly largeBodies?: readonly LargeBodyRoute[];
+  /**
+   * Routes anyone may call without a token and whose callers must stay anonymous (the community
+   * survey's): their address is counted in memory only and kept out of the audit trail.
+   */
+  readonly anonymousRoutes?: RegExp;
+  /** Routes that also take an HTML form's body (`application/x-www-form-urlencoded`). */
+  readonly formRoutes?: RegExp;
+}
+
+/** The most fields an HTML form's body may have. */
+const MAX_FORM_FIELDS = 20;
+
 /**
  * The HTTP front door every service shares, in order: security headers, CORS (closed unless
  * CORS_ORIGINS lists origins), the per-client rate limit, JSON-only bodies, the body size limit
@@ -318,7 +368,7 @@ export function hardenHttp(
   app: NestExpressApplication,
   config: ServiceConfig,
   subjectOf?: TokenSubject,
-  options: { servesPages?: boolean; largeBodies?: readonly LargeBodyRoute[] } = {},
+  options: HardeningOptions = {},
 ): void {
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false);
@@ -333,9 +383,10 @@ export function hardenHttp(
       maxAge: 600,
     });
   }
-  app.use(rateLimit(rateLimitOf(app, config), subjectOf));
+  if (options.anonymousRoutes) app.use(anonymousCallers(options.anonymousRoutes));
+  app.use(rateLimit(rateLimitOf(app, config), subjectOf, options.anonymousRoutes));
   app.use(decodablePath);
-  app.use(jsonBodiesOnly);
+  app.use(jsonBodiesOnly(options.formRoutes));
   const largeBodies = options.largeBodies ?? [];
   app.use(refuseOversizedBodies(config.HTTP_BODY_LIMIT, largeBodies));
   // Nest's type leaves out body-parser's `verify` (it uses it for rawBody, which is off here) but
@@ -350,5 +401,16 @@ export function hardenHttp(
     app.use(route.path, json({ ...jsonParser, limit: route.limit }));
   }
   app.useBodyParser('json', jsonParser);
+  if (options.formRoutes) {
+    const forms = options.formRoutes;
+    const formParser = urlencoded({
+      extended: false,
+      limit: config.HTTP_BODY_LIMIT,
+      parameterLimit: MAX_FORM_FIELDS,
+    });
+    app.use((request: Request, response: Response, next: NextFunction) =>
+      forms.test(request.path) ? formParser(request, response, next) : next(),
+    );
+  }
   app.use(bodyErrors(config.HTTP_BODY_LIMIT, largeBodies));
 }

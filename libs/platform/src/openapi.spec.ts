@@ -252,20 +252,25 @@ describe('the shared error schemas', () => {
     );
   });
 
-  it.each<DomainErrorKind>(['not-found', 'conflict', 'unprocessable', 'forbidden'])(
-    'DomainError is what DomainErrorFilter answers for a %s error',
-    (kind) => {
-      let answer: Record<string, unknown> = {};
-      const response = {
-        status: () => response,
-        json: (body: Record<string, unknown>) => (answer = body),
-      };
-      const host = { switchToHttp: () => ({ getResponse: () => response }) };
-      new DomainErrorFilter().catch(
-        new DomainError(kind, 'SOME_CODE', 'what went wrong'),
-        host as unknown as ArgumentsHost,
-      );
-      expectToMatchSchema(answer, schemas.DomainError);
-    },
-  );
+  it.each<DomainErrorKind>([
+    'invalid',
+    'not-found',
+    'conflict',
+    'gone',
+    'unprocessable',
+    'forbidden',
+    'too-many',
+  ])('DomainError is what DomainErrorFilter answers for a %s error', (kind) => {
+    let answer: Record<string, unknown> = {};
+    const response = {
+      status: () => response,
+      json: (body: Record<string, unknown>) => (answer = body),
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => response }) };
+    new DomainErrorFilter().catch(
+      new DomainError(kind, 'SOME_CODE', 'what went wrong'),
+      host as unknown as ArgumentsHost,
+    );
+    expectToMatchSchema(answer, schemas.DomainError);
+  });
 });

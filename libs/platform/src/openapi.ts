@@ -61,10 +61,13 @@ const REQUEST_ERROR_SCHEMA: JsonObject = {
 };
 
 const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, { status: number; error: string }> = {
+  invalid: { status: 400, error: 'Bad Request' },
   forbidden: { status: 403, error: 'Forbidden' },
   'not-found': { status: 404, error: 'Not Found' },
   conflict: { status: 409, error: 'Conflict' },
+  gone: { status: 410, error: 'Gone' },
   unprocessable: { status: 422, error: 'Unprocessable Entity' },
+  'too-many': { status: 429, error: 'Too Many Requests' },
 };
 
 /** The answer of DomainErrorFilter. */
@@ -243,6 +246,7 @@ const ERROR_ANSWERS: Record<string, { description: string; schema: JsonObject }>
     description: 'The object is not in a state that allows this.',
     schema: ref(DOMAIN_ERROR),
   },
+  '410': { description: 'It no longer takes requests.', schema: ref(DOMAIN_ERROR) },
   '413': {
     description: 'The body is larger than the service accepts.',
     schema: ref(REQUEST_ERROR),

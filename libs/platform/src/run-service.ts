@@ -31,6 +31,13 @@ export interface ServiceSpec<C extends ServiceConfig> {
   readonly pages?: (config: C) => PagesOptions;
   /** Routes that take bodies larger than HTTP_BODY_LIMIT (data imports), with their own limits. */
   readonly largeBodies?: (config: C) => LargeBodyRoute[];
+  /**
+   * Routes anyone may call without a token whose callers must stay anonymous: their address is
+   * never written to the database (no audit record or shared rate-limit count carries it).
+   */
+  readonly anonymousRoutes?: RegExp;
+  /** Routes that also take an HTML form's body (application/x-www-form-urlencoded). */
+  readonly formRoutes?: RegExp;
 }
 
 /**
@@ -89,6 +96,8 @@ async function startService<C extends ServiceConfig>(
   hardenHttp(app, config, async (token) => (await verifier.verify(token)).subject, {
     servesPages: pages !== undefined,
     largeBodies: spec.largeBodies?.(config),
+    anonymousRoutes: spec.anonymousRoutes,
+    formRoutes: spec.formRoutes,
   });
   if (pages) servePages(app, pages);
   app.useGlobalPipes(requestValidationPipe());

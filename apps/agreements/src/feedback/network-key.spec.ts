@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { networkHash, networkOf, windowOf } from './network-key';
+import { SKETCH_ROWS, SKETCH_WIDTH, networkOf, sketchSlots, windowOf } from './network-key';
 
 describe('the network a survey answer is counted under', () => {
   it.each([
@@ -33,16 +33,19 @@ describe('the network a survey answer is counted under', () => {
     expect(windowOf(new Date('2026-12-07T23:59:59-05:00'))).toBe('2026-12-08');
   });
 
-  it("hashes one network alike under one day's key and unlike under the next day's", () => {
+  it("puts one network in the same slots under one day's key and in others under the next day's", () => {
     const today = randomBytes(32);
     const tomorrow = randomBytes(32);
-    expect(networkHash(today, '203.0.113.0/24')).toBe(networkHash(today, '203.0.113.0/24'));
-    expect(networkHash(today, '203.0.113.0/24')).not.toBe(networkHash(tomorrow, '203.0.113.0/24'));
+    expect(sketchSlots(today, '203.0.113.0/24')).toEqual(sketchSlots(today, '203.0.113.0/24'));
+    expect(sketchSlots(today, '203.0.113.0/24')).not.toEqual(
+      sketchSlots(tomorrow, '203.0.113.0/24'),
+    );
   });
 
-  it('shows nothing of the network in its hash', () => {
-    const hash = networkHash(randomBytes(32), '203.0.113.0/24');
-    expect(hash).toMatch(/^[\w-]{43}$/);
-    expect(hash).not.toContain('203');
+  it('gives a network one slot within the width in each row of the sketch', () => {
+    const slots = sketchSlots(randomBytes(32), '2001:0db8:0001::/48');
+    expect(slots).toHaveLength(SKETCH_ROWS);
+    for (const slot of slots)
+      expect(Number.isInteger(slot) && slot >= 0 && slot < SKETCH_WIDTH).toBe(true);
   });
 });

@@ -4,12 +4,16 @@ import { isIPv4, isIPv6 } from 'node:net';
 /**
  * How the public survey limits answers per network without keeping an address: the network a
  * request comes from (an IPv4 /24, an IPv6 /48 — what one household, office or phone carrier's
- * customer is usually given) is hashed with HMAC-SHA256 under the day's key, and only the hash is
- * counted. The day's key is random, made by whichever instance needs it first and kept in
- * PostgreSQL so every instance counts alike, and deleted when the day's window is over: from then
- * on no one, not even with the database, can tell which network a hash was. No address, prefix or
- * hash is ever written to an answer.
+ * customer is usually given) is hashed with HMAC-SHA256 under the day's key into one slot of
+ * each row of a count-min sketch, and only the slots' counts are kept: no list of hashes, so
+ * nothing in the table names one network (every slot is shared by many). The day's key is random,
+ * made by whichever instance needs it first and kept in PostgreSQL so every instance counts alike,
+ * and deleted with the day's counts when the day's window is over: from then on no one, not even
+ * with the database, can tell which networks answered. No address, prefix or hash is ever written
+ * to an answer.
  */
+export const SKETCH_ROWS = 4;
+export const SKETCH_WIDTH = 4096;
 
 /** The network of an address: its IPv4 /24 or IPv6 /48 (an IPv4-mapped IPv6 address as IPv4). */
 export function networkOf(address: string): string | undefined {
@@ -25,9 +29,17 @@ export function windowOf(moment: Date): string {
   return moment.toISOString().slice(0, 10);
 }
 
-/** What is counted for a network in a window: its keyed hash, base64url. */
-export function networkHash(dayKey: Buffer, network: string): string {
-  return createHmac('sha256', dayKey).update(network).digest('base64url');
+/**
+ * The network's slot in each row of the day's sketch: the first 4 bytes of
+ * HMAC-SHA256(dayKey, network ‖ row) modulo the width. Its count is the least of its slots'.
+ */
+export function sketchSlots(dayKey: Buffer, network: string): number[] {
+  return Array.from(
+    { length: SKETCH_ROWS },
+    (_, row) =>
+      createHmac('sha256', dayKey).update(network).update(Buffer.of(row)).digest().readUInt32BE(0) %
+      SKETCH_WIDTH,
+  );
 }
 
 /** The eight 16-bit groups of an IPv6 address, each as four hex digits. */

@@ -7,6 +7,7 @@ import { AgreementStatusChanges1763790000600 } from './1763790000600-agreement-s
 import { IncidentTypeMappings1765200000100 } from './1765200000100-incident-type-mappings';
 import { HsdsImportJobs1765200000200 } from './1765200000200-hsds-import-jobs';
 import { Activities1765400000100 } from './1765400000100-activities';
+import { Surveys1765400000200 } from './1765400000200-surveys';
 
 /**
  * The agreements database's own migrations, in order. The messaging tables (outbox, processed
@@ -22,4 +23,5 @@ export const AGREEMENTS_MIGRATIONS = [
   IncidentTypeMappings1765200000100,
   HsdsImportJobs1765200000200,
   Activities1765400000100,
+  Surveys1765400000200,
 ];
