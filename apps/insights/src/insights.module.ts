@@ -6,7 +6,13 @@ import { INSIGHTS_ENTITIES } from './insights.entities';
 import { KpisController } from './kpis/kpis.controller';
 import { KpisService } from './kpis/kpis.service';
 import { INSIGHTS_MIGRATIONS } from './migrations';
+import { ActivityFiguresController } from './partnership/activity-figures.controller';
+import { ActivityFiguresService } from './partnership/activity-figures.service';
+import { FeedbackResultsController } from './partnership/feedback-results.controller';
+import { FeedbackResultsService } from './partnership/feedback-results.service';
 import { DayFiguresRefresher } from './read-model/day-figures.refresher';
+import { PartnershipReviewController } from './review/review.controller';
+import { PartnershipReviewService } from './review/review.service';
 import { StuckReferralsController } from './stuck/stuck-referrals.controller';
 import { StuckReferralsService } from './stuck/stuck-referrals.service';
 import { TimelineController } from './timeline/timeline.controller';
@@ -26,13 +32,23 @@ export class InsightsModule {
           migrations: INSIGHTS_MIGRATIONS,
         }),
       ],
-      controllers: [KpisController, StuckReferralsController, TimelineController],
+      controllers: [
+        KpisController,
+        StuckReferralsController,
+        TimelineController,
+        ActivityFiguresController,
+        FeedbackResultsController,
+        PartnershipReviewController,
+      ],
       providers: [
         { provide: InsightsConfig, useValue: config },
         KpisService,
         TimelineService,
         StuckReferralsService,
         DayFiguresRefresher,
+        ActivityFiguresService,
+        FeedbackResultsService,
+        PartnershipReviewService,
       ],
     };
   }

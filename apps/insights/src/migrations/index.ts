@@ -5,6 +5,7 @@ import { FundingRejections1763780000400 } from './1763780000400-funding-rejectio
 import { Rollups1763780000500 } from './1763780000500-rollups';
 import { DayFigures1765100000100 } from './1765100000100-day-figures';
 import { Partnership1765400000100 } from './1765400000100-partnership';
+import { ReviewIndexes1765400000400 } from './1765400000400-review-indexes';
 
 /**
  * The insights database's own migrations, in order. The messaging tables (outbox, processed
@@ -18,4 +19,5 @@ export const INSIGHTS_MIGRATIONS = [
   Rollups1763780000500,
   DayFigures1765100000100,
   Partnership1765400000100,
+  ReviewIndexes1765400000400,
 ];

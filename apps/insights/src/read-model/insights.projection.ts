@@ -9,6 +9,7 @@ import {
   ReferralEvents,
 } from '@concord/contracts';
 import { RecordedEvent } from '../event-log/recorded-event.entity';
+import { PARTNERSHIP_PROJECTIONS } from '../partnership/partnership.projection';
 import { OfferEnding } from './referral-offer.entity';
 import {
   addToArea,
@@ -306,6 +307,7 @@ const PROJECTIONS = new Map<string, Apply<unknown>>([
   on(FundingEvents.exhausted, budgetState),
   on(FundingEvents.replenished, budgetState),
   on(FundingEvents.toppedUp, budgetState),
+  ...PARTNERSHIP_PROJECTIONS,
 ]);
 
 /**

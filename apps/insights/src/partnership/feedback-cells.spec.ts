@@ -1,14 +1,8 @@
-import { feedbackCells, MINIMUM_CELL_SIZE, quarterOf, ScoredAnswer } from './feedback-cells';
+import { feedbackCells, feedbackSummary, MINIMUM_CELL_SIZE, ScoredAnswer } from './feedback-cells';
 
 describe('community feedback per quarter and area code', () => {
   const answers = (quarter: string, areaCode: string, count: number, helped = 4): ScoredAnswer[] =>
     Array.from({ length: count }, () => ({ quarter, areaCode, scores: { helped, respected: 5 } }));
-
-  it('names the quarter a moment falls in, in UTC', () => {
-    expect(quarterOf(new Date('2026-12-31T23:00:00Z'))).toBe('2026-Q4');
-    expect(quarterOf(new Date('2027-01-01T00:00:00Z'))).toBe('2027-Q1');
-    expect(quarterOf(new Date('2026-04-01T00:00:00Z'))).toBe('2026-Q2');
-  });
 
   it('shows a cell of at least five answers with its count and mean scores', () => {
     const cells = feedbackCells([
@@ -66,5 +60,25 @@ describe('community feedback per quarter and area code', () => {
       ['2026-Q3', false],
       ['2026-Q4', false],
     ]);
+  });
+
+  it('sums up all answers given together with their count and mean per question', () => {
+    expect(
+      feedbackSummary([
+        ...answers('2026-Q3', '97201', 2, 5),
+        ...answers('2026-Q4', '97202', 2, 3),
+        { quarter: '2026-Q4', areaCode: 'unknown', scores: { timely: 2 } },
+      ]),
+    ).toEqual({
+      suppressed: false,
+      answers: 5,
+      means: { helped: 4, respected: 5, timely: 2, wouldCallAgain: null },
+    });
+  });
+
+  it('suppresses the summary of fewer than five answers, showing neither count nor scores', () => {
+    expect(feedbackSummary(answers('2026-Q4', '97201', MINIMUM_CELL_SIZE - 1))).toEqual({
+      suppressed: true,
+    });
   });
 });

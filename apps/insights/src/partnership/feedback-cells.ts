@@ -1,3 +1,6 @@
+import { FEEDBACK_QUESTIONS, FeedbackQuestion } from '@concord/contracts';
+import { Quarter } from './quarter';
+
 /**
  * Community feedback as it may be shown: averaged per quarter and area code, and only where a
  * cell holds enough answers that no one's answer can be picked out. A cell under
@@ -8,18 +11,16 @@
  */
 export const MINIMUM_CELL_SIZE = 5;
 
-/** The survey's fixed questions, each answered on a scale of 1 (not at all) to 5 (completely). */
-export const FEEDBACK_QUESTIONS = ['helped', 'respected', 'timely', 'wouldCallAgain'] as const;
-export type FeedbackQuestion = (typeof FEEDBACK_QUESTIONS)[number];
-
 /** One answer as the aggregation sees it: no free text, no time finer than the quarter. */
 export interface ScoredAnswer {
-  /** `2026-Q4` */
-  readonly quarter: string;
+  readonly quarter: Quarter;
   /** The area code the respondent chose, or `unknown`. */
   readonly areaCode: string;
   readonly scores: Readonly<Partial<Record<FeedbackQuestion, number>>>;
 }
+
+/** Mean score per question over the answers that scored it (2 decimals); null if none did. */
+export type FeedbackMeans = Readonly<Record<FeedbackQuestion, number | null>>;
 
 export type FeedbackCell =
   | {
@@ -27,15 +28,9 @@ export type FeedbackCell =
       readonly areaCode: string;
       readonly suppressed: false;
       readonly answers: number;
-      /** Mean score per question over the answers that scored it (2 decimals); null if none did. */
-      readonly means: Readonly<Record<FeedbackQuestion, number | null>>;
+      readonly means: FeedbackMeans;
     }
   | { readonly quarter: string; readonly areaCode: string; readonly suppressed: true };
-
-/** The quarter a moment falls in, in UTC: `2026-Q4`. */
-export function quarterOf(moment: Date): string {
-  return `${moment.getUTCFullYear()}-Q${Math.floor(moment.getUTCMonth() / 3) + 1}`;
-}
 
 /** Every quarter × area code that has answers, with its figures or suppressed, in order. */
 export function feedbackCells(answers: readonly ScoredAnswer[]): FeedbackCell[] {
@@ -70,7 +65,22 @@ export function feedbackCells(answers: readonly ScoredAnswer[]): FeedbackCell[] 
     );
 }
 
-function meansOf(group: readonly ScoredAnswer[]): Record<FeedbackQuestion, number | null> {
+/**
+ * All the answers given together (an initiative's, over a period): their number and mean scores,
+ * or suppressed under MINIMUM_CELL_SIZE answers, like a cell. Answers are anonymous and carry no
+ * agreement or partner, so this is as fine as feedback goes beyond the cells.
+ */
+export type FeedbackSummary =
+  | { readonly suppressed: false; readonly answers: number; readonly means: FeedbackMeans }
+  | { readonly suppressed: true };
+
+export function feedbackSummary(answers: readonly Pick<ScoredAnswer, 'scores'>[]): FeedbackSummary {
+  return answers.length < MINIMUM_CELL_SIZE
+    ? { suppressed: true }
+    : { suppressed: false, answers: answers.length, means: meansOf(answers) };
+}
+
+function meansOf(group: readonly Pick<ScoredAnswer, 'scores'>[]): FeedbackMeans {
   const means = {} as Record<FeedbackQuestion, number | null>;
   for (const question of FEEDBACK_QUESTIONS) {
     const scores = group.flatMap(({ scores }) =>

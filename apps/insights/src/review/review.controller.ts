@@ -1,0 +1,112 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Response } from 'express';
+import { Roles } from '@concord/auth';
+import { uuidParam } from '@concord/platform';
+import { PartnershipReview } from './partnership-review';
+import { partnershipReviewCsv } from './review-csv';
+import { partnershipReviewHtml } from './review-html';
+import { REVIEW_FORMATS, ReviewFormat, ReviewQuery } from './review.dto';
+import { PartnershipReviewService } from './review.service';
+
+const MEDIA_TYPES = {
+  json: 'application/json',
+  csv: 'text/csv',
+  html: 'text/html',
+} as const satisfies Partial<Record<ReviewFormat, string>>;
+
+/** `?format=` wins; else the first of CSV, HTML the Accept header names; else JSON. */
+function formatOf(query: ReviewQuery, accept: string | undefined): ReviewFormat {
+  if (query.format) return query.format;
+  const accepted = accept ?? '';
+  if (accepted.includes(MEDIA_TYPES.csv)) return 'csv';
+  if (accepted.includes(MEDIA_TYPES.html)) return 'html';
+  return 'json';
+}
+
+@ApiTags('partnership review')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'No valid bearer token.' })
+@Roles('admin', 'auditor')
+@Controller('initiatives')
+export class PartnershipReviewController {
+  constructor(private readonly reviews: PartnershipReviewService) {}
+
+  @Get(':id/review')
+  @ApiOperation({
+    summary:
+      'The partnership review of an initiative for a period: per agreement its referral figures, budget use and activities, and the initiative’s activities and community feedback, each against its KPI target with the trend from the previous period',
+    description:
+      'JSON, CSV (one row per agreement × measure) or a printable HTML page, by `?format=` or the Accept header (text/csv, text/html). Figures are defined in docs/insights.md, Partnership review.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The initiative.' })
+  @ApiQuery({
+    name: 'quarter',
+    required: false,
+    type: String,
+    example: '2026-Q4',
+    description:
+      'A calendar quarter (UTC); compared with the quarter before. Not with from/to. Without quarter, from and to: the latest quarter that has ended.',
+  })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    type: String,
+    format: 'date',
+    description: 'The first day of the period (UTC), with `to`.',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    type: String,
+    format: 'date',
+    description:
+      'The last day of the period, included, with `from`; compared with as many days before.',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: REVIEW_FORMATS })
+  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv, MEDIA_TYPES.html)
+  @ApiResponse({
+    status: 200,
+    description: 'The review.',
+    content: {
+      [MEDIA_TYPES.json]: { schema: { $ref: '#/components/schemas/PartnershipReview' } },
+      [MEDIA_TYPES.csv]: { schema: { type: 'string' } },
+      [MEDIA_TYPES.html]: { schema: { type: 'string' } },
+    },
+  })
+  @ApiResponse({ status: 400, description: 'A query parameter breaks a rule; each one is named.' })
+  @ApiResponse({ status: 403, description: 'Only admins and auditors read the review.' })
+  @ApiResponse({
+    status: 404,
+    description: 'INITIATIVE_NOT_FOUND: insights has seen neither the initiative nor an agreement under it.',
+  })
+  async review(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: ReviewQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PartnershipReview | string> {
+    const review = await this.reviews.review(id, query);
+    const format = formatOf(query, accept);
+    const name = `partnership-review-${id}-${review.period.label}`;
+    switch (format) {
+      case 'csv':
+        response.type(`${MEDIA_TYPES.csv}; charset=utf-8`);
+        response.attachment(`${name}.csv`);
+        return partnershipReviewCsv(review);
+      case 'html':
+        response.type(`${MEDIA_TYPES.html}; charset=utf-8`);
+        return partnershipReviewHtml(review);
+      default:
+        return review;
+    }
+  }
+}
