@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@concord/platform';
 import { INSIGHTS_EVENTS } from './events/insights.events';
+import { DemandForecastController } from './forecast/demand-forecast.controller';
+import { DemandForecastService } from './forecast/demand-forecast.service';
 import { InsightsConfig } from './insights.config';
 import { INSIGHTS_ENTITIES } from './insights.entities';
 import { KpisController } from './kpis/kpis.controller';
@@ -39,6 +41,7 @@ export class InsightsModule {
         ActivityFiguresController,
         FeedbackResultsController,
         PartnershipReviewController,
+        DemandForecastController,
       ],
       providers: [
         { provide: InsightsConfig, useValue: config },
@@ -49,6 +52,7 @@ export class InsightsModule {
         ActivityFiguresService,
         FeedbackResultsService,
         PartnershipReviewService,
+        DemandForecastService,
       ],
     };
   }
