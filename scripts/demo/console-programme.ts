@@ -60,7 +60,10 @@ export async function seedConsoleProgramme(
       categories: ['mental-health-crisis'],
       periodFrom: '2026-01-01',
       periodTo: '2028-12-31',
-      kpiTargets: [{ metric: 'median-minutes-to-accept', target: 15 }],
+      kpiTargets: [
+        { kind: 'median-minutes-to-accept', metric: 'median-minutes-to-accept', target: 15 },
+        { kind: 'trainings-per-quarter', metric: 'trainings-per-quarter', target: 2 },
+      ],
     },
     sources: {
       grant: {

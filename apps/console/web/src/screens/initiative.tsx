@@ -173,7 +173,7 @@ function PlanActivity({
       {values.topic === 'other' && (
         <TextField {...field} name="topicDetail" label="The topic, in a few words" required />
       )}
-      <TextField {...field} name="title" label="Title" required />
+      <TextField {...field} name="title" label="Activity title" required />
       <TextField {...field} name="place" label="Place" required />
       <TextField {...field} name="startsAt" label="Starts" type="datetime-local" required />
       <TextField {...field} name="endsAt" label="Ends" type="datetime-local" required />
