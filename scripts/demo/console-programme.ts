@@ -62,7 +62,6 @@ export async function seedConsoleProgramme(
       periodTo: '2028-12-31',
       kpiTargets: [
         { kind: 'median-minutes-to-accept', metric: 'median-minutes-to-accept', target: 15 },
-        { kind: 'trainings-per-quarter', metric: 'trainings-per-quarter', target: 2 },
       ],
     },
     sources: {

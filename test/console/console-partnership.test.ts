@@ -83,6 +83,38 @@ describe('the console for the partnership', () => {
       { timeout: 15_000 },
     );
 
+  it('lets an administrator set the partnership’s targets on the initiative’s page, keeping its other KPI targets', async () => {
+    const admin = await administrator();
+    await admin.goto(`/initiatives/${programme.initiative.id}`);
+    await admin.getByLabel('Trainings held per quarter').fill('2');
+    await admin.getByLabel('Community feedback score (1–5)').fill('7');
+    await admin.getByRole('button', { name: 'Save the targets' }).click();
+    await admin
+      .getByRole('alert')
+      .getByText('feedback-score must be between 1 and 5 for kind feedback-score')
+      .waitFor();
+    await admin.getByLabel('Community feedback score (1–5)').fill('4');
+    await admin.getByRole('button', { name: 'Save the targets' }).click();
+    await admin.getByRole('status').filter({ hasText: 'The targets are saved.' }).waitFor();
+
+    const initiative = await system.client.call(
+      { role: 'admin' },
+      'agreements',
+      'GET',
+      `/initiatives/${programme.initiative.id}`,
+    );
+    expect(initiative.kpiTargets).toEqual([
+      { kind: 'median-minutes-to-accept', metric: 'median-minutes-to-accept', target: 15 },
+      {
+        kind: 'trainings-per-quarter',
+        metric: 'trainings-per-quarter',
+        target: 2,
+        unit: 'trainings',
+      },
+      { kind: 'feedback-score', metric: 'feedback-score', target: 4, unit: 'score' },
+    ]);
+  });
+
   it('lets an administrator plan a training with both partners, a partner confirm it, and the administrator record who came from each organisation', async () => {
     const admin = await administrator();
     await admin.goto('/initiatives');

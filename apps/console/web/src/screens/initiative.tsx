@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ApiError, get, post } from '../api';
+import { ApiError, get, post, put } from '../api';
 import { Initiative } from '../admin-types';
 import { ActivityList, topicLabel } from '../components/activity-list';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -52,6 +52,7 @@ export function InitiativeScreen() {
           <p>
             <Link to={`/review?initiativeId=${view.id}`}>Read the partnership review</Link>
           </p>
+          <PartnershipTargets initiative={view} />
           <Activities initiative={view} nameOf={nameOf} />
           <Surveys initiative={view} />
         </article>
@@ -339,6 +340,80 @@ function PublishSurvey({ initiative }: { initiative: Initiative }) {
       />
       <button type="submit" className="primary">
         Publish the survey
+      </button>
+    </form>
+  );
+}
+
+/** The targets of the partnership's own work, which the review checks each quarter. */
+const PARTNERSHIP_TARGETS = [
+  { kind: 'trainings-per-quarter', name: 'Trainings held per quarter', unit: 'trainings' },
+  { kind: 'attendance-per-quarter', name: 'People attending per quarter', unit: 'people' },
+  { kind: 'feedback-score', name: 'Community feedback score (1–5)', unit: 'score' },
+] as const;
+
+/**
+ * The partnership targets (trainings and attendance per quarter, the feedback score) next to the
+ * initiative's other KPI targets, which are kept as they are when these change.
+ */
+function PartnershipTargets({ initiative }: { initiative: Initiative }) {
+  const client = useQueryClient();
+  const current = (kind: string) =>
+    initiative.kpiTargets.find((target) => target.kind === kind)?.target;
+  const initial = Object.fromEntries(
+    PARTNERSHIP_TARGETS.map(({ kind }) => [kind, String(current(kind) ?? '')]),
+  );
+  const [values, setValues] = useState<Values>(initial);
+  const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
+  const [saved, setSaved] = useState('');
+  const set = (name: string) => (value: string) => setValues((now) => ({ ...now, [name]: value }));
+  const field = { values, errors: errors.fields, set };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const kinds: string[] = PARTNERSHIP_TARGETS.map(({ kind }) => kind);
+    const others = initiative.kpiTargets.filter(
+      (target) => target.kind === undefined || !kinds.includes(target.kind),
+    );
+    const ours = PARTNERSHIP_TARGETS.filter(({ kind }) => values[kind].trim() !== '').map(
+      ({ kind, unit }) => ({ kind, metric: kind, target: Number(values[kind]), unit }),
+    );
+    try {
+      await put(`/api/agreements/initiatives/${initiative.id}/kpi-targets`, {
+        kpiTargets: [...others, ...ours],
+      });
+      setSaved('The targets are saved.');
+      setErrors(NO_ERRORS);
+      await client.invalidateQueries({ queryKey: ['initiative', initiative.id] });
+      void client.invalidateQueries({ queryKey: ['initiatives'] });
+    } catch (error) {
+      setSaved('');
+      const messages = error instanceof ApiError ? error.messages : [String(error)];
+      // "kpiTargets.1.target must be …": filed under the kind the index stands for.
+      const indexed = messages.map((message) => {
+        const index = /^kpiTargets\.(\d+)\.target /.exec(message)?.[1];
+        const kind = index === undefined ? undefined : ours[Number(index) - others.length]?.kind;
+        return kind ? message.replace(/^kpiTargets\.\d+\.target/, kind) : message;
+      });
+      setErrors(errorsByField(kinds, indexed));
+    }
+  };
+  return (
+    <form className="referral-form" onSubmit={(event) => void submit(event)} noValidate>
+      <h2>Partnership targets</h2>
+      <p className="hint">
+        The partnership review checks each quarter against these; leave one empty for no target.
+      </p>
+      {saved && (
+        <p className="notice" role="status">
+          {saved}
+        </p>
+      )}
+      <FormErrors errors={errors} summary="The targets were not saved:" />
+      {PARTNERSHIP_TARGETS.map(({ kind, name }) => (
+        <TextField key={kind} {...field} name={kind} label={name} inputMode="decimal" />
+      ))}
+      <button type="submit" className="primary">
+        Save the targets
       </button>
     </form>
   );
