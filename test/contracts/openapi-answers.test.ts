@@ -370,6 +370,11 @@ describe('every answer of every service is the one its OpenAPI document describe
     ]) {
       await api.call(admin, 'insights', 'GET', `${path}?${initiative}`);
     }
+    const review = `/initiatives/${programme.initiativeId}/review`;
+    await api.call(admin, 'insights', 'GET', review);
+    for (const format of ['csv', 'html', 'pdf']) {
+      await send(auditor, 'insights', 'GET', `${review}?format=${format}`);
+    }
     await api.call(admin, 'insights', 'GET', '/referrals/stuck');
 
     // every service: its health, its audit trail and the trail's export

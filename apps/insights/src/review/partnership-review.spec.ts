@@ -19,9 +19,9 @@ describe('the partnership review assembled from its figures', () => {
     expect(ofAgreement('acceptance-rate')).toEqual({
       measure: 'acceptance-rate',
       unit: 'share',
-      value: 0.6667,
-      trend: { previous: 0.5, change: 0.6667 - 0.5, direction: 'better' },
-      target: { kind: 'acceptance-rate', target: 0.75, actual: 0.6667, met: false },
+      value: 8 / 12,
+      trend: { previous: 0.5, change: 8 / 12 - 0.5, direction: 'better' },
+      target: { kind: 'acceptance-rate', target: 0.75, actual: 8 / 12, met: false },
     });
   });
 
@@ -37,6 +37,16 @@ describe('the partnership review assembled from its figures', () => {
     expect(ofAgreement('declined:no-capacity')).toMatchObject({ value: 2, trend: { previous: 0 } });
     expect(ofAgreement('declined:out-of-area')).toMatchObject({ value: 0, trend: { previous: 4 } });
     expect(ofAgreement('completed-unsuccessful:unable-to-contact').value).toBe(2);
+  });
+
+  it('the counts by reason follow the figure they break down', () => {
+    const names = agreement.measures.map(({ measure: name }) => name);
+    expect(names.slice(names.indexOf('declined'), names.indexOf('declined') + 4)).toEqual([
+      'declined',
+      'declined:no-capacity',
+      'declined:out-of-area',
+      'charged-cents',
+    ]);
   });
 
   it('budget use is the budgets as they stand, with no trend', () => {

@@ -1,4 +1,9 @@
-import { FEEDBACK_QUESTIONS, FeedbackQuestion, KpiTargetKind } from '@concord/contracts';
+import {
+  FEEDBACK_QUESTIONS,
+  FeedbackQuestion,
+  KpiTargetKind,
+  KpiTargetV1,
+} from '@concord/contracts';
 import { KpiReport } from '../kpis/kpi-report';
 import { OrganizationActivityFigures } from '../partnership/activity-figures';
 import { FeedbackSummary } from '../partnership/feedback-cells';
@@ -34,14 +39,6 @@ export interface PeriodFigures {
   readonly feedback: FeedbackSummary | null;
 }
 
-/** A KPI target as the initiative set it. */
-export interface KpiTarget {
-  readonly kind?: KpiTargetKind;
-  readonly metric: string;
-  readonly target: number;
-  readonly unit?: string;
-}
-
 /** A partner's agreements under the initiative (usually one). */
 export interface ReviewAgreement {
   readonly partnerId: string;
@@ -55,7 +52,7 @@ export interface ReviewAgreement {
 export interface ReviewInputs {
   readonly initiativeId: string;
   readonly initiativeName: string | null;
-  readonly targets: readonly KpiTarget[];
+  readonly targets: readonly KpiTargetV1[];
   readonly agreements: readonly ReviewAgreement[];
   readonly period: ReviewPeriod;
   readonly previousPeriod: ReviewPeriod;
@@ -74,7 +71,7 @@ export interface PartnershipReview {
   readonly period: ReviewPeriod;
   readonly previousPeriod: ReviewPeriod;
   /** Every target of the initiative; only those with a kind are checked. */
-  readonly targets: readonly KpiTarget[];
+  readonly targets: readonly KpiTargetV1[];
   /** Figures of the initiative as a whole: its activities and the community's feedback. */
   readonly initiative: { readonly measures: readonly ReviewMeasure[] };
   readonly agreements: readonly AgreementReview[];
@@ -134,17 +131,12 @@ function quarterCountOf(period: ReviewPeriod): number | null {
   return first.from === period.from && last.to === period.to ? quarters.length : null;
 }
 
-/** Rounded to `digits` decimals, so that JSON, CSV and HTML show the same figure. */
-const rounded = (value: number | null, digits: number): number | null =>
-  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
-
-const minutes = (seconds: number | null): number | null =>
-  seconds === null ? null : rounded(seconds / 60, 3);
+const minutes = (seconds: number | null): number | null => (seconds === null ? null : seconds / 60);
 
 type Values = Record<string, number | null>;
 
 /** The first target of each kind. */
-function measuredTargets(targets: readonly KpiTarget[]): Map<KpiTargetKind, MeasuredTarget> {
+function measuredTargets(targets: readonly KpiTargetV1[]): Map<KpiTargetKind, MeasuredTarget> {
   const byKind = new Map<KpiTargetKind, MeasuredTarget>();
   for (const { kind, target } of targets) {
     if (kind !== undefined && !byKind.has(kind)) byKind.set(kind, { kind, target });
@@ -153,8 +145,9 @@ function measuredTargets(targets: readonly KpiTarget[]): Map<KpiTargetKind, Meas
 }
 
 /**
- * The measures in `definitions` order, then the counts by reason (`declined:<reason>`, …) of
- * both periods in name order, each with its trend and, where the initiative set one, its target.
+ * The measures in `definitions` order, each followed by its counts by reason (`declined:<reason>`,
+ * …) of either period in name order; each with its trend and, where the initiative set one, its
+ * target.
  */
 function measuresOf(
   definitions: Record<string, MeasureDefinition>,
@@ -166,7 +159,10 @@ function measuresOf(
   const byReason = [...new Set([...Object.keys(current), ...Object.keys(previous)])]
     .filter((name) => name.includes(':'))
     .sort();
-  const names = [...Object.keys(definitions), ...byReason];
+  const names = Object.keys(definitions).flatMap((name) => [
+    name,
+    ...byReason.filter((reason) => reason.startsWith(`${name}:`)),
+  ]);
   return names.map((measure) => {
     const definition = definitions[measure] ?? count();
     const value = current[measure] ?? (measure.includes(':') ? 0 : null);
@@ -174,7 +170,7 @@ function measuresOf(
     const target = definition.kind === undefined ? undefined : targets.get(definition.kind);
     const actual = (): number | null => {
       if (!target || !PER_QUARTER.includes(target.kind)) return value;
-      return value === null || quarters === null ? null : rounded(value / quarters, 3);
+      return value === null || quarters === null ? null : value / quarters;
     };
     return {
       measure,
@@ -205,13 +201,13 @@ function agreementValues(
     'offers-received': kpis.offers.made,
     'referrals-carried': kpis.referrals.submitted,
     'offers-accepted': kpis.offers.accepted,
-    'acceptance-rate': rounded(kpis.acceptanceRate, 4),
+    'acceptance-rate': kpis.acceptanceRate,
     'minutes-to-accept-p50': minutes(kpis.timeToAcceptSeconds.p50),
     'minutes-to-accept-p90': minutes(kpis.timeToAcceptSeconds.p90),
     'completed-successful': kpis.referrals.completed.successful,
     'completed-unsuccessful': kpis.referrals.completed.unsuccessful,
     ...withPrefix('completed-unsuccessful', kpis.referrals.completed.unsuccessfulByReason),
-    'outcome-recorded-share': rounded(kpis.outcomeRecordedShare, 4),
+    'outcome-recorded-share': kpis.outcomeRecordedShare,
     declined: kpis.offers.declined,
     ...withPrefix('declined', kpis.offers.declinedByReason),
     'charged-cents': kpis.chargedCents,
@@ -222,7 +218,7 @@ function agreementValues(
           'budget-reserved-cents': sum(budgets.map((budget) => budget.reservedCents)),
           'budget-charged-cents': sum(budgets.map((budget) => budget.chargedCents)),
           'budget-available-cents': available,
-          'budget-utilisation': awarded > 0 ? rounded((awarded - available) / awarded, 4) : null,
+          'budget-utilisation': awarded > 0 ? (awarded - available) / awarded : null,
         }
       : {}),
     'activities-attended': activities.activitiesAttended,
@@ -231,10 +227,10 @@ function agreementValues(
   };
 }
 
-/** The mean of the questions' means (each question weighs the same), 2 decimals. */
+/** The mean of the questions' means (each question weighs the same), 2 decimals as they are. */
 function overallScore(means: Readonly<Record<FeedbackQuestion, number | null>>): number | null {
   const scored = Object.values(means).filter((mean): mean is number => mean !== null);
-  return scored.length === 0 ? null : rounded(sum(scored) / scored.length, 2);
+  return scored.length === 0 ? null : Math.round((sum(scored) / scored.length) * 100) / 100;
 }
 
 function initiativeValues(figures: PeriodFigures): Values {
@@ -246,7 +242,10 @@ function initiativeValues(figures: PeriodFigures): Values {
     attendees: activities.attendees,
     'feedback-answers': shown?.answers ?? null,
     ...Object.fromEntries(
-      FEEDBACK_QUESTIONS.map((question) => [`feedback-${question}`, shown?.means[question] ?? null]),
+      FEEDBACK_QUESTIONS.map((question) => [
+        `feedback-${question}`,
+        shown?.means[question] ?? null,
+      ]),
     ),
     'feedback-score': shown ? overallScore(shown.means) : null,
   };

@@ -17,7 +17,7 @@ describe('the partnership review as CSV', () => {
     expect(rows.every((row) => row.length === header.length)).toBe(true);
   });
 
-  it("each row carries the figure, its trend and its target as the JSON has them", () => {
+  it('each row carries the figure, its trend and its target as the JSON has them', () => {
     const row = rowOf('agreement', 'acceptance-rate');
     expect(row).toBeDefined();
     const cell = (name: string) => row?.[column(name)];
@@ -26,7 +26,11 @@ describe('the partnership review as CSV', () => {
       AGREEMENT,
       'Harbor House',
     ]);
-    expect([cell('value'), cell('previous'), cell('direction')]).toEqual(['0.6667', '0.5', 'better']);
+    expect([cell('value'), cell('previous'), cell('direction')]).toEqual([
+      String(8 / 12),
+      '0.5',
+      'better',
+    ]);
     expect([cell('target_kind'), cell('target'), cell('target_met')]).toEqual([
       'acceptance-rate',
       '0.75',
@@ -44,7 +48,12 @@ describe('the partnership review as CSV', () => {
     const hostile = assemblePartnershipReview(
       reviewInputs({
         agreements: [
-          { partnerId: PARTNER, partnerName: '=HYPERLINK("x")', agreementIds: [AGREEMENT], status: null },
+          {
+            partnerId: PARTNER,
+            partnerName: '=HYPERLINK("x")',
+            agreementIds: [AGREEMENT],
+            status: null,
+          },
         ],
       }),
     );

@@ -52,10 +52,16 @@ export function kpisOf(overrides: Partial<KpiCounts> = {}): KpiReport {
   ]);
 }
 
-export function periodFigures(kpis: KpiReport, overrides: Partial<PeriodFigures> = {}): PeriodFigures {
+export function periodFigures(
+  kpis: KpiReport,
+  overrides: Partial<PeriodFigures> = {},
+): PeriodFigures {
   return {
     partners: new Map([
-      [PARTNER, { kpis, activities: { activitiesAttended: 2, trainingsAttended: 1, attendees: 9 } }],
+      [
+        PARTNER,
+        { kpis, activities: { activitiesAttended: 2, trainingsAttended: 1, attendees: 9 } },
+      ],
     ]),
     activities: { trainingsHeld: 3, communityEventsHeld: 1, attendees: 40 },
     feedback: {
@@ -80,7 +86,12 @@ export function reviewInputs(overrides: Partial<ReviewInputs> = {}): ReviewInput
       { metric: 'Press coverage', target: 1 },
     ],
     agreements: [
-      { partnerId: PARTNER, partnerName: 'Harbor House', agreementIds: [AGREEMENT], status: 'active' },
+      {
+        partnerId: PARTNER,
+        partnerName: 'Harbor House',
+        agreementIds: [AGREEMENT],
+        status: 'active',
+      },
     ],
     period,
     previousPeriod: previousPeriod(period),

@@ -28,7 +28,12 @@ describe('the partnership review as a printable page', () => {
         reviewInputs({
           initiativeName: '<img src=x onerror=alert(1)>',
           agreements: [
-            { partnerId: PARTNER, partnerName: '"><script>x</script>', agreementIds: [], status: null },
+            {
+              partnerId: PARTNER,
+              partnerName: '"><script>x</script>',
+              agreementIds: [],
+              status: null,
+            },
           ],
         }),
       ),

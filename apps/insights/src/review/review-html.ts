@@ -21,8 +21,8 @@ const STYLE = `
   h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #999; }
   table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
   caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
-  th, td { border: 1px solid #bbb; padding: 0.2rem 0.4rem; text-align: right; vertical-align: top; }
-  th[scope=row], thead th:first-child { text-align: left; font-weight: normal; }
+  th, td { border: 1px solid #bbb; padding: 0.2rem 0.4rem; text-align: right; vertical-align: top; white-space: nowrap; }
+  th[scope=row], thead th:first-child { text-align: left; font-weight: normal; white-space: normal; width: 40%; }
   thead th { background: #eee; }
   .worse, .not-met { color: #8a1c1c; font-weight: 600; }
   .better, .met { color: #1d5e20; }

@@ -41,7 +41,11 @@ export interface MeasuredTarget {
 }
 
 /** The trend from `previous` to `value`, better or worse as `betterWhen` says. */
-export function trendOf(value: number | null, previous: number | null, betterWhen: BetterWhen): Trend {
+export function trendOf(
+  value: number | null,
+  previous: number | null,
+  betterWhen: BetterWhen,
+): Trend {
   if (value === null || previous === null) return { previous, change: null, direction: null };
   const change = value - previous;
   if (betterWhen === null) return { previous, change, direction: null };

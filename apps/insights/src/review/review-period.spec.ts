@@ -11,8 +11,16 @@ import {
 describe('the period of a partnership review', () => {
   it('a quarter runs from its first to its last day, UTC', () => {
     const q4 = quarterPeriod('2026-Q4');
-    expect(q4).toEqual({ label: '2026-Q4', from: '2026-10-01', to: '2026-12-31', quarters: ['2026-Q4'] });
-    expect([startOf(q4), endOf(q4)]).toEqual(['2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z']);
+    expect(q4).toEqual({
+      label: '2026-Q4',
+      from: '2026-10-01',
+      to: '2026-12-31',
+      quarters: ['2026-Q4'],
+    });
+    expect([startOf(q4), endOf(q4)]).toEqual([
+      '2026-10-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ]);
   });
 
   it('the period before a quarter is the quarter before, across a year end', () => {

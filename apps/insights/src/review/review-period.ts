@@ -40,7 +40,7 @@ const quarterBounds = (quarter: string): { from: string; to: string } => ({
 
 function wholeQuartersOf(from: string, to: string): string[] {
   const quarters: string[] = [];
-  for (let day = from; msOf(day) <= msOf(to); ) {
+  for (let day = from; msOf(day) <= msOf(to);) {
     const quarter = quarterOfDay(day);
     const bounds = quarterBounds(quarter);
     if (bounds.from >= from && bounds.to <= to) quarters.push(quarter);

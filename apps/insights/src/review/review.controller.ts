@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -14,6 +14,7 @@ import { uuidParam } from '@concord/platform';
 import { PartnershipReview } from './partnership-review';
 import { partnershipReviewCsv } from './review-csv';
 import { partnershipReviewHtml } from './review-html';
+import { partnershipReviewPdf } from './review-pdf';
 import { REVIEW_FORMATS, ReviewFormat, ReviewQuery } from './review.dto';
 import { PartnershipReviewService } from './review.service';
 
@@ -21,15 +22,17 @@ const MEDIA_TYPES = {
   json: 'application/json',
   csv: 'text/csv',
   html: 'text/html',
-} as const satisfies Partial<Record<ReviewFormat, string>>;
+  pdf: 'application/pdf',
+} as const satisfies Record<ReviewFormat, string>;
 
-/** `?format=` wins; else the first of CSV, HTML the Accept header names; else JSON. */
+/** `?format=` wins; else the first of PDF, CSV, HTML the Accept header names; else JSON. */
 function formatOf(query: ReviewQuery, accept: string | undefined): ReviewFormat {
   if (query.format) return query.format;
   const accepted = accept ?? '';
-  if (accepted.includes(MEDIA_TYPES.csv)) return 'csv';
-  if (accepted.includes(MEDIA_TYPES.html)) return 'html';
-  return 'json';
+  const named = (['pdf', 'csv', 'html'] as const).find((format) =>
+    accepted.includes(MEDIA_TYPES[format]),
+  );
+  return named ?? 'json';
 }
 
 @ApiTags('partnership review')
@@ -45,7 +48,7 @@ export class PartnershipReviewController {
     summary:
       'The partnership review of an initiative for a period: per agreement its referral figures, budget use and activities, and the initiative’s activities and community feedback, each against its KPI target with the trend from the previous period',
     description:
-      'JSON, CSV (one row per agreement × measure) or a printable HTML page, by `?format=` or the Accept header (text/csv, text/html). Figures are defined in docs/insights.md, Partnership review.',
+      'JSON, CSV (one row per agreement × measure), a printable HTML page or a PDF, by `?format=` or the Accept header (application/pdf, text/csv, text/html). Figures are defined in docs/insights.md, Partnership review.',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The initiative.' })
   @ApiQuery({
@@ -72,7 +75,7 @@ export class PartnershipReviewController {
       'The last day of the period, included, with `from`; compared with as many days before.',
   })
   @ApiQuery({ name: 'format', required: false, enum: REVIEW_FORMATS })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv, MEDIA_TYPES.html)
+  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv, MEDIA_TYPES.html, MEDIA_TYPES.pdf)
   @ApiResponse({
     status: 200,
     description: 'The review.',
@@ -80,20 +83,22 @@ export class PartnershipReviewController {
       [MEDIA_TYPES.json]: { schema: { $ref: '#/components/schemas/PartnershipReview' } },
       [MEDIA_TYPES.csv]: { schema: { type: 'string' } },
       [MEDIA_TYPES.html]: { schema: { type: 'string' } },
+      [MEDIA_TYPES.pdf]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiResponse({ status: 400, description: 'A query parameter breaks a rule; each one is named.' })
   @ApiResponse({ status: 403, description: 'Only admins and auditors read the review.' })
   @ApiResponse({
     status: 404,
-    description: 'INITIATIVE_NOT_FOUND: insights has seen neither the initiative nor an agreement under it.',
+    description:
+      'INITIATIVE_NOT_FOUND: insights has seen neither the initiative nor an agreement under it.',
   })
   async review(
     @Param('id', uuidParam()) id: string,
     @Query() query: ReviewQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<PartnershipReview | string> {
+  ): Promise<PartnershipReview | string | StreamableFile> {
     const review = await this.reviews.review(id, query);
     const format = formatOf(query, accept);
     const name = `partnership-review-${id}-${review.period.label}`;
@@ -105,6 +110,11 @@ export class PartnershipReviewController {
       case 'html':
         response.type(`${MEDIA_TYPES.html}; charset=utf-8`);
         return partnershipReviewHtml(review);
+      case 'pdf':
+        return new StreamableFile(await partnershipReviewPdf(review), {
+          type: MEDIA_TYPES.pdf,
+          disposition: `attachment; filename="${name}.pdf"`,
+        });
       default:
         return review;
     }

@@ -1,13 +1,13 @@
 import { EntityManager } from 'typeorm';
-import { ActivityKind, ActivityStatus, FeedbackQuestion } from '@concord/contracts';
+import { KpiTargetV1 } from '@concord/contracts';
 import { KpiReport } from '../kpis/kpi-report';
 import { readKpiReport } from '../kpis/kpi-report.query';
 import { activityFigures } from '../partnership/activity-figures';
 import { feedbackSummary } from '../partnership/feedback-cells';
+import { readActivities, readFeedbackAnswers } from '../partnership/partnership.queries';
 import {
   assemblePartnershipReview,
   InitiativeActivityFigures,
-  KpiTarget,
   PartnerActivityFigures,
   PartnershipReview,
   PeriodFigures,
@@ -66,28 +66,22 @@ async function readAgreements(
     );
 }
 
-interface ActivityRowOfDb {
-  kind: ActivityKind;
-  status: ActivityStatus;
-  starts_at: Date;
-  participants: { organizationId: string; confirmed: boolean; attendees?: number | null }[];
-}
-
 /** The initiative's activities held in the period (by start), added up over its quarters. */
 async function readActivityFigures(
   manager: EntityManager,
   initiativeId: string,
   period: ReviewPeriod,
-): Promise<{ initiative: InitiativeActivityFigures; partners: Map<string, PartnerActivityFigures> }> {
-  const rows = (await manager.query(
-    `SELECT kind, status, starts_at, participants FROM activities
-      WHERE initiative_id = $1 AND status = 'held' AND starts_at >= $2 AND starts_at < $3`,
-    [initiativeId, startOf(period), endOf(period)],
-  )) as ActivityRowOfDb[];
-  const quarters = activityFigures(
-    rows.map((row) => ({ ...row, startsAt: row.starts_at })),
-    [],
+): Promise<{
+  initiative: InitiativeActivityFigures;
+  partners: Map<string, PartnerActivityFigures>;
+}> {
+  const activities = await readActivities(
+    manager,
+    initiativeId,
+    new Date(startOf(period)),
+    new Date(endOf(period)),
   );
+  const quarters = activityFigures(activities, []);
   const initiative = { trainingsHeld: 0, communityEventsHeld: 0, attendees: 0 };
   const partners = new Map<string, PartnerActivityFigures>();
   for (const quarter of quarters) {
@@ -106,32 +100,21 @@ async function readActivityFigures(
   return { initiative, partners };
 }
 
-type ScoreRow = Record<'helped' | 'respected' | 'timely' | 'would_call_again', number | null>;
-
 /** The community's answers of the period's whole quarters; null when it holds none. */
 async function readFeedback(
   manager: EntityManager,
   initiativeId: string,
   period: ReviewPeriod,
 ): Promise<PeriodFigures['feedback']> {
-  if (period.quarters.length === 0) return null;
-  const rows = (await manager.query(
-    `SELECT helped, respected, timely, would_call_again FROM feedback_scores
-      WHERE initiative_id = $1 AND quarter = ANY($2)`,
-    [initiativeId, period.quarters],
-  )) as ScoreRow[];
-  const given = (row: ScoreRow): Partial<Record<FeedbackQuestion, number>> =>
-    Object.fromEntries(
-      (
-        [
-          ['helped', row.helped],
-          ['respected', row.respected],
-          ['timely', row.timely],
-          ['wouldCallAgain', row.would_call_again],
-        ] as const
-      ).filter(([, score]) => score !== null),
-    );
-  return feedbackSummary(rows.map((row) => ({ scores: given(row) })));
+  const { quarters } = period;
+  if (quarters.length === 0) return null;
+  const answers = await readFeedbackAnswers(
+    manager,
+    initiativeId,
+    quarters[0],
+    quarters[quarters.length - 1],
+  );
+  return feedbackSummary(answers);
 }
 
 const NO_ACTIVITY: PartnerActivityFigures = {
@@ -157,7 +140,10 @@ async function readPeriod(
       from: startOf(period),
       to: endOf(period),
     });
-    partners.set(partnerId, { kpis, activities: activities.partners.get(partnerId) ?? NO_ACTIVITY });
+    partners.set(partnerId, {
+      kpis,
+      activities: activities.partners.get(partnerId) ?? NO_ACTIVITY,
+    });
   }
   return {
     partners,
@@ -178,7 +164,7 @@ export async function readPartnershipReview(
   const [initiative] = (await manager.query(
     `SELECT name, kpi_targets FROM initiative_targets WHERE initiative_id = $1`,
     [initiativeId],
-  )) as { name: string; kpi_targets: KpiTarget[] }[];
+  )) as { name: string; kpi_targets: KpiTargetV1[] }[];
   const agreements = await readAgreements(manager, initiativeId);
   if (!initiative && agreements.length === 0) return null;
   const previous = previousPeriod(period);
