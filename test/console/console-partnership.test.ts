@@ -298,6 +298,39 @@ describe('the console for the partnership', () => {
       return { status: answer.status, type: answer.headers.get('content-type') ?? '' };
     }, csvHref);
     expect(csv).toEqual({ status: 200, type: expect.stringMatching(/^text\/csv/) as string });
+
+    // The PDF comes through the console byte for byte: no byte of it was read as text.
+    const pdfHref = (await review
+      .getByRole('link', { name: 'Download as PDF' })
+      .getAttribute('href')) as string;
+    const pdf = await auditor.evaluate(async (href) => {
+      const answer = await fetch(href);
+      const bytes = new Uint8Array(await answer.arrayBuffer());
+      const text = (from: number, to: number) => String.fromCharCode(...bytes.slice(from, to));
+      let replaced = 0;
+      for (let i = 0; i + 2 < bytes.length; i += 1) {
+        if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) replaced += 1;
+      }
+      return {
+        type: answer.headers.get('content-type') ?? '',
+        start: text(0, 5),
+        end: text(bytes.length - 6, bytes.length).trim(),
+        replaced,
+      };
+    }, pdfHref);
+    expect(pdf).toEqual({
+      type: expect.stringMatching(/^application\/pdf/) as string,
+      start: '%PDF-',
+      end: '%%EOF',
+      replaced: 0,
+    });
+
+    const [printable] = await Promise.all([
+      auditor.context().waitForEvent('page'),
+      review.getByRole('link', { name: 'Open the printable page' }).click(),
+    ]);
+    await printable.getByText(programme.alpha.name).first().waitFor();
+    await screenshot(printable, 'auditor-partnership-review-printable');
     await screenshot(auditor, 'auditor-partnership-review-desktop');
     expect(await seriousViolations(auditor)).toEqual([]);
   });
