@@ -148,6 +148,11 @@ describe('the console for the partnership', () => {
     await screenshot(alpha, 'partner-activities-desktop');
     expect(await seriousViolations(alpha)).toEqual([]);
 
+    const alphaPhone = await partner('alpha', PHONE);
+    await alphaPhone.goto('/activities');
+    await alphaPhone.getByText('De-escalation for first responders').waitFor();
+    await screenshot(alphaPhone, 'partner-activities-phone');
+
     const bravo = await partner('bravo');
     await bravo.goto('/activities');
     await bravo.getByText('Your organisation takes part in no activity yet.').waitFor();
@@ -332,6 +337,12 @@ describe('the console for the partnership', () => {
     await printable.getByText(programme.alpha.name).first().waitFor();
     await screenshot(printable, 'auditor-partnership-review-printable');
     await screenshot(auditor, 'auditor-partnership-review-desktop');
+    const phone = await person('Auditor', undefined, PHONE);
+    await phone.goto(
+      `/review?initiativeId=${programme.initiative.id}&quarter=${quarterOf(new Date())}`,
+    );
+    await phone.getByRole('table', { name: 'The initiative as a whole' }).waitFor();
+    await screenshot(phone, 'auditor-partnership-review-phone');
     expect(await seriousViolations(auditor)).toEqual([]);
   });
 

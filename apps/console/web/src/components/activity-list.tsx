@@ -91,9 +91,11 @@ export function ActivityList(props: {
                   {new Date(activity.endsAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}
                 </td>
                 <td data-label="Activity">
-                  <strong>{activity.title}</strong>
-                  <br />
-                  {activityKind(activity)}
+                  <span>
+                    <strong>{activity.title}</strong>
+                    <br />
+                    {activityKind(activity)}
+                  </span>
                 </td>
                 <td data-label="Place">{activity.place}</td>
                 <td data-label="Taking part">

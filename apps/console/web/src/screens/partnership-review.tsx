@@ -171,13 +171,15 @@ function MeasureTable({ caption, measures }: { caption: string; measures: Review
             <td data-label="This period">{measureValue(measure.value, measure.unit)}</td>
             <td data-label="Previous">{measureValue(measure.trend.previous, measure.unit)}</td>
             <td data-label="Change">
-              {measureChange(measure.trend.change, measure.unit)}
-              {measure.trend.direction && (
-                <span className={`trend trend-${measure.trend.direction}`}>
-                  {' '}
-                  {TREND_WORDS[measure.trend.direction]}
-                </span>
-              )}
+              <span>
+                {measureChange(measure.trend.change, measure.unit)}
+                {measure.trend.direction && (
+                  <span className={`trend trend-${measure.trend.direction}`}>
+                    {' '}
+                    {TREND_WORDS[measure.trend.direction]}
+                  </span>
+                )}
+              </span>
             </td>
             <td data-label="Target">{measureTarget(measure)}</td>
             <td data-label="Met">
