@@ -266,7 +266,7 @@ describe('the console for the partnership', () => {
     await screenshot(phone, 'partner-feedback-card-phone');
   });
 
-  it('shows an auditor the quarter’s partnership review: the training held against the initiative’s target of two a quarter, the agreements’ figures, and its CSV', async () => {
+  it('shows an auditor the quarter’s partnership review: the training held against the initiative’s target of two a quarter, the agreements’ figures, its CSV, its PDF intact through the console, and the printable page', async () => {
     const admin = { role: 'admin' as const };
     await system.client.until('insights to count the training held', async () => {
       const review = await system.client.call(
