@@ -27,6 +27,8 @@ describe('the console for the partnership', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const SURVEY_TITLE = 'How did we do?';
+  /** The referral the partner completes and prints a card for. */
+  const completed = { referralId: '', which: 'alpha' as 'alpha' | 'bravo' };
 
   beforeAll(async () => {
     system = await ConcordSystem.start({ console: true });
@@ -211,6 +213,7 @@ describe('the console for the partnership', () => {
       return view.status === 'offered' && assignment ? assignment.partnerId : undefined;
     });
     const which = holderId === programme.alpha.id ? 'alpha' : 'bravo';
+    Object.assign(completed, { referralId, which });
     const crisisTeam = { role: 'partner' as const, org: holderId };
     const step = (path: string, body?: Record<string, unknown>) =>
       system.client.call(crisisTeam, 'referrals', 'POST', `/referrals/${referralId}/${path}`, body);
@@ -354,5 +357,44 @@ describe('the console for the partnership', () => {
     await admin.getByText('No referral history to forecast from yet.').waitFor();
     await screenshot(admin, 'admin-forecast-desktop');
     expect(await seriousViolations(admin)).toEqual([]);
+  });
+  it('lets an administrator cancel a planned meeting, which stays on the list as cancelled with no further step', async () => {
+    const admin = await administrator();
+    await admin.goto(`/initiatives/${programme.initiative.id}`);
+    await admin.getByLabel('Kind').selectOption({ label: 'Community meeting' });
+    await admin.getByLabel('Topic').selectOption({ label: 'Other' });
+    await admin.getByLabel('The topic, in a few words').fill('Noise at the night market');
+    await admin.getByLabel('Activity title').fill('Night market residents meeting');
+    await admin.getByLabel('Place').fill('Eastside Library');
+    await admin.getByLabel('Starts').fill(localInput(48));
+    await admin.getByLabel('Ends').fill(localInput(50));
+    await admin.getByRole('button', { name: 'Plan the activity' }).click();
+    const row = admin.getByRole('row').filter({ hasText: 'Night market residents meeting' });
+    await row.getByText('Community meeting · Noise at the night market').waitFor();
+
+    const dialog = await stepInDialog(
+      admin,
+      /^Cancel activity: Night market residents meeting/,
+      'Cancel activity',
+    );
+    await dialog.getByRole('button', { name: 'Cancel activity' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('Cancelled').waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+  });
+
+  it('tells a partner that no survey is open once the administrator closes it, and prints no card', async () => {
+    const admin = await administrator();
+    await admin.goto(`/initiatives/${programme.initiative.id}`);
+    const dialog = await stepInDialog(admin, `Close the survey ${SURVEY_TITLE}`, 'Close survey');
+    await dialog.getByRole('button', { name: 'Close survey' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const survey = admin.getByRole('listitem').filter({ hasText: SURVEY_TITLE });
+    await survey.getByText('Closed', { exact: true }).waitFor();
+
+    const holder = await partner(completed.which);
+    await holder.goto(`/referrals/${completed.referralId}/feedback-card`);
+    await holder.getByText(`${programme.initiative.name} has no open community survey`).waitFor();
+    expect(await holder.getByRole('article', { name: 'Feedback card to print' }).count()).toBe(0);
   });
 });
