@@ -145,7 +145,8 @@ describe('the console for the partnership', () => {
     const dialog = await stepInDialog(alpha, /Confirm we'll be there/, 'Confirm participation');
     await dialog.getByRole('button', { name: 'Confirm participation' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await alphaRow.getByText(`${programme.alpha.name}: ✓ confirmed`).waitFor();
+    await alphaRow.getByText('Your organisation: ✓ confirmed').waitFor();
+    await alphaRow.getByText('and 1 other organisation').waitFor();
     expect(await alphaRow.getByRole('button', { name: /Confirm we'll be there/ }).count()).toBe(0);
     await screenshot(alpha, 'partner-activities-desktop');
     expect(await seriousViolations(alpha)).toEqual([]);

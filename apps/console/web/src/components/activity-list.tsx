@@ -21,6 +21,12 @@ export const activityKind = (activity: Activity): string =>
       : topicLabel(activity.topic)
   }`;
 
+/** A partner sees no other organisation's name (agreements shows it only its own). */
+const others = (count: number): string =>
+  count === 0
+    ? 'no other organisation'
+    : `and ${count} other organisation${count === 1 ? '' : 's'}`;
+
 const attendeesOf = (activity: Activity): number | null =>
   activity.status === 'held'
     ? activity.participants.reduce((sum, one) => sum + (one.attendees ?? 0), 0)
@@ -33,7 +39,8 @@ const attendeesOf = (activity: Activity): number | null =>
  */
 export function ActivityList(props: {
   activities: readonly Activity[];
-  nameOf: (id: string) => string;
+  /** Organisations' names; a partner's list names none but its own ("Your organisation"). */
+  nameOf?: (id: string) => string;
   role: 'admin' | 'partner' | 'auditor';
   /** The partner's own organisation. */
   organizationId?: string | null;
@@ -100,18 +107,23 @@ export function ActivityList(props: {
                 <td data-label="Place">{activity.place}</td>
                 <td data-label="Taking part">
                   <ul className="plain participants">
-                    {activity.participants.map((one) => (
-                      <li key={one.organizationId}>
-                        {nameOf(one.organizationId)}:{' '}
-                        {one.confirmed ? (
-                          <span className="met">✓ confirmed</span>
-                        ) : (
-                          <span className="hint">not confirmed</span>
-                        )}
-                        {activity.status === 'held' &&
-                          `, ${one.attendees === null ? 'not recorded' : `${one.attendees} came`}`}
-                      </li>
-                    ))}
+                    {(role === 'partner' ? (own ? [own] : []) : activity.participants).map(
+                      (one) => (
+                        <li key={one.organizationId}>
+                          {role === 'partner' ? 'Your organisation' : nameOf?.(one.organizationId)}:{' '}
+                          {one.confirmed ? (
+                            <span className="met">✓ confirmed</span>
+                          ) : (
+                            <span className="hint">not confirmed</span>
+                          )}
+                          {activity.status === 'held' &&
+                            `, ${one.attendees === null ? 'not recorded' : `${one.attendees} came`}`}
+                        </li>
+                      ),
+                    )}
+                    {role === 'partner' && (
+                      <li>{others(activity.participants.length - (own ? 1 : 0))}</li>
+                    )}
                   </ul>
                 </td>
                 <td data-label="Status">
@@ -185,7 +197,7 @@ export function ActivityList(props: {
         {step?.activity.participants.map((one) => (
           <CountField
             key={one.organizationId}
-            label={nameOf(one.organizationId)}
+            label={nameOf?.(one.organizationId) ?? one.organizationId}
             value={counts[one.organizationId] ?? ''}
             onChange={(value) =>
               setCounts((current) => ({ ...current, [one.organizationId]: value }))

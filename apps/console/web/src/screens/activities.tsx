@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import { ActivityList } from '../components/activity-list';
 import { Loaded } from '../components/data-table';
-import { namer, useInitiatives, useOrganisations } from '../directory';
+import { namer, useInitiatives } from '../directory';
 import { Activity } from '../partnership-types';
 import { useSession } from '../session';
 
@@ -17,7 +17,6 @@ export function Activities() {
     queryKey: ['activities', 'own'],
     queryFn: () => get<Activity[]>('/api/agreements/activities'),
   });
-  const nameOf = namer(useOrganisations().data);
   const initiatives = useInitiatives();
   const initiativeOf = namer(initiatives.data);
   return (
@@ -34,7 +33,6 @@ export function Activities() {
             return (
               <ActivityList
                 activities={[]}
-                nameOf={nameOf}
                 role="partner"
                 empty="Your organisation takes part in no activity yet."
               />
@@ -45,7 +43,6 @@ export function Activities() {
               <h2>{initiativeOf(initiativeId)}</h2>
               <ActivityList
                 activities={rows.filter((row) => row.initiativeId === initiativeId)}
-                nameOf={nameOf}
                 role="partner"
                 organizationId={organizationId}
                 empty="No activity."
