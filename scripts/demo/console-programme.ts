@@ -4,6 +4,7 @@ import { CITY } from './riverton';
 
 export interface ConsoleProgramme {
   agency: { id: string; name: string };
+  initiative: { id: string; name: string };
   /** Two crisis teams over the same area; Alpha is offered first on a tie. */
   alpha: { id: string; name: string };
   bravo: { id: string; name: string };
@@ -48,17 +49,20 @@ export async function seedConsoleProgramme(
   });
   const names = {
     agency: `Riverton Police ${suffix}`,
+    initiative: `Co-response ${suffix}`,
     alpha: `Alpha Crisis Team ${suffix}`,
     bravo: `Bravo Crisis Team ${suffix}`,
   };
   const programme = await setUpProgramme(client, {
     agency: names.agency,
     initiative: {
-      name: `Co-response ${suffix}`,
+      name: names.initiative,
       categories: ['mental-health-crisis'],
       periodFrom: '2026-01-01',
       periodTo: '2028-12-31',
-      kpiTargets: [{ metric: 'median-minutes-to-accept', target: 15 }],
+      kpiTargets: [
+        { kind: 'median-minutes-to-accept', metric: 'median-minutes-to-accept', target: 15 },
+      ],
     },
     sources: {
       grant: {
@@ -78,6 +82,7 @@ export async function seedConsoleProgramme(
   const [alpha, bravo] = programme.partners;
   return {
     agency: { id: programme.agencyId, name: names.agency },
+    initiative: { id: programme.initiativeId, name: names.initiative },
     alpha: { id: alpha.id, name: names.alpha },
     bravo: { id: bravo.id, name: names.bravo },
   };

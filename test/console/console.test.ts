@@ -284,7 +284,7 @@ describe('the web console', () => {
     };
 
     expect(byRole).toEqual({
-      partner: ['Referral queue'],
+      partner: ['Referral queue', 'Joint activities'],
       dispatcher: ['New referral', 'Referrals'],
     });
   });

@@ -4,8 +4,8 @@ import { ConsoleBackend, ConsoleConfig } from '../console.config';
 export interface BackendAnswer {
   readonly status: number;
   readonly headers: Headers;
-  /** The raw body, passed on as it came. */
-  readonly body: string;
+  /** The raw body, byte for byte as it came (a PDF is not text). */
+  readonly body: Buffer;
 }
 
 export class BackendUnavailable extends Error {
@@ -52,6 +52,10 @@ export class BackendClient {
     } catch (error) {
       throw new BackendUnavailable(backend, error);
     }
-    return { status: answer.status, headers: answer.headers, body: await answer.text() };
+    return {
+      status: answer.status,
+      headers: answer.headers,
+      body: Buffer.from(await answer.arrayBuffer()),
+    };
   }
 }

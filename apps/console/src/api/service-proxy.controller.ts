@@ -25,9 +25,14 @@ import {
   REQUEST_ERROR_SCHEMA,
 } from '../session/session-answers';
 
-/** Answer headers passed back to the browser. */
+/**
+ * Answer headers passed back to the browser. The service's Content-Security-Policy replaces the
+ * console's: a page a service renders (a printable report) is styled by that service's policy,
+ * and an API answer's policy (`default-src 'none'`) is stricter than the console's own.
+ */
 const FORWARDED_ANSWER_HEADERS = [
   'content-disposition',
+  'content-security-policy',
   'content-type',
   'idempotent-replayed',
   'retry-after',

@@ -153,7 +153,7 @@ export class SignInController {
     );
     const answer = await this.backends.call('agreements', token, 'GET', '/organizations');
     if (answer.status !== 200) return { organizations: [] };
-    const organizations = JSON.parse(answer.body) as OrganizationSummary[];
+    const organizations = JSON.parse(answer.body.toString('utf8')) as OrganizationSummary[];
     return {
       organizations: organizations.map(({ id, name, type }) => ({ id, name, type })),
     };

@@ -32,6 +32,8 @@ export interface Organisation {
 }
 
 export interface KpiTarget {
+  /** What Concord measures the target against (KPI_TARGET_KINDS); none: shown, not measured. */
+  kind?: string;
   metric: string;
   target: number;
   unit?: string;

@@ -15,6 +15,7 @@ interface NavItem {
 /** Navigation shows only what the role may do. */
 const NAVIGATION: NavItem[] = [
   { to: '/queue', label: 'Referral queue', roles: ['partner'] },
+  { to: '/activities', label: 'Joint activities', roles: ['partner'] },
   { to: '/referrals/new', label: 'New referral', roles: ['dispatcher'] },
   { to: '/referrals', label: 'Referrals', roles: ['dispatcher', 'admin'] },
   { to: '/dashboard', label: 'Dashboard', roles: ['admin'] },
@@ -28,6 +29,8 @@ const NAVIGATION: NavItem[] = [
   { to: '/subscriptions', label: 'Webhooks', roles: ['admin'] },
   { to: '/audit', label: 'Audit trail', roles: ['admin', 'auditor'] },
   { to: '/reports', label: 'Grant reports', roles: ['admin', 'auditor'] },
+  { to: '/review', label: 'Partnership review', roles: ['admin', 'auditor'] },
+  { to: '/forecast', label: 'Demand forecast', roles: ['admin', 'auditor'] },
 ];
 
 const ROLE_NAMES: Record<Role, string> = {

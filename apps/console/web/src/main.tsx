@@ -49,6 +49,21 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./screens/referral')).ReferralScreen }),
       },
       {
+        Component: () => <RoleArea roles={['partner']} />,
+        children: [
+          {
+            path: 'referrals/:id/feedback-card',
+            lazy: async () => ({
+              Component: (await import('./screens/feedback-card')).FeedbackCard,
+            }),
+          },
+          {
+            path: 'activities',
+            lazy: async () => ({ Component: (await import('./screens/activities')).Activities }),
+          },
+        ],
+      },
+      {
         Component: () => <RoleArea roles={['admin']} />,
         children: [
           {
@@ -90,6 +105,12 @@ const router = createBrowserRouter([
           {
             path: 'initiatives',
             lazy: async () => ({ Component: (await import('./screens/initiatives')).Initiatives }),
+          },
+          {
+            path: 'initiatives/:id',
+            lazy: async () => ({
+              Component: (await import('./screens/initiative')).InitiativeScreen,
+            }),
           },
           {
             path: 'agreements',
@@ -134,6 +155,18 @@ const router = createBrowserRouter([
             path: 'reports',
             lazy: async () => ({
               Component: (await import('./screens/grant-report')).GrantReports,
+            }),
+          },
+          {
+            path: 'review',
+            lazy: async () => ({
+              Component: (await import('./screens/partnership-review')).PartnershipReview,
+            }),
+          },
+          {
+            path: 'forecast',
+            lazy: async () => ({
+              Component: (await import('./screens/forecast')).DemandForecast,
             }),
           },
         ],

@@ -1,9 +1,12 @@
 /** The fixed lists the API accepts, from the contracts library: one source for both. */
 export {
+  ACTIVITY_KINDS,
+  ACTIVITY_TOPICS,
   CONSENT_METHODS,
   CONTACT_PREFERENCES,
   DECLINE_REASONS,
   FUNDING_SOURCE_KINDS,
+  KPI_TARGET_DIRECTIONS,
   ORGANIZATION_TYPES,
   OUTCOMES,
   REFERRAL_CATEGORIES,
@@ -14,6 +17,7 @@ export {
 } from '../../../../libs/contracts/src/vocabulary';
 export type {
   DeclineReason,
+  KpiTargetKind,
   ReferralCategory,
   UnsuccessfulReason,
   Urgency,

@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { ApiError, post } from '../api';
 import { Initiative } from '../admin-types';
 import { DataTable, Loaded } from '../components/data-table';
@@ -33,7 +34,12 @@ export function Initiatives() {
   const organisations = useOrganisations();
   const nameOf = namer(organisations.data);
   const columns: Column<Initiative, Key>[] = [
-    { key: 'name', header: 'Initiative', cell: (row) => row.name, sortValue: (row) => row.name },
+    {
+      key: 'name',
+      header: 'Initiative',
+      cell: (row) => <Link to={`/initiatives/${row.id}`}>{row.name}</Link>,
+      sortValue: (row) => row.name,
+    },
     {
       key: 'lead',
       header: 'Lead agency',

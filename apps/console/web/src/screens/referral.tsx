@@ -204,6 +204,11 @@ function PartnerReferralView({ referral }: { referral: PartnerReferral }) {
             Complete
           </button>
         )}
+        {status === 'completed' && (
+          <Link className="button secondary" to={`/referrals/${referral.id}/feedback-card`}>
+            Print a feedback card
+          </Link>
+        )}
       </div>
 
       <ConfirmDialog
