@@ -1,5 +1,6 @@
 import { assemblePartnershipReview } from './partnership-review';
-import { partnershipReviewHtml } from './review-html';
+import { createHash } from 'node:crypto';
+import { partnershipReviewHtml, REVIEW_PAGE_POLICY } from './review-html';
 import { PARTNER, reviewInputs } from './review-fixtures';
 
 describe('the partnership review as a printable page', () => {
@@ -16,6 +17,14 @@ describe('the partnership review as a printable page', () => {
   it('has print CSS and no script', () => {
     expect(html).toContain('@media print');
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it('is allowed its own inline style, and nothing else, by its security policy', () => {
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(([, style]) => style);
+    expect(styles).toHaveLength(1);
+    const hash = createHash('sha256').update(styles[0]).digest('base64');
+    expect(REVIEW_PAGE_POLICY).toContain(`style-src 'sha256-${hash}'`);
+    expect(REVIEW_PAGE_POLICY).toContain("default-src 'none'");
   });
 
   it("says why feedback is the initiative's and not any agreement's", () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ReviewMeasure } from './review-measure';
 import { formatChange, formatTarget, formatValue, labelOf } from './review-labels';
 import { PartnershipReview } from './partnership-review';
@@ -35,6 +36,18 @@ const STYLE = `
     a { color: inherit; text-decoration: none; }
   }
   @page { size: A4; margin: 15mm; }`;
+
+/**
+ * The Content-Security-Policy of the printable page: its own inline style (by hash) and nothing
+ * else. The API's default policy refuses every inline style, which left the page unstyled.
+ */
+export const REVIEW_PAGE_POLICY = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 const periodText = (period: ReviewPeriod): string =>
   `${period.label} (${period.from} to ${period.to})`;

@@ -13,7 +13,7 @@ import { Roles } from '@concord/auth';
 import { uuidParam } from '@concord/platform';
 import { PartnershipReview } from './partnership-review';
 import { partnershipReviewCsv } from './review-csv';
-import { partnershipReviewHtml } from './review-html';
+import { partnershipReviewHtml, REVIEW_PAGE_POLICY } from './review-html';
 import { partnershipReviewPdf } from './review-pdf';
 import { REVIEW_FORMATS, ReviewFormat, ReviewQuery } from './review.dto';
 import { PartnershipReviewService } from './review.service';
@@ -109,6 +109,7 @@ export class PartnershipReviewController {
         return partnershipReviewCsv(review);
       case 'html':
         response.type(`${MEDIA_TYPES.html}; charset=utf-8`);
+        response.setHeader('Content-Security-Policy', REVIEW_PAGE_POLICY);
         return partnershipReviewHtml(review);
       case 'pdf':
         return new StreamableFile(await partnershipReviewPdf(review), {
