@@ -188,6 +188,12 @@ describe('object-level authorisation across every endpoint', () => {
         title: `How did we do? ${tag}`,
       })
     ).id as string;
+    // Insights knows an initiative once agreements' initiative.launched has reached it.
+    await system.client.until("insights to know initiative A's targets", () =>
+      call(admin, 'insights', 'GET', `/initiatives/${a.initiative}/activity-figures`).then(
+        () => true,
+      ),
+    );
     secrets = [...Object.values(a), person.name, person.phone, `RPD-A-${tag}`, '1120 SW 5th Ave'];
   });
 
@@ -206,6 +212,7 @@ describe('object-level authorisation across every endpoint', () => {
       owner: () => ({ role: 'partner', org: a.partner }),
     },
     '/initiatives/{id}/kpi-targets': { object: 'initiative', owner: () => admin },
+    '/initiatives/{id}/activity-figures': { object: 'initiative', owner: () => admin },
     '/initiatives/{id}/activities': { object: 'initiative', owner: () => admin },
     '/activities/{id}': { object: 'activity', owner: () => ({ role: 'partner', org: a.partner }) },
     '/activities/{id}/participation': {
