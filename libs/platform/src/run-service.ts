@@ -62,7 +62,9 @@ export async function runService<C extends ServiceConfig>(
       process.exit(await runMigrations(spec.service, spec.module(config), config));
     }
     // Before the HTTP server and the database pool exist: the instrumentations patch their modules.
-    await startTracing(spec.service).catch((error: unknown) => {
+    await startTracing(spec.service, process.env, {
+      anonymousPaths: spec.anonymousRoutes,
+    }).catch((error: unknown) => {
       throw error instanceof TracingSettingError ? new ConfigError([error.message]) : error;
     });
     return await startService(spec, config, spec.module(config));

@@ -8,6 +8,20 @@ let provider: TracerProvider | undefined;
 /** Paths that are never traced: probes and scrapes would drown the traces people look for. */
 const UNTRACED_PATHS = new Set(['/health', '/metrics']);
 
+export interface TracingOptions {
+  /**
+   * Paths whose callers must stay anonymous (the public community survey): they get no span,
+   * since an HTTP server span records the client's address.
+   */
+  readonly anonymousPaths?: RegExp;
+}
+
+/** Whether the request at `url` gets no span: a probe, a scrape, or an anonymous caller's. */
+export function isUntraced(url: string, anonymousPaths?: RegExp): boolean {
+  const path = url.split('?')[0];
+  return UNTRACED_PATHS.has(path) || (anonymousPaths?.test(path) ?? false);
+}
+
 /**
  * Starts tracing for this process when the standard OTEL_* variables configure an OTLP endpoint
  * (tracing-settings.ts), and does nothing else otherwise: the SDK is not even loaded, and the
@@ -15,14 +29,19 @@ const UNTRACED_PATHS = new Set(['/health', '/metrics']);
  * database pool are made: the http and pg instrumentations patch the modules' classes, which
  * only objects made afterwards are sure to use.
  *
- * Spans: the HTTP server span of every request but /health and /metrics (instrumentation-http);
+ * Spans: the HTTP server span of every request but /health, /metrics and the anonymous paths
+ * (instrumentation-http);
  * client spans of outgoing calls made inside a span, which carry the context on (webhooks, the
  * identity provider's keys: instrumentation-http, and instrumentation-undici for fetch); every SQL
  * statement run inside a span (instrumentation-pg; never its parameters); and the produce and
  * consume spans of each event (message-tracing.ts). Exported in batches over OTLP/HTTP, protobuf
  * or JSON.
  */
-export async function startTracing(service: string, env = process.env): Promise<boolean> {
+export async function startTracing(
+  service: string,
+  env = process.env,
+  options: TracingOptions = {},
+): Promise<boolean> {
   const settings = tracingSettings(env);
   if (!settings.enabled || provider) return settings.enabled;
   const [api, sdk, core, contexts, resources, instrumentation, http, undici, pg] =
@@ -67,7 +86,7 @@ export async function startTracing(service: string, env = process.env): Promise<
     instrumentations: [
       new http.HttpInstrumentation({
         ignoreIncomingRequestHook: (request: IncomingMessage) =>
-          UNTRACED_PATHS.has((request.url ?? '').split('?')[0]),
+          isUntraced(request.url ?? '', options.anonymousPaths),
         // Named after the route template once Express has matched one: `POST /referrals`.
         applyCustomAttributesOnSpan: (span, request) => {
           if (!(request instanceof IncomingMessage)) return;
