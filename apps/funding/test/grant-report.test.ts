@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FundingEvents, ReferralEvents } from '@concord/contracts';
+import { parseCsv } from '@concord/testing';
 import { ServiceProcess } from '../../../test/support/service-process';
 import { devToken } from '../../../test/support/tokens';
 import { recordSource } from './support/fixtures';
@@ -7,7 +8,6 @@ import {
   Api,
   assignment,
   FundingEventLog,
-  parseCsv,
   ReferralEventsProducer,
   startFundingService,
   stopFundingService,
