@@ -176,7 +176,7 @@ export type FeedbackQuestion = (typeof FEEDBACK_QUESTIONS)[number];
 export const KPI_TARGET_DIRECTIONS = {
   /** Offers accepted ÷ offers answered or expired (0–1). */
   'acceptance-rate': 'at-least',
-  /** Median minutes from the first offer to acceptance. */
+  /** Median minutes from the offer that was accepted to its acceptance (GET /kpis' time to accept). */
   'median-minutes-to-accept': 'at-most',
   /** Charged cents ÷ completed cases. */
   'cost-per-completed-case-cents': 'at-most',
