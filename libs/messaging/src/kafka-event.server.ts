@@ -194,6 +194,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  /**
+   * kafkajs gives up on a consumer after an error it calls non-retriable, e.g. "Failed to find
+   * group coordinator" while the broker restarts, and never restarts it: the process would serve
+   * HTTP with its consumer stopped until someone restarted it. So a running consumer that crashes
+   * for good is disconnected and started again, with the same back-off as at start-up.
+   */
+  private startAgainAfterCrash(consumer: Consumer, topics: string[]): void {
+    if (this.closing || this.consumer !== consumer) return;
+    this.consumer = undefined;
+    this.log.warn(`the event consumer stopped (${this.crashed}); starting it again`);
+    this.starting = (async () => {
+      await consumer.disconnect().catch(() => undefined);
+      await this.startWhenBrokerAnswers(topics);
+    })();
+  }
+
   on(): never {
     throw new Error('KafkaEventServer does not emit events; see the health endpoint');
   }
@@ -208,7 +224,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       retry: { retries: 10, initialRetryTime: 300 },
     });
     consumer.on(consumer.events.CRASH, (event) => {
-      if (!event.payload.restart) this.crashed = String(event.payload.error);
+      if (event.payload.restart) return;
+      this.crashed = String(event.payload.error);
+      this.startAgainAfterCrash(consumer, topics);
     });
     try {
       await consumer.connect();
